@@ -1,1 +1,11 @@
-export {};
+// Public API of @scoreline/feeds: football-data CSV parsing, league map, team aliases, SportMonks.
+export { FeedFormatError } from './errors';
+export { parseFootballDataCsv, type ParseFootballDataOptions } from './football-data/parse-csv';
+export type {
+  MatchStats,
+  OddsMarket,
+  ParsedCsv,
+  ParsedMatch,
+  ParsedOdds,
+  RejectedRow,
+} from './football-data/types';

@@ -1,0 +1,264 @@
+import { describe, expect, it } from '@jest/globals';
+
+import { FeedFormatError } from '../errors';
+import { readShared, sharedCsvFiles } from '../test-support/shared-data';
+import { parseFootballDataCsv } from './parse-csv';
+import type { ParsedMatch } from './types';
+
+const HEADER =
+  'Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,HTHG,HTAG,Referee,HS,AS,PSH,PSD,PSA,PSCH,PSCD,PSCA';
+
+function odds(m: ParsedMatch, bookmaker: string, market: string, kind: string) {
+  return m.odds.find((o) => o.bookmaker === bookmaker && o.market === market && o.kind === kind);
+}
+
+describe('parseFootballDataCsv on the shared EPL odds files', () => {
+  const files = sharedCsvFiles('fdcouk-epl-odds');
+
+  it('finds the six season files', () => {
+    expect(files).toHaveLength(6);
+  });
+
+  it.each(files)('%s: 380 matches, no rejects, Pinnacle closing 1X2 on every row', (file) => {
+    const r = parseFootballDataCsv(readShared(file), { file });
+    expect(r.dataRows).toBe(380);
+    expect(r.rejects).toEqual([]);
+    expect(r.matches).toHaveLength(380);
+    for (const m of r.matches) {
+      expect(m.league).toBe('E0');
+      expect(m.date).toMatch(/^20\d\d-\d\d-\d\d$/);
+      expect(m.time).toMatch(/^\d\d:\d\d$/);
+      expect(m.homeGoals).not.toBeNull();
+      const ps = odds(m, 'PS', '1x2', 'close');
+      expect(ps?.prices.home).toBeGreaterThan(1);
+      expect(ps?.prices.draw).toBeGreaterThan(1);
+      expect(ps?.prices.away).toBeGreaterThan(1);
+      // One bookmaker code for Pinnacle: `P` (totals) is folded into `PS`.
+      expect(m.odds.some((o) => o.bookmaker === 'P')).toBe(false);
+    }
+    // Lines are physical file lines: header is line 1, rows follow.
+    expect(r.matches[0]!.line).toBe(2);
+    expect(r.matches[379]!.line).toBe(381);
+  });
+
+  it('reads the renamed totals columns of 2019/20 like the original names', () => {
+    const r = parseFootballDataCsv(readShared('fdcouk-epl-odds/E0_1920.csv'), { file: 'E0_1920' });
+    const first = r.matches[0]!;
+    // Liverpool 4-1 Norwich, 09/08/2019 20:00 BST: B365_2_5=1.4, B365_2_5_1=3.0, PC_2_5_1=3.44.
+    expect(first).toMatchObject({
+      date: '2019-08-09',
+      time: '20:00',
+      kickoffUtc: '2019-08-09T19:00:00.000Z',
+      home: 'Liverpool',
+      away: 'Norwich',
+      homeGoals: 4,
+      awayGoals: 1,
+      ht: { home: 4, away: 0 },
+      referee: 'M Oliver',
+    });
+    expect(first.stats).toMatchObject({ homeShots: 15, awayShots: 12, homeCorners: 11 });
+    expect(odds(first, 'B365', 'ou', 'pre')).toEqual({
+      bookmaker: 'B365',
+      market: 'ou',
+      line: 2.5,
+      kind: 'pre',
+      prices: { over: 1.4, under: 3 },
+    });
+    expect(odds(first, 'PS', 'ou', 'close')?.prices).toEqual({ over: 1.34, under: 3.44 });
+    expect(odds(first, 'Avg', 'ah', 'close')).toMatchObject({ line: -2.25 });
+    expect(odds(first, 'B365', '1x2', 'pre')?.prices).toEqual({ home: 1.14, draw: 10, away: 19 });
+  });
+
+  it('reads the BOM file (2024/25) with Betfair exchange and 1xBet columns', () => {
+    const r = parseFootballDataCsv(readShared('fdcouk-epl-odds/E0_2425.csv'), { file: 'E0_2425' });
+    const first = r.matches[0]!;
+    expect(first.league).toBe('E0');
+    expect(first.home).toBe('Man United');
+    expect(odds(first, '1XB', '1x2', 'pre')?.prices.home).toBe(1.68);
+    expect(odds(first, 'BFE', '1x2', 'close')?.prices).toEqual({
+      home: 1.72,
+      draw: 4.2,
+      away: 5.4,
+    });
+    expect(odds(first, 'BF', '1x2', 'close')?.prices.home).toBe(1.62);
+    expect(odds(first, 'BFE', 'ah', 'close')).toMatchObject({
+      line: -0.75,
+      prices: { home: 1.9, away: 2.08 },
+    });
+  });
+});
+
+describe('parseFootballDataCsv on PDDL files (no Div, ISO dates)', () => {
+  it('requires a league for files without Div, failing the whole file with one error', () => {
+    const text = readShared('football-datasets-pddl/premier-league/season-9394.csv');
+    expect(() => parseFootballDataCsv(text, { file: 'season-9394.csv' })).toThrow(FeedFormatError);
+    expect(() => parseFootballDataCsv(text, { file: 'season-9394.csv' })).toThrow(
+      /season-9394\.csv: .*no Div column/,
+    );
+  });
+
+  it('parses the 462-match 1993/94 Premier League season', () => {
+    const r = parseFootballDataCsv(
+      readShared('football-datasets-pddl/premier-league/season-9394.csv'),
+      {
+        file: 'season-9394.csv',
+        league: 'E0',
+      },
+    );
+    expect(r.dataRows).toBe(462);
+    expect(r.matches).toHaveLength(462);
+    expect(r.matches[0]).toMatchObject({
+      league: 'E0',
+      date: '1993-08-14',
+      home: 'Arsenal',
+      away: 'Coventry',
+      homeGoals: 0,
+      awayGoals: 3,
+      stats: {},
+      odds: [],
+    });
+    expect(r.matches[0]!.ht).toBeUndefined();
+    expect(r.matches[0]!.time).toBeUndefined();
+  });
+
+  it.each([
+    ['la-liga/season-2324.csv', 'SP1', 380],
+    ['bundesliga/season-2324.csv', 'D1', 306],
+    ['bundesliga/season-2526.csv', 'D1', 306],
+    ['premier-league/season-2526.csv', 'E0', 380],
+  ])('%s parses completely', (file, league, rows) => {
+    const r = parseFootballDataCsv(readShared(`football-datasets-pddl/${file}`), { file, league });
+    expect(r.rejects).toEqual([]);
+    expect(r.matches).toHaveLength(rows);
+    expect(r.matches.every((m) => m.league === league && m.ht !== undefined)).toBe(true);
+  });
+});
+
+describe('parseFootballDataCsv quirks', () => {
+  const row = 'E0,10/08/2024,15:00,Arsenal,Wolves,2,0,1,0,A Taylor,18,9,1.2,7.5,15,1.19,7.8,16';
+
+  it('handles BOM, CRLF, blank and comma-only trailing lines', () => {
+    const text = `\uFEFF${HEADER}\r\n${row}\r\n,,,,,,,,,,,,,,,,,\r\n\r\n\r\n`;
+    const r = parseFootballDataCsv(text, { file: 'crlf.csv' });
+    expect(r.dataRows).toBe(1);
+    expect(r.matches).toHaveLength(1);
+    expect(r.matches[0]).toMatchObject({ league: 'E0', home: 'Arsenal', date: '2024-08-10' });
+  });
+
+  it('handles mixed line endings inside one file', () => {
+    const text = `${HEADER}\r\n${row}\n${row.replace('Arsenal', 'Chelsea')}\r\n`;
+    const r = parseFootballDataCsv(text, { file: 'mixed.csv' });
+    expect(r.matches.map((m) => [m.home, m.line])).toEqual([
+      ['Arsenal', 2],
+      ['Chelsea', 3],
+    ]);
+  });
+
+  it('parses DD/MM/YY, DD/MM/YYYY and ISO dates, pivoting two-digit years', () => {
+    const text = [
+      'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG',
+      'E0,14/08/93,A,B,1,0',
+      'E0,19/08/00,A,B,1,0',
+      'E0,01/02/2025,A,B,1,0',
+      'E0,2025-02-28,A,B,1,0',
+    ].join('\n');
+    const r = parseFootballDataCsv(text, { file: 'dates.csv' });
+    expect(r.matches.map((m) => m.date)).toEqual([
+      '1993-08-14',
+      '2000-08-19',
+      '2025-02-01',
+      '2025-02-28',
+    ]);
+  });
+
+  it('converts UK local time to UTC across the clock change', () => {
+    const text = [
+      'Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG',
+      'E0,26/10/2024,15:00,A,B,1,0', // BST (UTC+1)
+      'E0,27/10/2024,15:00,A,B,1,0', // GMT after the change that night
+      'E0,30/03/2025,16:30,A,B,1,0', // BST again
+      'E0,31/03/2025,9:05,A,B,1,0', // single-digit hour
+    ].join('\n');
+    const r = parseFootballDataCsv(text, { file: 'time.csv' });
+    expect(r.matches.map((m) => m.kickoffUtc)).toEqual([
+      '2024-10-26T14:00:00.000Z',
+      '2024-10-27T15:00:00.000Z',
+      '2025-03-30T15:30:00.000Z',
+      '2025-03-31T08:05:00.000Z',
+    ]);
+    expect(r.matches[3]!.time).toBe('09:05');
+  });
+
+  it('rejects bad rows naming the column, and the counts add up', () => {
+    const text = [
+      'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG',
+      'E0,31/02/2024,A,B,1,0',
+      'E0,2024-13-01,A,B,1,0',
+      'E0,01/03/2024,,B,1,0',
+      'E0,01/03/2024,A,  ,1,0',
+      'E0,01/03/2024,A,B,x,0',
+      'E0,01/03/2024,A,B,1,-1',
+      'E0,01/03/2024,A,B,1,',
+      'E0,01/03/2024,A,B,,', // a fixture without a result yet: kept
+      'E0,01/03/2024,A,B,3.0,1', // `3.0` is the re-saved spelling of 3
+    ].join('\n');
+    const r = parseFootballDataCsv(text, { file: 'bad.csv' });
+    expect(r.dataRows).toBe(9);
+    expect(r.matches.length + r.rejects.length).toBe(r.dataRows);
+    expect(r.rejects.map((x) => [x.line, x.reason.split(':')[0]])).toEqual([
+      [2, 'Date'],
+      [3, 'Date'],
+      [4, 'HomeTeam'],
+      [5, 'AwayTeam'],
+      [6, 'FTHG'],
+      [7, 'FTAG'],
+      [8, 'FTAG'],
+    ]);
+    expect(r.rejects.every((x) => x.file === 'bad.csv')).toBe(true);
+    expect(r.matches.map((m) => [m.homeGoals, m.awayGoals])).toEqual([
+      [null, null],
+      [3, 1],
+    ]);
+  });
+
+  it('uses opts.league for files without Div and keeps Div when present', () => {
+    const noDiv = 'Date,HomeTeam,AwayTeam,FTHG,FTAG\n2024-08-10,A,B,1,1\n';
+    expect(parseFootballDataCsv(noDiv, { file: 'x', league: 'SP1' }).matches[0]!.league).toBe(
+      'SP1',
+    );
+    const withDiv = 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG\nD1,2024-08-10,A,B,1,1\n';
+    expect(parseFootballDataCsv(withDiv, { file: 'x', league: 'SP1' }).matches[0]!.league).toBe(
+      'D1',
+    );
+  });
+
+  it('reads the extra-leagues layout (Home/Away/HG/AG, closing odds only)', () => {
+    const text = [
+      'Country,League,Season,Date,Time,Home,Away,HG,AG,Res,PSCH,PSCD,PSCA,AvgCH,AvgCD,AvgCA',
+      'Denmark,Superliga,2024/2025,19/07/2024,18:00,Silkeborg,Aarhus,1,1,D,2.6,3.4,2.7,2.5,3.3,2.6',
+    ].join('\r\n');
+    const r = parseFootballDataCsv(text, { file: 'DNK.csv', league: 'DNK' });
+    expect(r.matches[0]).toMatchObject({ league: 'DNK', home: 'Silkeborg', homeGoals: 1 });
+    expect(r.matches[0]!.odds.map((o) => `${o.bookmaker}/${o.kind}`)).toEqual([
+      'PS/close',
+      'Avg/close',
+    ]);
+  });
+
+  it('drops placeholder prices instead of storing them as odds', () => {
+    const text =
+      'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,B365H,B365D,B365A\nE0,2024-08-10,A,B,1,1,0,,n/a\n';
+    expect(parseFootballDataCsv(text, { file: 'x' }).matches[0]!.odds).toEqual([]);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['whitespace only', ' \r\n\r\n'],
+    ['binary', '\u0000\u0001PK\u0003\u0004\u0000\u0000garbage\u0000'],
+    ['wrong header', 'date,home_team,away_team,home_score,away_score\n2024-01-01,A,B,1,0\n'],
+    ['header only missing goals', 'Div,Date,HomeTeam,AwayTeam\nE0,2024-01-01,A,B\n'],
+  ])('throws FeedFormatError naming the file for %s input', (_label, text) => {
+    expect(() => parseFootballDataCsv(text, { file: 'junk.bin' })).toThrow(FeedFormatError);
+    expect(() => parseFootballDataCsv(text, { file: 'junk.bin' })).toThrow(/^junk\.bin: /);
+  });
+});
