@@ -1,0 +1,54 @@
+/**
+ * Thrown when a database cannot be reached. The message names host, port and database only:
+ * DSNs carry passwords, and these messages end up in logs and readiness output.
+ */
+export class DbConnectionError extends Error {
+  override readonly name = 'DbConnectionError';
+  constructor(
+    message: string,
+    /** `host:port/db` (Postgres) or the file path (SQLite). */
+    readonly target: string,
+  ) {
+    super(message);
+  }
+}
+
+/** `host:port/db` for a Postgres DSN; never includes the user or password. */
+export function describePgUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const db = decodeURIComponent(u.pathname.replace(/^\//, '')) || '(default)';
+    return `${u.hostname || 'localhost'}:${u.port || '5432'}/${db}`;
+  } catch {
+    return '(unparseable Postgres URL)';
+  }
+}
+
+/**
+ * Removes every DSN and password that could have leaked into a driver message: the full URLs,
+ * their password parts (raw and URL-decoded), and any `scheme://user:pass@` prefix.
+ */
+export function redactSecrets(message: string, urls: readonly string[]): string {
+  let out = message;
+  for (const url of urls) {
+    if (!url) continue;
+    out = out.split(url).join('[dsn]');
+    try {
+      const password = new URL(url).password;
+      if (password) {
+        for (const p of new Set([password, decodeURIComponent(password)])) {
+          out = out.split(p).join('[redacted]');
+        }
+      }
+    } catch {
+      // An unparseable URL has no password part to look for; the full-URL pass above ran.
+    }
+  }
+  return out.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*):[^@\s]*@/gi, '$1:[redacted]@');
+}
+
+/** The message of an unknown thrown value. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
