@@ -9,3 +9,4 @@ export type {
   ParsedOdds,
   RejectedRow,
 } from './football-data/types';
+export { findLeague, LEAGUES, type League, type LeagueIdSource } from './leagues';

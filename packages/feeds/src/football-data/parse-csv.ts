@@ -38,7 +38,6 @@ const STAT_COLUMNS: Array<[string, keyof MatchStats]> = [
   ['AR', 'awayRed'],
 ];
 
-const INT = /^\d+$/;
 // football-data writes integers, some mirrors re-save them as `6.0`.
 const INT_OR_DOT_ZERO = /^(\d+)(?:\.0+)?$/;
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
