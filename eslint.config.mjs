@@ -12,7 +12,10 @@ export default tseslint.config(
     files: ['**/*.ts'],
     extends: [...tseslint.configs.recommendedTypeChecked],
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: [] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -35,7 +38,20 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', 'test-support/**/*.ts', '**/test-support/**/*.ts'],
+    // Tests are outside the workspaces' build programs; type them with tsconfig.tests.json.
+    files: [
+      '**/*.test.ts',
+      'test-support/**/*.ts',
+      '**/test-support/**/*.ts',
+      '**/__fixtures__/**/*.ts',
+    ],
+    languageOptions: {
+      parserOptions: {
+        projectService: false,
+        project: ['./tsconfig.tests.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

@@ -19,7 +19,10 @@ export function parseDatabaseUrl(input: string): DatabaseTarget {
     // SQLAlchemy: three slashes then a relative path, four slashes for an absolute one.
     const rest = raw.replace(SQLITE_SCHEMES, '');
     const path = rest.startsWith('/') ? rest.slice(1) : rest;
-    if (!path) throw new EnvError('expected a SQLite URL with a file path, e.g. sqlite:////data/bot.sqlite3');
+    if (!path)
+      throw new EnvError(
+        'expected a SQLite URL with a file path, e.g. sqlite:////data/bot.sqlite3',
+      );
     return { client: 'sqlite', path };
   }
   if (!PG_SCHEMES.test(raw)) {
@@ -35,8 +38,10 @@ export function parseDatabaseUrl(input: string): DatabaseTarget {
   const ssl = url.searchParams.get('ssl');
   if (ssl !== null && !url.searchParams.has('sslmode')) {
     url.searchParams.delete('ssl');
-    if (['require', 'true', '1'].includes(ssl.toLowerCase())) url.searchParams.set('sslmode', 'require');
-    else if (['disable', 'false', '0'].includes(ssl.toLowerCase())) url.searchParams.set('sslmode', 'disable');
+    if (['require', 'true', '1'].includes(ssl.toLowerCase()))
+      url.searchParams.set('sslmode', 'require');
+    else if (['disable', 'false', '0'].includes(ssl.toLowerCase()))
+      url.searchParams.set('sslmode', 'disable');
   }
   return { client: 'pg', url: url.toString() };
 }

@@ -29,7 +29,9 @@ function variablesReadByCode(): Set<string> {
   const files = [...CODE_DIRS.flatMap(sourceFiles), ...sourceFiles(join(REPO_ROOT, 'bin'))];
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/process\.env(?:\.([A-Z][A-Z0-9_]*)|\[\s*['"]([A-Z][A-Z0-9_]*)['"]\s*\])/g)) {
+    for (const m of text.matchAll(
+      /process\.env(?:\.([A-Z][A-Z0-9_]*)|\[\s*['"]([A-Z][A-Z0-9_]*)['"]\s*\])/g,
+    )) {
       names.add((m[1] ?? m[2])!);
     }
   }

@@ -1,4 +1,9 @@
-export { loadConfig, type Config, type DatabaseSettings, type LoadConfigOptions } from './load-config';
+export {
+  loadConfig,
+  type Config,
+  type DatabaseSettings,
+  type LoadConfigOptions,
+} from './load-config';
 export { ConfigError } from './errors';
 export { ENV_SPEC, SECRET_VARS, ROLES, type EnvName, type Role } from './spec';
 export { parseDatabaseUrl, assemblePgUrl, assembleRedisUrl } from './dsn';

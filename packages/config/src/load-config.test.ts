@@ -28,7 +28,10 @@ describe('loadConfig: databases', () => {
       PGUSER: 'x',
     });
 
-    expect(config.db).toMatchObject({ client: 'pg', writerUrl: 'postgres://app:pw@db-main:5432/bot' });
+    expect(config.db).toMatchObject({
+      client: 'pg',
+      writerUrl: 'postgres://app:pw@db-main:5432/bot',
+    });
   });
 
   it('should assemble writer, reader and replica from components with the password URL-encoded', () => {
@@ -185,7 +188,11 @@ describe('loadConfig: values and defaults', () => {
     expect(config.health).toEqual({ enabled: false, host: '0.0.0.0', port: 8080 });
     expect(config.telegram.polling).toBe(true);
     expect(config.telegram.startupDelayMs).toBe(0);
-    expect(config.scheduler).toMatchObject({ enabled: true, failsafe: false, retrainCron: '0 3 * * *' });
+    expect(config.scheduler).toMatchObject({
+      enabled: true,
+      failsafe: false,
+      retrainCron: '0 3 * * *',
+    });
     expect(config.backup.keep).toBe(10);
     expect(config.shutdown.timeoutMs).toBe(30000);
     expect(config.retry).toEqual({ attempts: 3, delaySec: 1, maxDelaySec: 8, backoff: 2 });

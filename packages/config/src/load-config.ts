@@ -99,7 +99,9 @@ export function loadConfig(
     const writerUrl =
       writer?.url ?? (e.PGHOST_RW ? assemblePgUrl(e.PGHOST_RW, components) : undefined);
     if (!writerUrl && PG_COMPONENTS.some((k) => env[k])) {
-      problems.push('PGHOST_RW: required when PGUSER/PGPASSWORD/PGDATABASE/PGHOST_RO/PGHOST_RR are set');
+      problems.push(
+        'PGHOST_RW: required when PGUSER/PGPASSWORD/PGDATABASE/PGHOST_RO/PGHOST_RR are set',
+      );
     }
     const secondary = (name: 'DATABASE_URL_RO' | 'DATABASE_URL_R', host: string | undefined) => {
       const parsed = fromUrl(e[name]);
@@ -177,7 +179,11 @@ export function loadConfig(
       startupDelayMs: Math.round(e.STARTUP_DELAY_SEC * 1000),
       adminIds: ids(e.ADMIN_IDS),
     },
-    sportmonks: { token: sportmonksToken, baseUrl: e.SPORTMONKS_BASE_URL, leagueIds: ids(e.SPORTMONKS_LEAGUE_IDS) },
+    sportmonks: {
+      token: sportmonksToken,
+      baseUrl: e.SPORTMONKS_BASE_URL,
+      leagueIds: ids(e.SPORTMONKS_LEAGUE_IDS),
+    },
     scheduler: {
       enabled: e.ENABLE_SCHEDULER,
       failsafe: e.FAILSAFE_MODE,

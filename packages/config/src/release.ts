@@ -7,7 +7,9 @@ import { REPO_ROOT } from './paths';
 
 export function packageVersion(root = REPO_ROOT): string {
   try {
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      version?: string;
+    };
     return pkg.version ?? '0.0.0';
   } catch {
     return '0.0.0';
@@ -20,7 +22,9 @@ export function gitSha(root = REPO_ROOT): string {
     if (!head.startsWith('ref: ')) return head.slice(0, 12);
     const ref = head.slice(5);
     try {
-      return readFileSync(join(root, '.git', ref), 'utf8').trim().slice(0, 12);
+      return readFileSync(join(root, '.git', ref), 'utf8')
+        .trim()
+        .slice(0, 12);
     } catch {
       const packed = readFileSync(join(root, '.git', 'packed-refs'), 'utf8');
       const line = packed.split('\n').find((l) => l.endsWith(` ${ref}`));

@@ -31,8 +31,14 @@ export const ENV_SPEC = {
     default: 'all',
     desc: 'Role of this process: api, worker, tgbot (alias bot) or all',
   }),
-  APP_VERSION: text({ default: '', desc: 'Release version for logs and metrics (empty: package.json version)' }),
-  GIT_SHA: text({ default: '', desc: 'Commit SHA for tracing (empty: read from .git when present)' }),
+  APP_VERSION: text({
+    default: '',
+    desc: 'Release version for logs and metrics (empty: package.json version)',
+  }),
+  GIT_SHA: text({
+    default: '',
+    desc: 'Commit SHA for tracing (empty: read from .git when present)',
+  }),
   LOG_LEVEL: logLevel({
     default: 'info',
     desc: `Log level, case-insensitive: ${LOG_LEVEL_NAMES.join(', ')}`,
@@ -58,8 +64,14 @@ export const ENV_SPEC = {
 
   // Postgres (DATABASE_URL wins over the components)
   DATABASE_URL: databaseUrl({ default: undefined, desc: 'Writer DSN (Postgres)' }),
-  DATABASE_URL_RO: databaseUrl({ default: undefined, desc: 'Read-only DSN (falls back to PGHOST_RO)' }),
-  DATABASE_URL_R: databaseUrl({ default: undefined, desc: 'Replica DSN (falls back to PGHOST_RR)' }),
+  DATABASE_URL_RO: databaseUrl({
+    default: undefined,
+    desc: 'Read-only DSN (falls back to PGHOST_RO)',
+  }),
+  DATABASE_URL_R: databaseUrl({
+    default: undefined,
+    desc: 'Replica DSN (falls back to PGHOST_RR)',
+  }),
   PGUSER: text({ default: undefined, desc: 'Postgres user for the assembled DSN' }),
   PGPASSWORD: secret({ default: undefined, desc: 'Postgres password for the assembled DSN' }),
   PGDATABASE: text({ default: undefined, desc: 'Postgres database for the assembled DSN' }),
@@ -83,15 +95,27 @@ export const ENV_SPEC = {
     desc: 'Bot API server (self-hosted or a local emulator)',
   }),
   TELEGRAM_PROXY_URL: proxyUrl({ default: undefined, desc: 'Proxy for Bot API traffic' }),
-  TELEGRAM_WEBHOOK_URL: httpUrl({ default: undefined, desc: 'Public HTTPS URL: webhook mode instead of polling' }),
-  TELEGRAM_WEBHOOK_SECRET: secret({ default: undefined, desc: 'Secret token Telegram echoes on webhook calls' }),
+  TELEGRAM_WEBHOOK_URL: httpUrl({
+    default: undefined,
+    desc: 'Public HTTPS URL: webhook mode instead of polling',
+  }),
+  TELEGRAM_WEBHOOK_SECRET: secret({
+    default: undefined,
+    desc: 'Secret token Telegram echoes on webhook calls',
+  }),
   ENABLE_POLLING: flag({ default: true, desc: 'Run Telegram long polling' }),
-  STARTUP_DELAY_SEC: decimal(0, 3600)({ default: 0, desc: 'Delay before polling starts (seconds)' }),
+  STARTUP_DELAY_SEC: decimal(
+    0,
+    3600,
+  )({ default: 0, desc: 'Delay before polling starts (seconds)' }),
   ADMIN_IDS: idList({ default: '', desc: 'Telegram user ids allowed to run admin commands' }),
 
   // HTTP, probes, metrics
   PORT: listenPort({ default: 8080, desc: 'HTTP port of the api role (0.0.0.0)' }),
-  API_ADMIN_TOKEN: secret({ default: undefined, desc: 'Bearer token for /v1/admin routes (unset: routes answer 404)' }),
+  API_ADMIN_TOKEN: secret({
+    default: undefined,
+    desc: 'Bearer token for /v1/admin routes (unset: routes answer 404)',
+  }),
   ENABLE_METRICS: flag({ default: false, desc: 'Prometheus /metrics' }),
   METRICS_PORT: listenPort({ default: 8000, desc: '/metrics port of worker and tgbot run alone' }),
   ENABLE_HEALTH: flag({ default: false, desc: 'Legacy TCP health server' }),
@@ -100,13 +124,22 @@ export const ENV_SPEC = {
 
   // SportMonks
   SPORTMONKS_API_TOKEN: secret({ default: undefined, desc: 'SportMonks API token' }),
-  SPORTMONKS_TOKEN: secret({ default: undefined, desc: 'Deprecated synonym of SPORTMONKS_API_TOKEN' }),
-  SPORTMONKS_API_KEY: secret({ default: undefined, desc: 'Deprecated synonym of SPORTMONKS_API_TOKEN' }),
+  SPORTMONKS_TOKEN: secret({
+    default: undefined,
+    desc: 'Deprecated synonym of SPORTMONKS_API_TOKEN',
+  }),
+  SPORTMONKS_API_KEY: secret({
+    default: undefined,
+    desc: 'Deprecated synonym of SPORTMONKS_API_TOKEN',
+  }),
   SPORTMONKS_BASE_URL: httpUrl({
     default: 'https://api.sportmonks.com/v3/football',
     desc: 'SportMonks Football API base URL',
   }),
-  SPORTMONKS_LEAGUE_IDS: idList({ default: '8', desc: 'SportMonks league ids to sync (8 = Premier League)' }),
+  SPORTMONKS_LEAGUE_IDS: idList({
+    default: '8',
+    desc: 'SportMonks league ids to sync (8 = Premier League)',
+  }),
 
   // Scheduler
   ENABLE_SCHEDULER: flag({ default: true, desc: 'Register scheduled jobs (worker)' }),
