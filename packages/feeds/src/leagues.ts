@@ -20,69 +20,71 @@ export interface League {
   pddlFolder?: string;
 }
 
-/** All leagues, in display order. */
-export const LEAGUES: readonly League[] = Object.freeze(
-  [
-    {
-      code: 'E0',
-      sportmonksId: 8,
-      sportmonksIdSource: 'knowledge',
-      name: 'Premier League',
-      country: 'England',
-      pddlFolder: 'premier-league',
-    },
-    {
-      code: 'E1',
-      sportmonksId: 9,
-      sportmonksIdSource: 'knowledge',
-      name: 'Championship',
-      country: 'England',
-    },
-    {
-      code: 'SP1',
-      sportmonksId: 564,
-      sportmonksIdSource: 'knowledge',
-      name: 'La Liga',
-      country: 'Spain',
-      pddlFolder: 'la-liga',
-    },
-    {
-      code: 'D1',
-      sportmonksId: 82,
-      sportmonksIdSource: 'knowledge',
-      name: 'Bundesliga',
-      country: 'Germany',
-      pddlFolder: 'bundesliga',
-    },
-    {
-      code: 'I1',
-      sportmonksId: 384,
-      sportmonksIdSource: 'knowledge',
-      name: 'Serie A',
-      country: 'Italy',
-    },
-    {
-      code: 'F1',
-      sportmonksId: 301,
-      sportmonksIdSource: 'knowledge',
-      name: 'Ligue 1',
-      country: 'France',
-    },
-    {
-      code: 'SC0',
-      sportmonksId: 501,
-      sportmonksIdSource: 'contract',
-      name: 'Scottish Premiership',
-      country: 'Scotland',
-    },
-    {
-      code: 'DNK',
-      sportmonksId: 271,
-      sportmonksIdSource: 'contract',
-      name: 'Superliga',
-      country: 'Denmark',
-    },
-  ].map((l) => Object.freeze(l)),
+const LEAGUE_LIST: League[] = [
+  {
+    code: 'E0',
+    sportmonksId: 8,
+    sportmonksIdSource: 'knowledge',
+    name: 'Premier League',
+    country: 'England',
+    pddlFolder: 'premier-league',
+  },
+  {
+    code: 'E1',
+    sportmonksId: 9,
+    sportmonksIdSource: 'knowledge',
+    name: 'Championship',
+    country: 'England',
+  },
+  {
+    code: 'SP1',
+    sportmonksId: 564,
+    sportmonksIdSource: 'knowledge',
+    name: 'La Liga',
+    country: 'Spain',
+    pddlFolder: 'la-liga',
+  },
+  {
+    code: 'D1',
+    sportmonksId: 82,
+    sportmonksIdSource: 'knowledge',
+    name: 'Bundesliga',
+    country: 'Germany',
+    pddlFolder: 'bundesliga',
+  },
+  {
+    code: 'I1',
+    sportmonksId: 384,
+    sportmonksIdSource: 'knowledge',
+    name: 'Serie A',
+    country: 'Italy',
+  },
+  {
+    code: 'F1',
+    sportmonksId: 301,
+    sportmonksIdSource: 'knowledge',
+    name: 'Ligue 1',
+    country: 'France',
+  },
+  {
+    code: 'SC0',
+    sportmonksId: 501,
+    sportmonksIdSource: 'contract',
+    name: 'Scottish Premiership',
+    country: 'Scotland',
+  },
+  {
+    code: 'DNK',
+    sportmonksId: 271,
+    sportmonksIdSource: 'contract',
+    name: 'Superliga',
+    country: 'Denmark',
+  },
+];
+
+/** All leagues, in display order (frozen). */
+export const LEAGUES: readonly Readonly<League>[] = Object.freeze(
+  LEAGUE_LIST.map((l) => Object.freeze(l)),
 );
 
 const byCode = new Map(LEAGUES.map((l) => [l.code.toUpperCase(), l]));
