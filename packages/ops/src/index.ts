@@ -1,1 +1,68 @@
-export {};
+export {
+  AppError,
+  ValidationError,
+  NotFoundError,
+  DependencyUnavailableError,
+  type AppErrorOptions,
+} from './errors';
+export {
+  REDACTED,
+  redactSecrets,
+  redactDeep,
+  maskUrl,
+  isSecretKey,
+  type RedactDeepOptions,
+} from './redact';
+export { formatLogfmt, formatValue, type LogfmtFields } from './logfmt';
+export { normalizeLogLevel, LOG_LEVELS, type WinstonLevel } from './log-level';
+export {
+  createLogger,
+  flushLogger,
+  type CreateLoggerOptions,
+  type FlushLoggerOptions,
+} from './logger';
+export {
+  retry,
+  retryOptionsFrom,
+  backoffDelay,
+  type RetryOptions,
+  type RetryTiming,
+  type RetryLogger,
+} from './retry';
+export {
+  acquireRuntimeLock,
+  readRuntimeLock,
+  isPidAlive,
+  ALREADY_RUNNING_LINE,
+  type AcquireRuntimeLockOptions,
+  type HeldRuntimeLock,
+  type RefusedRuntimeLock,
+  type RuntimeLockInfo,
+  type LockLogger,
+} from './runtime-lock';
+export {
+  createShutdown,
+  type Shutdown,
+  type ShutdownOptions,
+  type ShutdownLogger,
+} from './shutdown';
+export {
+  createMetricsRegistry,
+  startMetricsServer,
+  type MetricsRegistryOptions,
+  type MetricsServerOptions,
+  type RunningServer,
+  type ServerLogger,
+} from './metrics';
+export { startTcpHealthServer, type TcpHealthServerOptions } from './health-tcp';
+export {
+  createRedisHeartbeatStore,
+  startHeartbeat,
+  heartbeatStatus,
+  HEARTBEAT_TTL_SEC,
+  HEARTBEAT_STALE_AFTER_MS,
+  type HeartbeatStore,
+  type HeartbeatOptions,
+  type HeartbeatStatus,
+} from './heartbeat';
+export { probeWritableDir, checkTelegramTokenFormat } from './dry-run';

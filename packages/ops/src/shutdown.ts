@@ -1,0 +1,125 @@
+/** Minimal logger shape used by the shutdown coordinator. */
+export interface ShutdownLogger {
+  info(msg: string, meta?: object): unknown;
+  warn(msg: string, meta?: object): unknown;
+  error(msg: string, meta?: object): unknown;
+}
+
+/** Options for {@link createShutdown}. */
+export interface ShutdownOptions {
+  /** Upper bound for all close hooks together (SHUTDOWN_TIMEOUT). */
+  timeoutMs: number;
+  logger: ShutdownLogger;
+  /** Default `process.exit`. */
+  exit?: (code: number) => void;
+  /** Runs last, right before `exit` (flush the logger here). */
+  beforeExit?: () => Promise<void>;
+}
+
+/** Coordinates an orderly stop of everything the process opened. */
+export interface Shutdown {
+  /** Registers a close hook; hooks run in reverse order of registration. */
+  add(name: string, close: () => Promise<void> | void): void;
+  /** Runs the hooks once (later calls return the same promise), then exits. */
+  shutdown(reason: string): Promise<void>;
+  /** SIGTERM/SIGINT start the shutdown; a second signal exits at once. */
+  installSignalHandlers(): void;
+  isShuttingDown(): boolean;
+}
+
+const SIGNAL_EXIT_CODES: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * Creates the shutdown coordinator. `shutdown(reason)` runs the hooks sequentially in reverse
+ * order of `add`, logging and skipping past a hook that throws; exits 0 when all closed, 1
+ * when a hook failed or `timeoutMs` elapsed (then it logs
+ * `Shutdown timed out after Ns; still running: a, b`).
+ */
+export function createShutdown(opts: ShutdownOptions): Shutdown {
+  const { logger } = opts;
+  const exit = opts.exit ?? ((code: number) => process.exit(code));
+  const hooks: Array<{ name: string; close: () => Promise<void> | void }> = [];
+  let running: Promise<void> | undefined;
+  let signalsInstalled = false;
+
+  const finish = async (code: number): Promise<void> => {
+    if (opts.beforeExit) {
+      try {
+        await opts.beforeExit();
+      } catch {
+        // The logger may be what failed to flush; nothing left to report to.
+      }
+    }
+    exit(code);
+  };
+
+  const run = async (reason: string): Promise<void> => {
+    logger.info(`Shutting down: ${reason}`, { reason });
+    const pending = hooks
+      .slice()
+      .reverse()
+      .map((h) => ({ ...h }));
+    const unfinished = new Set(pending.map((h) => h.name));
+    let failed = false;
+
+    const closeAll = (async () => {
+      for (const hook of pending) {
+        try {
+          await hook.close();
+        } catch (err) {
+          failed = true;
+          logger.error(`Shutdown hook ${hook.name} failed`, { hook: hook.name, err });
+        }
+        unfinished.delete(hook.name);
+      }
+    })();
+
+    let timer: NodeJS.Timeout | undefined;
+    // Not unref'd: a hook stuck on a promise with nothing else scheduled would otherwise let
+    // the process drift to an unplanned exit 0 instead of the timeout's exit 1.
+    const timedOut = new Promise<true>((resolve) => {
+      timer = setTimeout(() => resolve(true), opts.timeoutMs);
+    });
+    const outcome = await Promise.race([closeAll.then(() => false as const), timedOut]);
+    clearTimeout(timer);
+
+    if (outcome) {
+      logger.warn(
+        `Shutdown timed out after ${opts.timeoutMs / 1000}s; still running: ${[...unfinished].join(', ')}`,
+        { timeout_ms: opts.timeoutMs, still_running: [...unfinished] },
+      );
+      await finish(1);
+      return;
+    }
+    logger.info(failed ? 'Shutdown finished with errors' : 'Shutdown complete');
+    await finish(failed ? 1 : 0);
+  };
+
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM'): void => {
+    if (running) {
+      logger.warn(`Received ${signal} again; exiting immediately`, { signal });
+      exit(SIGNAL_EXIT_CODES[signal]);
+      return;
+    }
+    void shutdown(signal);
+  };
+
+  const shutdown = (reason: string): Promise<void> => {
+    running ??= run(reason);
+    return running;
+  };
+
+  return {
+    add(name, close) {
+      hooks.push({ name, close });
+    },
+    shutdown,
+    installSignalHandlers() {
+      if (signalsInstalled) return;
+      signalsInstalled = true;
+      process.on('SIGTERM', onSignal);
+      process.on('SIGINT', onSignal);
+    },
+    isShuttingDown: () => running !== undefined,
+  };
+}
