@@ -1,1 +1,68 @@
-export {};
+// Public API of @scoreline/queue: the job contract and two interchangeable backends.
+export {
+  ALL_JOB_NAMES,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_JOB_OPTIONS,
+  JobName,
+  MAINTENANCE_TASKS,
+  OUTBOX_KINDS,
+  backoffDelayMs,
+  isJobName,
+  resolveJobDefaults,
+} from './contract';
+export type {
+  DigestPayload,
+  DigestResult,
+  JobDefaults,
+  JobOptionsOverrides,
+  JobPayloads,
+  JobResults,
+  KeepJobs,
+  MaintenancePayload,
+  MaintenanceResult,
+  MaintenanceTask,
+  OutboxKind,
+  OutboxPayload,
+  OutboxResult,
+  PredictPayload,
+  PredictResult,
+  RetrainPayload,
+  RetrainResult,
+  SettlePayload,
+  SettleResult,
+  SkippedResult,
+  SyncPayload,
+  SyncResult,
+} from './contract';
+export { TELEGRAM_TEXT_LIMIT, validatePayload } from './payload-validators';
+export {
+  InvalidPayloadError,
+  JobFailedError,
+  MissingProcessorError,
+  QueueStateError,
+  RequestTimeoutError,
+  UnrecoverableJobError,
+  isUnrecoverable,
+} from './errors';
+export { InvalidCronError, nextCronTime } from './cron';
+export { DEFAULT_CLOSE_TIMEOUT_MS } from './backend';
+export type {
+  EnqueueOptions,
+  JobCounts,
+  JobInfo,
+  JobState,
+  Processor,
+  ProcessorContext,
+  Processors,
+  QueueBackend,
+  QueueLogger,
+  ScheduleInfo,
+  StartWorkersOptions,
+  WorkersHandle,
+} from './backend';
+export { createBullmqBackend } from './bullmq-backend';
+export type { BullmqBackendOptions, BullmqWorkerTuning, QueueRole } from './bullmq-backend';
+export { createInProcessBackend } from './in-process-backend';
+export type { InProcessBackendOptions, Timers } from './in-process-backend';
+export { createQueueBackend } from './create-backend';
+export type { CreateQueueBackendOptions } from './create-backend';

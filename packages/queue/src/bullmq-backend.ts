@@ -1,0 +1,554 @@
+// BullMQ v6 on Redis: one BullMQ queue per job type (so concurrency and retention are per job
+// type), keys under QUEUE_PREFIX. Recurring work uses job schedulers (v6 has no repeatable
+// jobs); request/response is our own (subscribe, add, re-check, poll, timeout) rather than
+// `waitUntilFinished`, which can hang when a job is removed (bullmq#85, #2341).
+import { randomUUID } from 'node:crypto';
+import { Job, Queue, QueueEvents, UnrecoverableError, Worker, type JobsOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import {
+  type JobName,
+  type JobPayloads,
+  type JobResults,
+  type JobDefaults,
+  type JobOptionsOverrides,
+  ALL_JOB_NAMES,
+  DEFAULT_CONCURRENCY,
+  resolveJobDefaults,
+} from './contract';
+import {
+  type EnqueueOptions,
+  type JobCounts,
+  type JobInfo,
+  type JobState,
+  type Processor,
+  type Processors,
+  type QueueBackend,
+  type QueueLogger,
+  type ScheduleInfo,
+  type StartWorkersOptions,
+  type WorkersHandle,
+  DEFAULT_CLOSE_TIMEOUT_MS,
+  assertJobId,
+  assertScheduleId,
+  emptyCounts,
+  resolveWorkerNames,
+} from './backend';
+import { assertCron } from './cron';
+import {
+  JobFailedError,
+  QueueStateError,
+  RequestTimeoutError,
+  errorMessage,
+  isUnrecoverable,
+} from './errors';
+import { validatePayload } from './payload-validators';
+
+/** Which side of the queue this process is on; decides how patient its connections are. */
+export type QueueRole = 'producer' | 'worker' | 'both';
+
+/** Worker tuning passed straight to BullMQ (tests shrink the lock to see stalls quickly). */
+export interface BullmqWorkerTuning {
+  lockDuration?: number;
+  stalledInterval?: number;
+  maxStalledCount?: number;
+  /** Seconds a worker long-polls an empty queue. */
+  drainDelay?: number;
+}
+
+/** Options for {@link createBullmqBackend}. */
+export interface BullmqBackendOptions {
+  redisUrl: string;
+  /** Redis key prefix (QUEUE_PREFIX); separates deployments sharing one Redis. */
+  prefix: string;
+  logger: QueueLogger;
+  /**
+   * `producer` (api, tgbot): fail fast when Redis is down, no workers. `worker`: every
+   * connection waits for Redis to come back. `both`: producer side fails fast, workers wait.
+   */
+  role: QueueRole;
+  jobOptions?: JobOptionsOverrides;
+  worker?: BullmqWorkerTuning;
+  /** Bound on one producer call (enqueue, schedule, counts) while Redis is unreachable. */
+  commandTimeoutMs?: number;
+  /** How often `request()` re-reads the job in case an event was missed. */
+  requestPollMs?: number;
+}
+
+const DEFAULT_COMMAND_TIMEOUT_MS = 5_000;
+const DEFAULT_REQUEST_POLL_MS = 1_000;
+// After the close deadline, processors get this long to honour their abort signal.
+const FORCE_GRACE_MS = 1_000;
+
+/** Resolves to 'timeout' after `ms` unless `p` settles first; never leaves a timer behind. */
+async function raceDeadline<T>(p: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  try {
+    return await Promise.race([p, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Like {@link raceDeadline} but rejects with a message naming the operation. */
+async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  p.catch(() => undefined); // a late rejection after the timeout is not unhandled
+  const r = await raceDeadline(p, ms);
+  if (r === 'timeout') {
+    throw new QueueStateError(`${what} timed out after ${ms} ms (is Redis reachable?)`);
+  }
+  return r;
+}
+
+function toBullmqOptions(d: JobDefaults): JobsOptions {
+  return {
+    attempts: d.attempts,
+    backoff: { type: d.backoff.type, delay: d.backoff.delayMs },
+    removeOnComplete: { count: d.removeOnComplete.count, age: d.removeOnComplete.ageSec },
+    removeOnFail: { count: d.removeOnFail.count, age: d.removeOnFail.ageSec },
+  };
+}
+
+function toJobState(state: string): JobState {
+  switch (state) {
+    case 'active':
+    case 'delayed':
+    case 'completed':
+    case 'failed':
+      return state;
+    case 'waiting':
+    case 'prioritized':
+    case 'waiting-children':
+      return 'waiting';
+    default:
+      return 'unknown';
+  }
+}
+
+interface Pending {
+  settle(outcome: { ok: true; value: unknown } | { ok: false; reason: string }): void;
+  abort(err: Error): void;
+}
+
+/** Creates the Redis-backed backend. Nothing connects until first use. */
+export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
+  const { redisUrl, prefix, logger, role } = opts;
+  const commandTimeoutMs = opts.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+  const pollMs = opts.requestPollMs ?? DEFAULT_REQUEST_POLL_MS;
+  const patientProducer = role === 'worker';
+
+  // Workers and QueueEvents block on Redis, so they must retry forever
+  // (maxRetriesPerRequest: null); BullMQ creates their connections from these options.
+  const blockingConnection = { url: redisUrl, maxRetriesPerRequest: null };
+
+  let producerClient: Redis | undefined;
+  const queues = new Map<JobName, Queue>();
+  const events = new Map<JobName, Promise<QueueEvents>>();
+  const eventStreams = new Set<QueueEvents>();
+  const pending = new Map<JobName, Map<string, Pending>>();
+  const handles = new Set<WorkersHandle>();
+  const running = new Set<JobName>();
+  let closed = false;
+
+  const assertOpen = (): void => {
+    if (closed) throw new QueueStateError('BullMQ queue backend is closed');
+  };
+  const onError = (source: string) => (err: Error) =>
+    logger.error('queue connection error', { source, reason: err.message });
+
+  /** One shared, non-blocking client for every Queue object. */
+  function producer(): Redis {
+    if (!producerClient) {
+      producerClient = new Redis(
+        redisUrl,
+        patientProducer
+          ? { maxRetriesPerRequest: null }
+          : // Fail fast: the api answers 503/504 rather than queueing commands for a dead Redis.
+            { maxRetriesPerRequest: 1, enableOfflineQueue: false },
+      );
+      producerClient.on('error', onError('producer'));
+    }
+    return producerClient;
+  }
+
+  function queue(name: JobName): Queue {
+    assertOpen();
+    let q = queues.get(name);
+    if (!q) {
+      q = new Queue(name, {
+        connection: producer(),
+        prefix,
+        defaultJobOptions: toBullmqOptions(resolveJobDefaults(name, opts.jobOptions)),
+      });
+      q.on('error', onError(`queue:${name}`));
+      queues.set(name, q);
+    }
+    return q;
+  }
+
+  /** Lazily opened QueueEvents with one dispatching listener per event type (no per-request listeners). */
+  function queueEvents(name: JobName): Promise<QueueEvents> {
+    let p = events.get(name);
+    if (!p) {
+      const qe = new QueueEvents(name, { connection: blockingConnection, prefix });
+      qe.on('error', onError(`events:${name}`));
+      eventStreams.add(qe);
+      const waiting = (): Map<string, Pending> => pending.get(name) ?? new Map<string, Pending>();
+      qe.on('completed', ({ jobId, returnvalue }) =>
+        waiting().get(jobId)?.settle({ ok: true, value: returnvalue }),
+      );
+      qe.on('failed', ({ jobId, failedReason }) =>
+        waiting().get(jobId)?.settle({ ok: false, reason: failedReason }),
+      );
+      p = qe.waitUntilReady().then(() => qe);
+      p.catch(() => {
+        events.delete(name);
+        eventStreams.delete(qe);
+        void qe.close().catch(() => undefined);
+      });
+      events.set(name, p);
+    }
+    return p;
+  }
+
+  async function readJob<N extends JobName>(name: N, id: string): Promise<JobInfo<N>> {
+    const job = await Job.fromId<unknown, JobResults[N]>(queue(name), id);
+    if (!job) return { id, name, state: 'unknown', attemptsMade: 0 };
+    const state = toJobState(await job.getState());
+    return {
+      id,
+      name,
+      state,
+      attemptsMade: job.attemptsMade,
+      ...(state === 'completed' ? { result: job.returnvalue } : {}),
+      ...(job.failedReason ? { failedReason: job.failedReason } : {}),
+    };
+  }
+
+  function wrapProcessor(name: JobName, processor: Processor<JobName>) {
+    return async (job: Job, _token?: string, signal?: AbortSignal): Promise<unknown> => {
+      let payload: JobPayloads[JobName];
+      try {
+        payload = validatePayload(name, job.data);
+      } catch (err) {
+        throw new UnrecoverableError(errorMessage(err));
+      }
+      try {
+        return await processor(payload, {
+          jobId: job.id ?? '',
+          attempt: job.attemptsMade + 1,
+          ...(signal ? { signal } : {}),
+        });
+      } catch (err) {
+        // BullMQ only skips retries for its own error class; keep the original message.
+        if (isUnrecoverable(err)) throw new UnrecoverableError(errorMessage(err));
+        throw err instanceof Error ? err : new Error(errorMessage(err));
+      }
+    };
+  }
+
+  async function closeWorker(name: JobName, worker: Worker, timeoutMs: number): Promise<void> {
+    const graceful = worker.close();
+    graceful.catch((err: unknown) => onError(`worker:${name}`)(err as Error));
+    if ((await raceDeadline(graceful, timeoutMs)) !== 'timeout') return;
+    logger.warn('worker did not finish in-flight jobs in time; aborting them', {
+      queue: name,
+      timeoutMs,
+    });
+    worker.cancelAllJobs('worker shutdown timed out');
+    if ((await raceDeadline(graceful, FORCE_GRACE_MS)) !== 'timeout') return;
+    // The processor ignores its signal: drop the connections. Its job keeps no lock, so the
+    // stalled-job checker hands it to another worker (at-least-once, as BullMQ promises).
+    await worker.disconnect().catch(() => undefined);
+  }
+
+  const backend: QueueBackend = {
+    kind: 'bullmq',
+
+    async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], o: EnqueueOptions = {}) {
+      const data = validatePayload(name, payload);
+      if (o.jobId !== undefined) assertJobId(o.jobId);
+      const job = await withTimeout(
+        queue(name).add(name, data, {
+          ...(o.jobId !== undefined ? { jobId: o.jobId } : {}),
+          ...(o.delayMs !== undefined && o.delayMs > 0 ? { delay: o.delayMs } : {}),
+        }),
+        commandTimeoutMs,
+        `enqueue ${name}`,
+      );
+      return { id: job.id ?? '' };
+    },
+
+    async request<N extends JobName>(
+      name: N,
+      payload: JobPayloads[N],
+      o: { timeoutMs: number; jobId?: string },
+    ): Promise<JobResults[N]> {
+      const data = validatePayload(name, payload);
+      const id = o.jobId ?? randomUUID();
+      assertJobId(id);
+      const q = queue(name);
+      const startedAt = Date.now();
+      // Subscribe before adding so a fast job cannot finish unseen.
+      await withTimeout(
+        queueEvents(name),
+        Math.min(o.timeoutMs, commandTimeoutMs),
+        `request ${name}`,
+      );
+      let table = pending.get(name);
+      if (!table) pending.set(name, (table = new Map<string, Pending>()));
+      const waiting = table;
+
+      return new Promise<JobResults[N]>((resolve, reject) => {
+        let done = false;
+        let poll: NodeJS.Timeout | undefined;
+        const finish = (fn: () => void): void => {
+          if (done) return;
+          done = true;
+          clearTimeout(timer);
+          clearTimeout(poll);
+          waiting.delete(id);
+          fn();
+        };
+        const fromInfo = (info: JobInfo<N>): boolean => {
+          if (info.state === 'completed') finish(() => resolve(info.result as JobResults[N]));
+          else if (info.state === 'failed')
+            finish(() => reject(new JobFailedError(name, id, info.failedReason ?? '')));
+          else if (info.state === 'unknown')
+            finish(() =>
+              reject(new QueueStateError(`${name} job ${id} was removed before it finished`)),
+            );
+          return done;
+        };
+        // Events can be missed while QueueEvents reconnects; re-reading the job covers that.
+        const check = (): void => {
+          readJob(name, id).then(
+            (info) => {
+              if (!fromInfo(info) && !done) poll = setTimeout(check, pollMs);
+            },
+            () => {
+              if (!done) poll = setTimeout(check, pollMs);
+            },
+          );
+        };
+        const timer = setTimeout(
+          () => {
+            // Nobody will read a result after this, so a job still queued is dropped.
+            readJob(name, id)
+              .then(async (info) => {
+                if (fromInfo(info)) return;
+                if (info.state === 'waiting' || info.state === 'delayed') {
+                  await q.remove(id).catch(() => 0);
+                }
+                const detail =
+                  info.state === 'active'
+                    ? 'the job is still running'
+                    : 'no worker picked it up; is a worker running for this queue?';
+                finish(() => reject(new RequestTimeoutError(name, id, o.timeoutMs, detail)));
+              })
+              .catch(() =>
+                finish(() =>
+                  reject(new RequestTimeoutError(name, id, o.timeoutMs, 'Redis unreachable')),
+                ),
+              );
+          },
+          Math.max(0, o.timeoutMs - (Date.now() - startedAt)),
+        );
+
+        waiting.set(id, {
+          settle: (outcome) =>
+            finish(() =>
+              outcome.ok
+                ? resolve(outcome.value as JobResults[N])
+                : reject(new JobFailedError(name, id, outcome.reason)),
+            ),
+          abort: (err) => finish(() => reject(err)),
+        });
+        withTimeout(q.add(name, data, { jobId: id }), commandTimeoutMs, `request ${name}`).then(
+          () => {
+            if (!done) check();
+          },
+          (err: unknown) =>
+            finish(() => reject(err instanceof Error ? err : new Error(String(err)))),
+        );
+      });
+    },
+
+    async startWorkers(processors: Processors, o: StartWorkersOptions = {}) {
+      assertOpen();
+      if (role === 'producer') {
+        throw new QueueStateError('startWorkers() needs role "worker" or "both", not "producer"');
+      }
+      const names = resolveWorkerNames(processors, o.only);
+      const busy = names.filter((n) => running.has(n));
+      if (busy.length > 0)
+        throw new QueueStateError(`workers already running for: ${busy.join(', ')}`);
+      for (const n of names) running.add(n);
+
+      const workers = new Map<JobName, Worker>();
+      try {
+        for (const n of names) {
+          const concurrency = o.concurrency?.[n] ?? DEFAULT_CONCURRENCY[n];
+          if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
+            throw new TypeError(`concurrency for ${n} must be a positive integer`);
+          }
+          const w = new Worker(n, wrapProcessor(n, processors[n] as Processor<JobName>), {
+            connection: blockingConnection,
+            prefix,
+            concurrency,
+            // Started only once every worker is ready, so a half-started set never consumes.
+            autorun: false,
+            ...opts.worker,
+          });
+          w.on('error', onError(`worker:${n}`));
+          w.on('failed', (job, err) =>
+            logger.warn('job failed', {
+              queue: n,
+              jobId: job?.id,
+              attempt: job?.attemptsMade,
+              reason: err.message,
+            }),
+          );
+          workers.set(n, w);
+        }
+        await Promise.all([...workers.values()].map((w) => w.waitUntilReady()));
+      } catch (err) {
+        await Promise.allSettled([...workers.values()].map((w) => w.close(true)));
+        for (const n of names) running.delete(n);
+        throw err;
+      }
+      for (const [n, w] of workers) {
+        w.run().catch((err: unknown) => onError(`worker:${n}`)(err as Error));
+      }
+      logger.info('queue workers started', { queues: names, prefix });
+
+      let closing: Promise<void> | undefined;
+      const handle: WorkersHandle = {
+        names,
+        close(timeoutMs = DEFAULT_CLOSE_TIMEOUT_MS) {
+          closing ??= Promise.all([...workers].map(([n, w]) => closeWorker(n, w, timeoutMs))).then(
+            () => {
+              for (const n of names) running.delete(n);
+              handles.delete(handle);
+            },
+          );
+          return closing;
+        },
+      };
+      handles.add(handle);
+      return handle;
+    },
+
+    async upsertSchedule<N extends JobName>(
+      id: string,
+      cron: string,
+      name: N,
+      payload: JobPayloads[N],
+      o: { tz?: string } = {},
+    ) {
+      assertScheduleId(id);
+      const tz = o.tz ?? 'UTC';
+      assertCron(cron, tz);
+      const data = validatePayload(name, payload);
+      // A schedule id is unique across job types: if it moved to another type, drop the old one.
+      await Promise.all(
+        ALL_JOB_NAMES.filter((n) => n !== name).map((n) =>
+          withTimeout(queue(n).removeJobScheduler(id), commandTimeoutMs, `remove schedule ${id}`),
+        ),
+      );
+      await withTimeout(
+        queue(name).upsertJobScheduler(
+          id,
+          { pattern: cron, tz },
+          { name, data, opts: toBullmqOptions(resolveJobDefaults(name, opts.jobOptions)) },
+        ),
+        commandTimeoutMs,
+        `upsert schedule ${id}`,
+      );
+    },
+
+    async removeSchedule(id: string) {
+      await Promise.all(
+        ALL_JOB_NAMES.map((n) =>
+          withTimeout(queue(n).removeJobScheduler(id), commandTimeoutMs, `remove schedule ${id}`),
+        ),
+      );
+    },
+
+    async listSchedules() {
+      const perQueue = await Promise.all(
+        ALL_JOB_NAMES.map(async (n) => {
+          const list = await withTimeout(
+            queue(n).getJobSchedulers(0, -1, true),
+            commandTimeoutMs,
+            `list schedules of ${n}`,
+          );
+          return list.map((s): ScheduleInfo => ({
+            id: s.id ?? s.key,
+            cron: s.pattern ?? '',
+            name: n,
+            ...(s.tz ? { tz: s.tz } : {}),
+            ...(s.next !== undefined ? { next: s.next } : {}),
+          }));
+        }),
+      );
+      return perQueue.flat();
+    },
+
+    getJob<N extends JobName>(name: N, id: string) {
+      return withTimeout(readJob(name, id), commandTimeoutMs, `read ${name} job ${id}`);
+    },
+
+    async counts() {
+      const out: Record<JobName, JobCounts> = emptyCounts();
+      await Promise.all(
+        ALL_JOB_NAMES.map(async (n) => {
+          const c = await withTimeout(
+            queue(n).getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed'),
+            commandTimeoutMs,
+            `count ${n} jobs`,
+          );
+          out[n] = {
+            waiting: (c.waiting ?? 0) + (c.prioritized ?? 0),
+            active: c.active ?? 0,
+            delayed: c.delayed ?? 0,
+            failed: c.failed ?? 0,
+          };
+        }),
+      );
+      return out;
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.allSettled([...handles].map((h) => h.close()));
+      for (const table of pending.values()) {
+        for (const p of table.values()) p.abort(new QueueStateError('queue backend closed'));
+      }
+      // Bounded: closing against an unreachable Redis must not hang shutdown.
+      await raceDeadline(
+        Promise.allSettled([
+          ...[...eventStreams].map((qe) => qe.close()),
+          ...[...queues.values()].map((q) => q.close()),
+        ]),
+        commandTimeoutMs,
+      );
+      if (producerClient) {
+        const client = producerClient;
+        // quit() waits for replies; with Redis gone it would wait forever, so bound it.
+        if (
+          (await raceDeadline(
+            client.quit().catch(() => 'x'),
+            1_000,
+          )) === 'timeout'
+        ) {
+          client.disconnect();
+        }
+      }
+    },
+  };
+  return backend;
+}

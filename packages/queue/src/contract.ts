@@ -1,0 +1,241 @@
+// The one queue contract shared by producers (api, tgbot) and consumers (worker, tgbot outbox).
+// Both backends speak it, so a job name, its payload and its result mean the same everywhere.
+
+/** Every job type Scoreline runs. Each one is its own queue, so concurrency is per job type. */
+export const JobName = {
+  predict: 'predict',
+  retrain: 'retrain',
+  sync: 'sync',
+  settle: 'settle',
+  maintenance: 'maintenance',
+  digest: 'digest',
+  outbox: 'outbox',
+} as const;
+
+/** Union of the job names in {@link JobName}. */
+export type JobName = (typeof JobName)[keyof typeof JobName];
+
+/** All job names, in a stable order (queues are created and reported in this order). */
+export const ALL_JOB_NAMES: readonly JobName[] = Object.freeze(Object.values(JobName));
+
+/** True when `value` is one of the {@link JobName}s. */
+export function isJobName(value: unknown): value is JobName {
+  return typeof value === 'string' && (ALL_JOB_NAMES as readonly string[]).includes(value);
+}
+
+/** Maintenance tasks a `maintenance` job can run. */
+export const MAINTENANCE_TASKS = ['backup', 'vacuum', 'cleanup'] as const;
+/** One maintenance task. */
+export type MaintenanceTask = (typeof MAINTENANCE_TASKS)[number];
+
+/** Kinds of outbound Telegram messages carried by the outbox. */
+export const OUTBOX_KINDS = ['digest', 'alert'] as const;
+/** One outbox message kind. */
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
+/** Predict one fixture (by teams as typed by a user or by fixture id). */
+export interface PredictPayload {
+  league: string;
+  home: string;
+  away: string;
+  fixtureId?: number;
+  requestedBy?: string;
+}
+
+/** Retrain one league's model (all leagues when `league` is absent). */
+export interface RetrainPayload {
+  league?: string;
+  reason?: string;
+}
+
+/** Pull fixtures/results/odds from the feeds; dates are ISO `YYYY-MM-DD`. */
+export interface SyncPayload {
+  leagues?: string[];
+  from?: string;
+  to?: string;
+}
+
+/** Settle finished fixtures against stored predictions. Carries nothing on purpose. */
+export type SettlePayload = Record<string, never>;
+
+/** Run housekeeping tasks in the given order. */
+export interface MaintenancePayload {
+  tasks: MaintenanceTask[];
+}
+
+/** Scan for due digests; `now` (ISO date-time) overrides the clock for replays and tests. */
+export interface DigestPayload {
+  now?: string;
+}
+
+/** One Telegram message for the tgbot process to send (it owns Telegram's rate limits). */
+export interface OutboxPayload {
+  chatId: string;
+  text: string;
+  parseMode?: 'HTML';
+  kind: OutboxKind;
+  dedupeKey?: string;
+}
+
+/** Payload type per job name. */
+export interface JobPayloads {
+  predict: PredictPayload;
+  retrain: RetrainPayload;
+  sync: SyncPayload;
+  settle: SettlePayload;
+  maintenance: MaintenancePayload;
+  digest: DigestPayload;
+  outbox: OutboxPayload;
+}
+
+/** An expected no-op is a result, not a failure (it must not burn retries or alert). */
+export interface SkippedResult {
+  status: 'skipped';
+  reason: string;
+}
+
+/** Result of `predict`: probabilities are home/draw/away and sum to 1. */
+export type PredictResult =
+  | { status: 'ok'; modelVersion: string; probs: [number, number, number]; markets: unknown }
+  | { status: 'unknown_team'; which: 'home' | 'away'; suggestions: string[] }
+  | { status: 'no_model'; league: string };
+
+/** Result of `retrain`: whether the challenger replaced the champion. */
+export interface RetrainResult {
+  status: 'promoted' | 'kept' | 'skipped';
+  league?: string;
+  modelVersion?: string;
+  previousVersion?: string;
+  reason?: string;
+  metrics?: Record<string, number>;
+}
+
+/** Result of `sync`. */
+export type SyncResult =
+  { status: 'ok'; leagues: string[]; fixtures: number; odds: number } | SkippedResult;
+
+/** Result of `settle`. */
+export type SettleResult = { status: 'ok'; settled: number } | SkippedResult;
+
+/** Result of `maintenance`, one entry per requested task. */
+export interface MaintenanceResult {
+  status: 'ok';
+  tasks: Array<{ task: MaintenanceTask; status: 'done' | 'skipped'; detail?: string }>;
+}
+
+/** Result of `digest`: how many outbox messages it queued. */
+export type DigestResult = { status: 'ok'; queued: number } | SkippedResult;
+
+/** Result of `outbox`. */
+export type OutboxResult = { status: 'sent'; messageId?: number } | SkippedResult;
+
+/** Result type per job name. */
+export interface JobResults {
+  predict: PredictResult;
+  retrain: RetrainResult;
+  sync: SyncResult;
+  settle: SettleResult;
+  maintenance: MaintenanceResult;
+  digest: DigestResult;
+  outbox: OutboxResult;
+}
+
+/** How many finished jobs to keep, by count and by age. */
+export interface KeepJobs {
+  count: number;
+  ageSec: number;
+}
+
+/** Backend-neutral default job options (each backend maps them onto its own). */
+export interface JobDefaults {
+  /** Total tries including the first one. */
+  attempts: number;
+  /** Delay before retry n (1-based) is `delayMs * 2^(n-1)` for exponential, `delayMs` for fixed. */
+  backoff: { type: 'exponential' | 'fixed'; delayMs: number };
+  removeOnComplete: KeepJobs;
+  /** Failed jobs are kept longer than completed ones: they are what people inspect. */
+  removeOnFail: KeepJobs;
+}
+
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+
+/**
+ * Default job options per job type. Retries are for transient failures (network, locked DB,
+ * Telegram 429); bad input fails once via `InvalidPayloadError`/`UnrecoverableJobError`.
+ */
+export const DEFAULT_JOB_OPTIONS: Readonly<Record<JobName, Readonly<JobDefaults>>> = Object.freeze({
+  // Interactive: a user waits, so retry once and quickly; results are useless after an hour.
+  predict: {
+    attempts: 2,
+    backoff: { type: 'exponential', delayMs: 250 },
+    removeOnComplete: { count: 1000, ageSec: HOUR },
+    removeOnFail: { count: 5000, ageSec: 7 * DAY },
+  },
+  // CPU-heavy and rare: one retry after a minute is enough; keep history for the model log.
+  retrain: {
+    attempts: 2,
+    backoff: { type: 'exponential', delayMs: 60_000 },
+    removeOnComplete: { count: 200, ageSec: 30 * DAY },
+    removeOnFail: { count: 500, ageSec: 30 * DAY },
+  },
+  // Feed APIs have outages and rate limits: back off generously.
+  sync: {
+    attempts: 5,
+    backoff: { type: 'exponential', delayMs: 30_000 },
+    removeOnComplete: { count: 200, ageSec: 7 * DAY },
+    removeOnFail: { count: 1000, ageSec: 30 * DAY },
+  },
+  settle: {
+    attempts: 3,
+    backoff: { type: 'exponential', delayMs: 30_000 },
+    removeOnComplete: { count: 200, ageSec: 7 * DAY },
+    removeOnFail: { count: 1000, ageSec: 30 * DAY },
+  },
+  maintenance: {
+    attempts: 2,
+    backoff: { type: 'exponential', delayMs: 5 * 60_000 },
+    removeOnComplete: { count: 100, ageSec: 30 * DAY },
+    removeOnFail: { count: 500, ageSec: 30 * DAY },
+  },
+  digest: {
+    attempts: 3,
+    backoff: { type: 'exponential', delayMs: 10_000 },
+    removeOnComplete: { count: 500, ageSec: DAY },
+    removeOnFail: { count: 1000, ageSec: 7 * DAY },
+  },
+  // Telegram answers 429/5xx under load; a few spaced retries ride it out.
+  outbox: {
+    attempts: 5,
+    backoff: { type: 'exponential', delayMs: 2_000 },
+    removeOnComplete: { count: 1000, ageSec: DAY },
+    removeOnFail: { count: 5000, ageSec: 7 * DAY },
+  },
+});
+
+/**
+ * Default worker concurrency per job type. Predictions are short I/O-bound reads; everything
+ * else writes to the database or talks to rate-limited APIs, so it runs one at a time.
+ */
+export const DEFAULT_CONCURRENCY: Readonly<Record<JobName, number>> = Object.freeze({
+  predict: 4,
+  retrain: 1,
+  sync: 1,
+  settle: 1,
+  maintenance: 1,
+  digest: 1,
+  outbox: 1,
+});
+
+/** Per-job overrides of {@link DEFAULT_JOB_OPTIONS} (tests shrink backoffs; config may too). */
+export type JobOptionsOverrides = Partial<Record<JobName, Partial<JobDefaults>>>;
+
+/** The effective defaults for `name` after applying `overrides`. */
+export function resolveJobDefaults(name: JobName, overrides?: JobOptionsOverrides): JobDefaults {
+  return { ...DEFAULT_JOB_OPTIONS[name], ...overrides?.[name] };
+}
+
+/** Delay in ms before retry number `retry` (1 = first retry). */
+export function backoffDelayMs(backoff: JobDefaults['backoff'], retry: number): number {
+  return backoff.type === 'fixed' ? backoff.delayMs : backoff.delayMs * 2 ** (retry - 1);
+}
