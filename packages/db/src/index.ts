@@ -4,3 +4,105 @@ export { DbConnectionError, describePgUrl } from './errors';
 export { pingDb } from './ping';
 export { migrateLatest, appliedMigrations, type MigrateOptions } from './migrate';
 export { MIGRATION_NAMES, StaticMigrationSource } from './migrations/migration-source';
+export { normaliseTeamName } from './team-name';
+export type { UpsertOutcome } from './values';
+export { createSqlHeartbeatStore, type HeartbeatStore } from './repositories/heartbeats.repository';
+export {
+  startJobRun,
+  finishJobRun,
+  failJobRun,
+  listRecentJobRuns,
+  lastSuccessfulJobRun,
+  type JobRun,
+  type JobRunStatus,
+} from './repositories/job-runs.repository';
+export {
+  upsertLeague,
+  findLeague,
+  findLeagueByCode,
+  findLeagueBySportmonksId,
+  listLeagues,
+  type League,
+  type LeagueInput,
+} from './repositories/leagues.repository';
+export {
+  upsertSeason,
+  findSeason,
+  listSeasons,
+  type Season,
+  type SeasonInput,
+} from './repositories/seasons.repository';
+export {
+  upsertTeam,
+  getTeam,
+  findTeamBySportmonksId,
+  addTeamAlias,
+  resolveTeamAlias,
+  listTeamAliases,
+  AliasConflictError,
+  type Team,
+  type TeamInput,
+  type TeamAlias,
+  type AliasLang,
+} from './repositories/teams.repository';
+export {
+  upsertFixture,
+  upsertFixtureBySportmonksId,
+  getFixture,
+  listFixtures,
+  listFinishedFixturesBefore,
+  countFixtures,
+  type Fixture,
+  type FixtureInput,
+  type FixtureStats,
+  type FixtureStatus,
+} from './repositories/fixtures.repository';
+export {
+  upsertOdds,
+  listOddsForFixtures,
+  type Odds,
+  type OddsInput,
+  type OddsKind,
+  type OddsMarket,
+} from './repositories/odds.repository';
+export {
+  registerModel,
+  setModelStatus,
+  getChampion,
+  findModel,
+  listModels,
+  type ModelRecord,
+  type ModelInput,
+  type ModelStatus,
+} from './repositories/models.repository';
+export {
+  insertPrediction,
+  getPrediction,
+  listUnsettledWithResult,
+  settlePrediction,
+  listPredictions,
+  type Prediction,
+  type PredictionInput,
+  type Settlement,
+  type MatchOutcome,
+} from './repositories/predictions.repository';
+export {
+  getChat,
+  upsertChat,
+  markChatBlocked,
+  type Chat,
+  type ChatLanguage,
+  type ChatPatch,
+} from './repositories/chats.repository';
+export {
+  upsertSubscription,
+  removeSubscription,
+  listSubscriptions,
+  markSubscriptionSent,
+  type Subscription,
+} from './repositories/subscriptions.repository';
+export {
+  getSyncCursor,
+  setSyncCursor,
+  type SyncCursor,
+} from './repositories/sync-cursors.repository';

@@ -1,0 +1,110 @@
+import type { Db } from '../create-db';
+import { toDate, toNumber, toNumberOrNull, type UpsertOutcome } from '../values';
+import { upsertCompared } from './upsert';
+
+/** Betting market: match result, over/under a total (`ou_2.5`), or Asian handicap. */
+export type OddsMarket = '1x2' | 'ah' | `ou_${string}`;
+
+/** `pre`: opening / pre-closing prices; `close`: closing prices. */
+export type OddsKind = 'pre' | 'close';
+
+/**
+ * Decimal prices of one bookmaker for one market of one fixture. Outcomes that do not apply to
+ * the market are null: 1X2 uses home/draw/away, over/under uses over/under, Asian handicap uses
+ * home/away with `line` as the home handicap.
+ */
+export interface Odds {
+  id: number;
+  fixtureId: number;
+  bookmaker: string;
+  market: OddsMarket;
+  line: number | null;
+  kind: OddsKind;
+  priceHome: number | null;
+  priceDraw: number | null;
+  priceAway: number | null;
+  priceOver: number | null;
+  priceUnder: number | null;
+  collectedAt: Date;
+  source: string;
+}
+
+/** What {@link upsertOdds} writes; identity is fixture, bookmaker, market, line and kind. */
+export type OddsInput = Omit<
+  Odds,
+  'id' | 'line' | 'priceHome' | 'priceDraw' | 'priceAway' | 'priceOver' | 'priceUnder'
+> &
+  Partial<
+    Pick<Odds, 'line' | 'priceHome' | 'priceDraw' | 'priceAway' | 'priceOver' | 'priceUnder'>
+  >;
+
+/**
+ * Inserts or updates a price set. Same prices again are `unchanged` (the first `collected_at`
+ * is kept); changed prices update the row and its `collected_at`.
+ */
+export async function upsertOdds(
+  db: Db,
+  input: OddsInput,
+): Promise<{ id: number; outcome: UpsertOutcome }> {
+  const line = input.line ?? null;
+  return upsertCompared(db.writer, {
+    table: 'odds',
+    key: {
+      fixture_id: input.fixtureId,
+      bookmaker: input.bookmaker,
+      market: input.market,
+      line_key: lineKey(line),
+      kind: input.kind,
+    },
+    insertOnly: { line, source: input.source },
+    values: {
+      price_home: input.priceHome,
+      price_draw: input.priceDraw,
+      price_away: input.priceAway,
+      price_over: input.priceOver,
+      price_under: input.priceUnder,
+    },
+    onChange: { collected_at: input.collectedAt },
+  });
+}
+
+/** Every price set of the given fixtures. */
+export async function listOddsForFixtures(db: Db, fixtureIds: readonly number[]): Promise<Odds[]> {
+  const out: Odds[] = [];
+  // Chunked: SQLite caps bound parameters per statement.
+  for (let i = 0; i < fixtureIds.length; i += 500) {
+    const rows = (await db
+      .reader('odds')
+      .whereIn('fixture_id', fixtureIds.slice(i, i + 500))
+      .orderBy(['fixture_id', 'bookmaker', 'market', 'line_key', 'kind'])) as Array<
+      Record<string, unknown>
+    >;
+    out.push(...rows.map(toOdds));
+  }
+  return out;
+}
+
+// The unique key needs a NOT NULL column: '' for "no line", else the number's shortest text.
+function lineKey(line: number | null): string {
+  if (line === null) return '';
+  if (!Number.isFinite(line)) throw new RangeError(`odds line must be finite, got ${line}`);
+  return String(line === 0 ? 0 : line);
+}
+
+function toOdds(r: Record<string, unknown>): Odds {
+  return {
+    id: toNumber(r.id),
+    fixtureId: toNumber(r.fixture_id),
+    bookmaker: String(r.bookmaker),
+    market: String(r.market) as OddsMarket,
+    line: toNumberOrNull(r.line),
+    kind: r.kind as OddsKind,
+    priceHome: toNumberOrNull(r.price_home),
+    priceDraw: toNumberOrNull(r.price_draw),
+    priceAway: toNumberOrNull(r.price_away),
+    priceOver: toNumberOrNull(r.price_over),
+    priceUnder: toNumberOrNull(r.price_under),
+    collectedAt: toDate(r.collected_at),
+    source: String(r.source),
+  };
+}
