@@ -1,1 +1,76 @@
-export {};
+// Public API of @scoreline/model: pure functions and plain-JSON types only.
+export type {
+  DixonColesParams,
+  MatchResult,
+  MatchStats,
+  Outcome,
+  Probs1x2,
+  ScoreMatrix,
+  TeamRating,
+} from './types';
+export { UnknownTeamError } from './types';
+export { createRng, samplePoisson, type Rng } from './rng';
+export { addDays, dayNumber, daysBetween, timeWeight } from './time-weights';
+export { minimizeLbfgs, wolfeLineSearch, type LbfgsOptions, type LbfgsResult } from './optim/lbfgs';
+export { tau } from './dixon-coles/tau';
+export {
+  DEFAULT_NEWCOMER_PRIOR,
+  DEFAULT_PRIOR_WEIGHT,
+  DEFAULT_XI,
+  fitDixonColes,
+  type DixonColesFitOptions,
+} from './dixon-coles/fit';
+export {
+  expectedGoals,
+  outcomeProbs,
+  predictScoreMatrix,
+  scoreMatrixFromRates,
+  type PredictOptions,
+} from './dixon-coles/predict';
+export {
+  createEloModel,
+  fitElo,
+  fitOrderedLogit,
+  orderedLogitProbs,
+  predictElo,
+  type EloOptions,
+  type EloState,
+  type OrderedLogit,
+} from './ratings/elo';
+export { blendProbs, fitBlendWeights, type BlendFit } from './blend';
+export {
+  computeMarkets,
+  type AsianHandicapLine,
+  type AsianHandicapSide,
+  type MarketOptions,
+  type Markets,
+  type TotalLine,
+} from './markets';
+export {
+  brier,
+  calibration,
+  logLoss,
+  outcomeOf,
+  rps,
+  summarize,
+  type CalibrationBin,
+  type MetricSummary,
+} from './metrics';
+export { devigMultiplicative, devigPower, devigShin, shinZ } from './devig';
+export {
+  rollingBacktest,
+  type BacktestModel,
+  type BacktestOptions,
+  type BacktestPrediction,
+  type FitContext,
+} from './backtest';
+export {
+  COMPONENTS,
+  conformMatrix,
+  createProductionModel,
+  shotsProxy,
+  type ComponentName,
+  type ProductionOptions,
+  type ProductionPrediction,
+  type ProductionState,
+} from './production';

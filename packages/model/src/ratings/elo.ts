@@ -1,0 +1,253 @@
+import { minimizeLbfgs } from '../optim/lbfgs';
+import { dayNumber } from '../time-weights';
+import type { MatchResult, Outcome, Probs1x2 } from '../types';
+import { UnknownTeamError } from '../types';
+
+export interface EloOptions {
+  /** Update size K (rating points per unit of surprise). */
+  k?: number;
+  /** Home advantage H in rating points used in the expected score. */
+  homeAdvantage?: number;
+  initialRating?: number;
+  /** A team new to the data enters at (mean of active teams) − newcomerOffset. */
+  newcomerOffset?: number;
+  /** Share of the distance to the mean removed after a summer break (mean reversion). */
+  seasonRegression?: number;
+  /** Scale K by the World Football Elo goal-difference multiplier. */
+  goalDifference?: boolean;
+  /** Time decay ξ per day for the ordered-logit fit weights. */
+  xi?: number;
+  /** Matches in the first `burnInDays` of the data only warm the ratings up. */
+  burnInDays?: number;
+}
+
+/**
+ * Ordered-logit mapping of a rating difference x = (R_home − R_away)/400 to 1X2:
+ * P(away) = σ(c₁ − βx), P(away or draw) = σ(c₂ − βx), c₁ < c₂ (home advantage lives in the cuts).
+ */
+export interface OrderedLogit {
+  beta: number;
+  cut1: number;
+  cut2: number;
+}
+
+export interface EloState {
+  kind: 'elo';
+  asOf: string;
+  ratings: Record<string, number>;
+  /** Rating given to a team not in `ratings`. */
+  newcomerRating: number;
+  link: OrderedLogit;
+}
+
+const DEFAULTS: Required<EloOptions> = {
+  k: 20,
+  homeAdvantage: 60,
+  initialRating: 1500,
+  newcomerOffset: 100,
+  seasonRegression: 0.2,
+  goalDifference: true,
+  xi: 0.0018,
+  burnInDays: 300,
+};
+
+const sigmoid = (t: number) => 1 / (1 + Math.exp(-t));
+
+/** World Football Elo goal-difference multiplier G: 1, 1.5, then (11 + N)/8 for N ≥ 3. */
+function goalMultiplier(diff: number): number {
+  const n = Math.abs(diff);
+  if (n <= 1) return 1;
+  if (n === 2) return 1.5;
+  return (11 + n) / 8;
+}
+
+/** Ordered-logit probabilities of (home, draw, away) for rating difference x (in units of 400). */
+export function orderedLogitProbs(link: OrderedLogit, x: number): Probs1x2 {
+  const pAway = sigmoid(link.cut1 - link.beta * x);
+  const pAwayOrDraw = sigmoid(link.cut2 - link.beta * x);
+  return [1 - pAwayOrDraw, pAwayOrDraw - pAway, pAway];
+}
+
+/**
+ * Weighted maximum-likelihood ordered logit: maximise Σ wᵢ log P(outcomeᵢ | xᵢ) over β, c₁ and
+ * c₂ = c₁ + e^δ (the exponential keeps the cuts ordered).
+ */
+export function fitOrderedLogit(
+  xs: readonly number[],
+  outcomes: readonly Outcome[],
+  weights?: readonly number[],
+): OrderedLogit {
+  const n = xs.length;
+  const f = (th: Float64Array, g: Float64Array): number => {
+    const beta = th[0]!;
+    const c1 = th[1]!;
+    const ed = Math.exp(th[2]!);
+    const c2 = c1 + ed;
+    let nll = 0;
+    let gb = 0;
+    let g1 = 0;
+    let g2 = 0;
+    for (let i = 0; i < n; i++) {
+      const w = weights ? weights[i]! : 1;
+      const x = xs[i]!;
+      const s1 = sigmoid(c1 - beta * x);
+      const s2 = sigmoid(c2 - beta * x);
+      // d log σ(t)/dt = 1 − σ(t); d log(1 − σ(t))/dt = −σ(t).
+      const o = outcomes[i]!;
+      if (o === 2) {
+        nll -= w * Math.log(s1);
+        const d = 1 - s1;
+        g1 -= w * d;
+        gb += w * d * x;
+      } else if (o === 0) {
+        nll -= w * Math.log(1 - s2);
+        g2 += w * s2;
+        gb -= w * s2 * x;
+      } else {
+        const p = Math.max(1e-300, s2 - s1);
+        nll -= w * Math.log(p);
+        const d1 = s1 * (1 - s1);
+        const d2 = s2 * (1 - s2);
+        g1 += (w * d1) / p;
+        g2 -= (w * d2) / p;
+        gb += (w * (d2 - d1) * x) / p;
+      }
+    }
+    g[0] = gb;
+    g[1] = g1 + g2;
+    g[2] = g2 * ed;
+    return nll;
+  };
+  const res = minimizeLbfgs(f, [1.5, -1.0, 0.0], { gradTol: 1e-7, maxIterations: 200 });
+  return { beta: res.x[0]!, cut1: res.x[1]!, cut2: res.x[1]! + Math.exp(res.x[2]!) };
+}
+
+/**
+ * Runs Elo through matches strictly before `asOf` (date order):
+ * E = 1 / (1 + 10^(−(R_h + H − R_a)/400)), R_h += K·G·(S − E), R_a −= K·G·(S − E),
+ * S ∈ {1, ½, 0}. Returns the ratings and, per match, the pre-match difference used by the link.
+ */
+export function runElo(
+  matches: readonly MatchResult[],
+  asOf: string,
+  opts: EloOptions = {},
+  extraTeams: readonly string[] = [],
+): {
+  ratings: Map<string, number>;
+  newcomerRating: number;
+  xs: number[];
+  outcomes: Outcome[];
+  days: number[];
+} {
+  const o = { ...DEFAULTS, ...opts };
+  const asOfDay = dayNumber(asOf);
+  const ratings = new Map<string, number>();
+  const lastDay = new Map<string, number>();
+  const xs: number[] = [];
+  const outcomes: Outcome[] = [];
+  const days: number[] = [];
+  let firstDay: number | undefined;
+  const newcomer = (today: number): number => {
+    let sum = 0;
+    let n = 0;
+    for (const [t, r] of ratings) {
+      if (today - lastDay.get(t)! <= 365) {
+        sum += r;
+        n += 1;
+      }
+    }
+    return (n ? sum / n : o.initialRating) - o.newcomerOffset;
+  };
+  const ratingOf = (team: string, today: number): number => {
+    const r = ratings.get(team);
+    if (r === undefined) {
+      // Teams in the first month of the data are the incumbent league, not promoted sides.
+      const start = today - firstDay! <= 30 ? o.initialRating : newcomer(today);
+      ratings.set(team, start);
+      lastDay.set(team, today);
+      return start;
+    }
+    if (today - lastDay.get(team)! > 60 && o.seasonRegression > 0) {
+      // After a summer break, regress toward the league mean: squads change.
+      const mean = newcomer(today) + o.newcomerOffset;
+      const reg = r + o.seasonRegression * (mean - r);
+      ratings.set(team, reg);
+      return reg;
+    }
+    return r;
+  };
+  for (const m of matches) {
+    const day = dayNumber(m.date);
+    if (day >= asOfDay) continue;
+    firstDay ??= day;
+    const rh = ratingOf(m.home, day);
+    const ra = ratingOf(m.away, day);
+    const e = 1 / (1 + 10 ** (-(rh + o.homeAdvantage - ra) / 400));
+    const outcome: Outcome = m.homeGoals > m.awayGoals ? 0 : m.homeGoals === m.awayGoals ? 1 : 2;
+    const s = outcome === 0 ? 1 : outcome === 1 ? 0.5 : 0;
+    const g = o.goalDifference ? goalMultiplier(m.homeGoals - m.awayGoals) : 1;
+    const delta = o.k * g * (s - e);
+    if (day - firstDay >= o.burnInDays) {
+      xs.push((rh - ra) / 400);
+      outcomes.push(outcome);
+      days.push(day);
+    }
+    ratings.set(m.home, rh + delta);
+    ratings.set(m.away, ra - delta);
+    lastDay.set(m.home, day);
+    lastDay.set(m.away, day);
+  }
+  const newcomerRating = newcomer(asOfDay);
+  for (const t of extraTeams) if (!ratings.has(t)) ratings.set(t, newcomerRating);
+  // Ratings as they would enter the next match (summer regression applied if due).
+  for (const t of [...ratings.keys()]) if (lastDay.has(t)) ratingOf(t, asOfDay);
+  return { ratings, newcomerRating, xs, outcomes, days };
+}
+
+/**
+ * Fits the Elo component as of a date: ratings from all matches before `asOf`, then the
+ * ordered-logit link by time-weighted ML (weights exp(−ξ·Δt)) on the pre-match differences.
+ * Matches must be in date order.
+ */
+export function fitElo(
+  matches: readonly MatchResult[],
+  asOf: string,
+  opts: EloOptions = {},
+  teams: readonly string[] = [],
+): EloState {
+  const xi = opts.xi ?? DEFAULTS.xi;
+  const run = runElo(matches, asOf, opts, teams);
+  const asOfDay = dayNumber(asOf);
+  const weights = run.days.map((d) => Math.exp(-xi * (asOfDay - d)));
+  const link =
+    run.xs.length >= 50
+      ? fitOrderedLogit(run.xs, run.outcomes, weights)
+      : { beta: 1.7, cut1: -1.05, cut2: 0.15 }; // typical league values until data exists
+  return {
+    kind: 'elo',
+    asOf,
+    ratings: Object.fromEntries(run.ratings),
+    newcomerRating: run.newcomerRating,
+    link,
+  };
+}
+
+/** 1X2 probabilities from an Elo state; throws {@link UnknownTeamError} for unrated teams. */
+export function predictElo(state: EloState, home: string, away: string): Probs1x2 {
+  const rh = state.ratings[home];
+  if (rh === undefined) throw new UnknownTeamError(home);
+  const ra = state.ratings[away];
+  if (ra === undefined) throw new UnknownTeamError(away);
+  return orderedLogitProbs(state.link, (rh - ra) / 400);
+}
+
+/** Convenience wrapper: an Elo model with fixed options, as fit/predict functions. */
+export function createEloModel(opts: EloOptions = {}): {
+  fit: (history: readonly MatchResult[], asOf: string, teams?: readonly string[]) => EloState;
+  predict: (state: EloState, home: string, away: string) => Probs1x2;
+} {
+  return {
+    fit: (history, asOf, teams = []) => fitElo(history, asOf, opts, teams),
+    predict: predictElo,
+  };
+}
