@@ -10,3 +10,12 @@ export type {
   RejectedRow,
 } from './football-data/types';
 export { findLeague, LEAGUES, type League, type LeagueIdSource } from './leagues';
+export {
+  builtInTeamAliases,
+  createAliasResolver,
+  createBuiltInAliasResolver,
+  type AliasResolver,
+  type ResolvedTeam,
+  type TeamAliasEntry,
+} from './teams/aliases';
+export { normaliseTeamName } from './teams/normalise';
