@@ -99,6 +99,11 @@ interface Schedule {
   timer?: unknown;
 }
 
+/** Runs `fn` so that a synchronous throw becomes a rejected promise, as callers expect. */
+function settled<T>(fn: () => T): Promise<T> {
+  return new Promise<T>((resolve) => resolve(fn()));
+}
+
 const defaultTimers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
@@ -319,11 +324,7 @@ export function createInProcessBackend(opts: InProcessBackendOptions): QueueBack
     kind: 'in-process',
 
     enqueue<N extends JobName>(name: N, payload: JobPayloads[N], o?: EnqueueOptions) {
-      try {
-        return Promise.resolve({ id: add(name, payload, o).id });
-      } catch (err) {
-        return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-      }
+      return settled(() => ({ id: add(name, payload, o).id }));
     },
 
     async request<N extends JobName>(
@@ -369,40 +370,42 @@ export function createInProcessBackend(opts: InProcessBackendOptions): QueueBack
     },
 
     startWorkers(processors: Processors, o: StartWorkersOptions = {}) {
-      assertOpen();
-      const names = resolveWorkerNames(processors, o.only);
-      const busy = names.filter((n) => workers.has(n));
-      if (busy.length > 0) {
-        return Promise.reject(
-          new QueueStateError(`workers already running for: ${busy.join(', ')}`),
-        );
-      }
-      for (const n of names) {
-        const concurrency = o.concurrency?.[n] ?? DEFAULT_CONCURRENCY[n];
-        if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
-          return Promise.reject(new TypeError(`concurrency for ${n} must be a positive integer`));
+      return settled(() => {
+        assertOpen();
+        const names = resolveWorkerNames(processors, o.only);
+        const busy = names.filter((n) => workers.has(n));
+        if (busy.length > 0) {
+          throw new QueueStateError(`workers already running for: ${busy.join(', ')}`);
         }
-      }
-      for (const n of names) {
-        workers.set(n, {
-          processor: processors[n] as Processor<JobName>,
-          concurrency: o.concurrency?.[n] ?? DEFAULT_CONCURRENCY[n],
-          closing: false,
-          inflight: new Map(),
-        });
-      }
-      let closing: Promise<void> | undefined;
-      const handle: WorkersHandle = {
-        names,
-        close(timeoutMs = DEFAULT_CLOSE_TIMEOUT_MS) {
-          closing ??= closeWorkers(names, timeoutMs).finally(() => handles.delete(handle));
-          return closing;
-        },
-      };
-      handles.add(handle);
-      for (const n of names) pump(n);
-      logger.info('in-process workers started', { queues: names });
-      return Promise.resolve(handle);
+        const concurrency = (n: JobName): number => {
+          const c = o.concurrency?.[n] ?? DEFAULT_CONCURRENCY[n];
+          if (!Number.isSafeInteger(c) || c < 1) {
+            throw new TypeError(`concurrency for ${n} must be a positive integer`);
+          }
+          return c;
+        };
+        const configured = names.map((n) => [n, concurrency(n)] as const);
+        for (const [n, c] of configured) {
+          workers.set(n, {
+            processor: processors[n] as Processor<JobName>,
+            concurrency: c,
+            closing: false,
+            inflight: new Map(),
+          });
+        }
+        let closing: Promise<void> | undefined;
+        const handle: WorkersHandle = {
+          names,
+          close(timeoutMs = DEFAULT_CLOSE_TIMEOUT_MS) {
+            closing ??= closeWorkers(names, timeoutMs).finally(() => handles.delete(handle));
+            return closing;
+          },
+        };
+        handles.add(handle);
+        for (const n of names) pump(n);
+        logger.info('in-process workers started', { queues: names });
+        return handle;
+      });
     },
 
     upsertSchedule<N extends JobName>(
@@ -412,7 +415,7 @@ export function createInProcessBackend(opts: InProcessBackendOptions): QueueBack
       payload: JobPayloads[N],
       o: { tz?: string } = {},
     ) {
-      try {
+      return settled(() => {
         assertOpen();
         assertScheduleId(id);
         assertCron(cron, o.tz);
@@ -429,10 +432,7 @@ export function createInProcessBackend(opts: InProcessBackendOptions): QueueBack
         };
         schedules.set(id, s);
         armSchedule(s);
-        return Promise.resolve();
-      } catch (err) {
-        return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-      }
+      });
     },
 
     removeSchedule(id: string) {
