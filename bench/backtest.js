@@ -26,7 +26,9 @@ const calMatches = loadPddl('premier-league', 2013, 2018);
 const cal = rollingBacktest(calMatches, {
   from: '2016-07-01',
   to: '2019-06-30',
-  model: createProductionModel(options),
+  model: (({ fit, predictProbs }) => ({ fit, predict: predictProbs }))(
+    createProductionModel(options),
+  ),
   refitDays: 7,
 });
 const blend = fitBlendWeights(
@@ -36,7 +38,8 @@ const blend = fitBlendWeights(
 
 // Evaluation: history from 2016/17 (three seasons before the window).
 const matches = loadPddl('premier-league', 2016, 2024);
-const model = createProductionModel({ ...options, weights: blend.weights });
+const production = createProductionModel({ ...options, weights: blend.weights });
+const model = { fit: production.fit, predict: production.predictProbs };
 const t0 = performance.now();
 const preds = rollingBacktest(matches, {
   from: '2019-07-01',

@@ -4,6 +4,7 @@ import { DEFAULT_XI, fitDixonColes } from './dixon-coles/fit';
 import { expectedGoals, outcomeProbs, scoreMatrixFromRates } from './dixon-coles/predict';
 import { computeMarkets, type Markets } from './markets';
 import { fitElo, predictElo, type EloOptions, type EloState } from './ratings/elo';
+import { addDays } from './time-weights';
 import type { DixonColesParams, MatchResult, Probs1x2, ScoreMatrix } from './types';
 
 /** Names of the ensemble members, in the order blend weights refer to them. */
@@ -104,6 +105,11 @@ export function createProductionModel(options: ProductionOptions = {}): {
     ctx?: Partial<FitContext<ProductionState>>,
   ): ProductionState;
   predict(state: ProductionState, home: string, away: string): ProductionPrediction;
+  predictProbs(
+    state: ProductionState,
+    home: string,
+    away: string,
+  ): { probs: Probs1x2; components: Record<ComponentName, Probs1x2> };
 } {
   const xi = options.xi ?? DEFAULT_XI;
   const share = options.shotsShare ?? 0.5;
@@ -112,6 +118,9 @@ export function createProductionModel(options: ProductionOptions = {}): {
     fit(history, asOf, ctx = {}) {
       const teams = ctx.teams ?? [];
       const prev = ctx.previous;
+      // Only the recent past enters the Dixon-Coles fits (ISO dates compare as strings).
+      const cutoff = addDays(asOf, -maxHistoryDays);
+      const recent = history.filter((m) => m.date >= cutoff && m.date < asOf);
       const common = {
         asOf,
         xi,
@@ -119,20 +128,34 @@ export function createProductionModel(options: ProductionOptions = {}): {
         maxHistoryDays,
         ...(options.priorWeight !== undefined ? { priorWeight: options.priorWeight } : {}),
       };
-      const dixonColes = fitDixonColes(history, {
+      const dixonColes = fitDixonColes(recent, {
         ...common,
         ...(prev ? { init: prev.dixonColes } : {}),
       });
-      const shots = fitDixonColes(shotsProxy(history, share), {
+      const shots = fitDixonColes(shotsProxy(recent, share), {
         ...common,
         fixedRho: 0,
         ...(prev ? { init: prev.shots } : {}),
       });
-      const elo = fitElo(history, asOf, options.elo ?? {}, teams);
+      const elo = fitElo(history, asOf, options.elo ?? {}, teams, prev?.elo);
       const weights = options.weights
         ? [...options.weights]
         : COMPONENTS.map(() => 1 / COMPONENTS.length);
       return { kind: 'production', asOf, options, dixonColes, shots, elo, weights };
+    },
+    predictProbs(state, home, away) {
+      const dc = expectedGoals(state.dixonColes, home, away);
+      const sh = expectedGoals(state.shots, home, away);
+      const components: Record<ComponentName, Probs1x2> = {
+        dixonColes: outcomeProbs(scoreMatrixFromRates(dc.lambda, dc.mu, state.dixonColes.rho)),
+        shots: outcomeProbs(scoreMatrixFromRates(sh.lambda, sh.mu, state.dixonColes.rho)),
+        elo: predictElo(state.elo, home, away),
+      };
+      const probs = blendProbs(
+        COMPONENTS.map((c) => components[c]),
+        state.weights,
+      );
+      return { probs, components };
     },
     predict(state, home, away) {
       const dcRates = expectedGoals(state.dixonColes, home, away);

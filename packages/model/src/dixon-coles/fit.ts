@@ -83,8 +83,8 @@ function poissonWarmUp(
   const kappa = prior.weight;
   const G = new Float64Array(nT);
   const E = new Float64Array(nT);
-  let gamma = theta[2 * nT - 2]!;
-  let eta = theta[2 * nT - 1]!;
+  let gamma = theta[2 * nT]!;
+  let eta = theta[2 * nT + 1]!;
   const { pairHome: home, pairAway: away, pairWX: wx, pairWY: wy, pairW: w } = data;
   const n = data.nPairs;
   for (let s = 0; s < sweeps; s++) {
@@ -136,12 +136,12 @@ function poissonWarmUp(
       for (let i = 0; i < nT; i++) block[i] = block[i]! - sum / nT;
     }
   }
-  for (let i = 0; i < nT - 1; i++) {
+  for (let i = 0; i < nT; i++) {
     theta[i] = attack[i]!;
-    theta[nT - 1 + i] = defence[i]!;
+    theta[nT + i] = defence[i]!;
   }
-  theta[2 * nT - 2] = gamma;
-  theta[2 * nT - 1] = eta;
+  theta[2 * nT] = gamma;
+  theta[2 * nT + 1] = eta;
 }
 
 /**
@@ -177,11 +177,12 @@ export function fitDixonColes(
     used.push(m);
     weights.push(Math.exp(-xi * dt));
     if (day < earliest) earliest = day;
-    for (const t of [m.home, m.away]) {
-      const list = daysByTeam.get(t);
-      if (list) list.push(day);
-      else daysByTeam.set(t, [day]);
-    }
+    const lh = daysByTeam.get(m.home);
+    if (lh) lh.push(day);
+    else daysByTeam.set(m.home, [day]);
+    const la = daysByTeam.get(m.away);
+    if (la) la.push(day);
+    else daysByTeam.set(m.away, [day]);
   }
   const teamSet = new Set<string>(daysByTeam.keys());
   for (const t of opts.teams ?? []) teamSet.add(t);
@@ -189,7 +190,15 @@ export function fitDixonColes(
   const nT = teams.length;
   if (nT < 2) throw new Error('fitDixonColes: need at least two teams');
   const index = new Map(teams.map((t, i) => [t, i]));
-  for (const list of daysByTeam.values()) list.sort((p, q) => p - q);
+  for (const list of daysByTeam.values()) {
+    // Histories usually arrive in date order; sort only when they do not.
+    for (let i = 1; i < list.length; i++) {
+      if (list[i]! < list[i - 1]!) {
+        list.sort((p, q) => p - q);
+        break;
+      }
+    }
+  }
 
   const nUsed = used.length;
   const homeIdx = new Int32Array(nUsed);
@@ -241,17 +250,17 @@ export function fitDixonColes(
   // Re-centre so the start satisfies the sum-to-zero constraints.
   const meanA = initAttack.reduce((s, v) => s + v, 0) / nT;
   const meanD = initDefence.reduce((s, v) => s + v, 0) / nT;
-  for (let i = 0; i < nT - 1; i++) {
+  for (let i = 0; i < nT; i++) {
     theta0[i] = initAttack[i]! - meanA;
-    theta0[nT - 1 + i] = initDefence[i]! - meanD;
+    theta0[nT + i] = initDefence[i]! - meanD;
   }
   const fallbackHome = sumW > 0 && sumX > 0 && sumY > 0 ? Math.log(sumX / sumY) : 0.25;
   const fallbackGamma = sumW > 0 && sumY > 0 ? Math.log(sumY / sumW) : 0.2;
-  theta0[2 * nT - 2] = opts.init ? opts.init.intercept + meanA - meanD : fallbackGamma;
-  theta0[2 * nT - 1] = opts.init ? opts.init.homeAdvantage : fallbackHome;
-  theta0[2 * nT] = opts.fixedRho ?? (opts.init ? opts.init.rho : -0.05);
+  theta0[2 * nT] = opts.init ? opts.init.intercept + meanA - meanD : fallbackGamma;
+  theta0[2 * nT + 1] = opts.init ? opts.init.homeAdvantage : fallbackHome;
+  theta0[2 * nT + 2] = opts.fixedRho ?? (opts.init ? opts.init.rho : -0.05);
 
-  if (!opts.init) poissonWarmUp(theta0, data, prior, 3);
+  if (!opts.init) poissonWarmUp(theta0, data, prior, 2);
 
   // Diagonal preconditioner from the expected curvature at the start: a rating's second
   // derivative is about (its matches' weight × goal rate) + κ; γ and η see the whole league.
@@ -262,14 +271,14 @@ export function fitDixonColes(
   }
   const rate = sumW > 0 ? (sumX + sumY) / (2 * sumW) : 1.4;
   const diag = new Float64Array(nP);
-  for (let i = 0; i < nT - 1; i++) {
-    const c = 2 * (teamW[i]! * rate + kappa);
+  for (let i = 0; i < nT; i++) {
+    const c = teamW[i]! * rate + kappa;
     diag[i] = 1 / c;
-    diag[nT - 1 + i] = 1 / c;
+    diag[nT + i] = 1 / c;
   }
-  diag[2 * nT - 2] = 1 / Math.max(1e-6, sumX + sumY);
-  diag[2 * nT - 1] = 1 / Math.max(1e-6, sumX);
-  diag[2 * nT] = 1 / Math.max(1e-6, 0.5 * sumW);
+  diag[2 * nT] = 1 / Math.max(1e-6, sumX + sumY);
+  diag[2 * nT + 1] = 1 / Math.max(1e-6, sumX);
+  diag[2 * nT + 2] = 1 / Math.max(1e-6, 0.4 * sumW);
 
   const ws = createWorkspace(data);
   const result = minimizeLbfgs(
@@ -292,9 +301,9 @@ export function fitDixonColes(
     teams,
     attack: Array.from(attack),
     defence: Array.from(defence),
-    intercept: result.x[2 * nT - 2]!,
-    homeAdvantage: result.x[2 * nT - 1]!,
-    rho: opts.fixedRho ?? result.x[2 * nT]!,
+    intercept: result.x[2 * nT]!,
+    homeAdvantage: result.x[2 * nT + 1]!,
+    rho: opts.fixedRho ?? result.x[2 * nT + 2]!,
     logLik: -result.f,
     iterations: result.iterations,
     converged: result.converged,

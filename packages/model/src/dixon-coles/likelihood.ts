@@ -92,38 +92,42 @@ export interface RatingPrior {
 }
 
 /**
- * Layout of the free parameter vector θ (n teams):
- *   θ[0 … n−2]        α₁ … α_{n−1}   (α_n = −Σ αᵢ: sum-to-zero attack)
- *   θ[n−1 … 2n−3]     β₁ … β_{n−1}   (β_n = −Σ βᵢ: sum-to-zero defence)
- *   θ[2n−2]           γ (intercept: log of the away goal rate of an average pairing)
- *   θ[2n−1]           η (home advantage)
- *   θ[2n]             ρ
- * Both constraints remove the two shift invariances (α + c, γ − c) and (β + c, γ + c), so the
- * intercept carries the league's scoring level and the ratings are relative to the average.
+ * Layout of the parameter vector θ (n teams):
+ *   θ[0 … n−1]     a₁ … a_n   raw attacks;  αᵢ = aᵢ − mean(a)   (Σα = 0)
+ *   θ[n … 2n−1]    b₁ … b_n   raw defences; βᵢ = bᵢ − mean(b)   (Σβ = 0)
+ *   θ[2n]          γ (intercept: log of the away goal rate of an average pairing)
+ *   θ[2n+1]        η (home advantage)
+ *   θ[2n+2]        ρ
+ * Centring removes the shift invariances (α + c, γ − c) and (β + c, γ + c), so γ carries the
+ * league's scoring level and ratings are relative to the average team. Centring (rather than
+ * eliminating α_n = −Σαᵢ) keeps the Hessian nearly diagonal in the ratings — the eliminated
+ * form couples every attack to the last one with an n-times larger curvature along (1, …, 1),
+ * which slows a quasi-Newton method down badly. The raw shift along (1, …, 1) is flat and the
+ * gradient has no component along it.
  */
 export function parameterCount(nTeams: number): number {
-  return 2 * nTeams + 1;
+  return 2 * nTeams + 3;
 }
 
-/** Unpacks θ into full attack α and defence β vectors (each summing to zero). */
+/** Unpacks θ into centred attack α and defence β vectors (each summing to zero). */
 export function unpackRatings(
   theta: ArrayLike<number>,
   nTeams: number,
   attack: Float64Array,
   defence: Float64Array,
 ): void {
-  let sum = 0;
-  for (let i = 0; i < nTeams - 1; i++) {
-    attack[i] = theta[i]!;
-    sum += theta[i]!;
+  let sa = 0;
+  let sd = 0;
+  for (let i = 0; i < nTeams; i++) {
+    sa += theta[i]!;
+    sd += theta[nTeams + i]!;
   }
-  attack[nTeams - 1] = -sum;
-  sum = 0;
-  for (let i = 0; i < nTeams - 1; i++) {
-    defence[i] = theta[nTeams - 1 + i]!;
-    sum += theta[nTeams - 1 + i]!;
+  sa /= nTeams;
+  sd /= nTeams;
+  for (let i = 0; i < nTeams; i++) {
+    attack[i] = theta[i]! - sa;
+    defence[i] = theta[nTeams + i]! - sd;
   }
-  defence[nTeams - 1] = -sum;
 }
 
 /** Scratch buffers reused across evaluations so the optimiser loop allocates nothing. */
@@ -176,9 +180,9 @@ export function negLogLikelihood(
   const nT = data.nTeams;
   const { attack, defence, gAttack, gDefence, lam, mu, gLam, gMu } = ws;
   unpackRatings(theta, nT, attack, defence);
-  const gamma = theta[2 * nT - 2]!;
-  const eta = theta[2 * nT - 1]!;
-  const rho = fixedRho ?? theta[2 * nT]!;
+  const gamma = theta[2 * nT]!;
+  const eta = theta[2 * nT + 1]!;
+  const rho = fixedRho ?? theta[2 * nT + 2]!;
   let ll = 0;
   // Poisson part per pairing: Σφx·log λ − Σφ·λ (+ the same for μ); ∂/∂log λ = Σφx − Σφ·λ.
   const { pairHome, pairAway, pairW, pairWX, pairWY } = data;
@@ -260,15 +264,21 @@ export function negLogLikelihood(
     gAttack[i] = -gAttack[i]! + kappa * da;
     gDefence[i] = -gDefence[i]! + kappa * dd;
   }
-  // Chain rule through α_n = −Σ αᵢ and β_n = −Σ βᵢ.
-  const gLastA = gAttack[nT - 1]!;
-  const gLastD = gDefence[nT - 1]!;
-  for (let i = 0; i < nT - 1; i++) {
-    grad[i] = gAttack[i]! - gLastA;
-    grad[nT - 1 + i] = gDefence[i]! - gLastD;
+  // Chain rule through the centring: ∂f/∂aᵢ = ∂f/∂αᵢ − mean(∂f/∂α).
+  let mA = 0;
+  let mD = 0;
+  for (let i = 0; i < nT; i++) {
+    mA += gAttack[i]!;
+    mD += gDefence[i]!;
   }
-  grad[2 * nT - 2] = -gGamma;
-  grad[2 * nT - 1] = -gEta;
-  grad[2 * nT] = fixedRho === undefined ? -gRho : 0;
+  mA /= nT;
+  mD /= nT;
+  for (let i = 0; i < nT; i++) {
+    grad[i] = gAttack[i]! - mA;
+    grad[nT + i] = gDefence[i]! - mD;
+  }
+  grad[2 * nT] = -gGamma;
+  grad[2 * nT + 1] = -gEta;
+  grad[2 * nT + 2] = fixedRho === undefined ? -gRho : 0;
   return f;
 }

@@ -19,6 +19,8 @@ export interface EloOptions {
   xi?: number;
   /** Matches in the first `burnInDays` of the data only warm the ratings up. */
   burnInDays?: number;
+  /** The ordered-logit link is fitted on the matches of the last `linkDays` days. */
+  linkDays?: number;
 }
 
 /**
@@ -35,9 +37,15 @@ export interface EloState {
   kind: 'elo';
   asOf: string;
   ratings: Record<string, number>;
+  /** Day number (days since 1970-01-01) of each team's last match. */
+  lastDay: Record<string, number>;
+  /** Day number of the first match processed. */
+  firstDay: number | null;
   /** Rating given to a team not in `ratings`. */
   newcomerRating: number;
   link: OrderedLogit;
+  /** Pre-match (x, outcome, day) samples of the link fit, the last `linkDays` days only. */
+  samples: { x: number[]; outcome: Outcome[]; day: number[] };
 }
 
 const DEFAULTS: Required<EloOptions> = {
@@ -49,6 +57,7 @@ const DEFAULTS: Required<EloOptions> = {
   goalDifference: true,
   xi: 0.0018,
   burnInDays: 300,
+  linkDays: 1100,
 };
 
 const sigmoid = (t: number) => 1 / (1 + Math.exp(-t));
@@ -76,6 +85,7 @@ export function fitOrderedLogit(
   xs: readonly number[],
   outcomes: readonly Outcome[],
   weights?: readonly number[],
+  init?: OrderedLogit,
 ): OrderedLogit {
   const n = xs.length;
   const f = (th: Float64Array, g: Float64Array): number => {
@@ -118,40 +128,42 @@ export function fitOrderedLogit(
     g[2] = g2 * ed;
     return nll;
   };
-  const res = minimizeLbfgs(f, [1.5, -1.0, 0.0], { gradTol: 1e-7, maxIterations: 200 });
+  const start = init
+    ? [init.beta, init.cut1, Math.log(Math.max(1e-6, init.cut2 - init.cut1))]
+    : [1.5, -1.0, 0.0];
+  const res = minimizeLbfgs(f, start, { gradTol: 1e-6 * n, maxIterations: 200 });
   return { beta: res.x[0]!, cut1: res.x[1]!, cut2: res.x[1]! + Math.exp(res.x[2]!) };
 }
 
 /**
- * Runs Elo through matches strictly before `asOf` (date order):
+ * Runs Elo through the matches strictly before `asOf` (date order), continuing from `previous`
+ * when given (then only matches on or after `previous.asOf` are processed, so histories must be
+ * append-only, as in a rolling backtest):
  * E = 1 / (1 + 10^(−(R_h + H − R_a)/400)), R_h += K·G·(S − E), R_a −= K·G·(S − E),
- * S ∈ {1, ½, 0}. Returns the ratings and, per match, the pre-match difference used by the link.
+ * S ∈ {1, ½, 0}. Collects per match the pre-match difference x = (R_h − R_a)/400 for the link.
  */
 export function runElo(
   matches: readonly MatchResult[],
   asOf: string,
   opts: EloOptions = {},
   extraTeams: readonly string[] = [],
-): {
-  ratings: Map<string, number>;
-  newcomerRating: number;
-  xs: number[];
-  outcomes: Outcome[];
-  days: number[];
-} {
+  previous?: EloState,
+): Omit<EloState, 'link'> {
   const o = { ...DEFAULTS, ...opts };
   const asOfDay = dayNumber(asOf);
-  const ratings = new Map<string, number>();
-  const lastDay = new Map<string, number>();
-  const xs: number[] = [];
-  const outcomes: Outcome[] = [];
-  const days: number[] = [];
-  let firstDay: number | undefined;
+  const startDay = previous ? dayNumber(previous.asOf) : -Infinity;
+  const ratings = new Map<string, number>(previous ? Object.entries(previous.ratings) : []);
+  const lastDay = new Map<string, number>(previous ? Object.entries(previous.lastDay) : []);
+  const xs = previous ? [...previous.samples.x] : [];
+  const outcomes = previous ? [...previous.samples.outcome] : [];
+  const days = previous ? [...previous.samples.day] : [];
+  let firstDay = previous?.firstDay ?? undefined;
   const newcomer = (today: number): number => {
     let sum = 0;
     let n = 0;
     for (const [t, r] of ratings) {
-      if (today - lastDay.get(t)! <= 365) {
+      const last = lastDay.get(t);
+      if (last !== undefined && today - last <= 365) {
         sum += r;
         n += 1;
       }
@@ -160,25 +172,28 @@ export function runElo(
   };
   const ratingOf = (team: string, today: number): number => {
     const r = ratings.get(team);
-    if (r === undefined) {
+    const last = lastDay.get(team);
+    if (r === undefined || last === undefined) {
       // Teams in the first month of the data are the incumbent league, not promoted sides.
-      const start = today - firstDay! <= 30 ? o.initialRating : newcomer(today);
+      const start =
+        r ?? (firstDay === undefined || today - firstDay <= 30 ? o.initialRating : newcomer(today));
       ratings.set(team, start);
       lastDay.set(team, today);
       return start;
     }
-    if (today - lastDay.get(team)! > 60 && o.seasonRegression > 0) {
+    if (today - last > 60 && o.seasonRegression > 0) {
       // After a summer break, regress toward the league mean: squads change.
       const mean = newcomer(today) + o.newcomerOffset;
       const reg = r + o.seasonRegression * (mean - r);
       ratings.set(team, reg);
+      lastDay.set(team, today);
       return reg;
     }
     return r;
   };
   for (const m of matches) {
     const day = dayNumber(m.date);
-    if (day >= asOfDay) continue;
+    if (day >= asOfDay || day < startDay) continue;
     firstDay ??= day;
     const rh = ratingOf(m.home, day);
     const ra = ratingOf(m.away, day);
@@ -197,39 +212,45 @@ export function runElo(
     lastDay.set(m.home, day);
     lastDay.set(m.away, day);
   }
+  // Keep only the samples the link still uses.
+  let drop = 0;
+  while (drop < days.length && asOfDay - days[drop]! > o.linkDays) drop++;
   const newcomerRating = newcomer(asOfDay);
-  for (const t of extraTeams) if (!ratings.has(t)) ratings.set(t, newcomerRating);
-  // Ratings as they would enter the next match (summer regression applied if due).
-  for (const t of [...ratings.keys()]) if (lastDay.has(t)) ratingOf(t, asOfDay);
-  return { ratings, newcomerRating, xs, outcomes, days };
+  const out: Record<string, number> = Object.fromEntries(ratings);
+  for (const t of extraTeams) if (out[t] === undefined) out[t] = newcomerRating;
+  return {
+    kind: 'elo',
+    asOf,
+    ratings: out,
+    lastDay: Object.fromEntries(lastDay),
+    firstDay: firstDay ?? null,
+    newcomerRating,
+    samples: { x: xs.slice(drop), outcome: outcomes.slice(drop), day: days.slice(drop) },
+  };
 }
 
 /**
- * Fits the Elo component as of a date: ratings from all matches before `asOf`, then the
- * ordered-logit link by time-weighted ML (weights exp(−ξ·Δt)) on the pre-match differences.
- * Matches must be in date order.
+ * Fits the Elo component as of a date: ratings from all matches before `asOf` (continuing from
+ * `previous` if given), then the ordered-logit link by time-weighted ML (weights exp(−ξ·Δt))
+ * on the pre-match differences of the last `linkDays` days. Matches must be in date order.
  */
 export function fitElo(
   matches: readonly MatchResult[],
   asOf: string,
   opts: EloOptions = {},
   teams: readonly string[] = [],
+  previous?: EloState,
 ): EloState {
   const xi = opts.xi ?? DEFAULTS.xi;
-  const run = runElo(matches, asOf, opts, teams);
+  const usable = previous && previous.asOf <= asOf ? previous : undefined;
+  const run = runElo(matches, asOf, opts, teams, usable);
   const asOfDay = dayNumber(asOf);
-  const weights = run.days.map((d) => Math.exp(-xi * (asOfDay - d)));
+  const weights = run.samples.day.map((d) => Math.exp(-xi * (asOfDay - d)));
   const link =
-    run.xs.length >= 50
-      ? fitOrderedLogit(run.xs, run.outcomes, weights)
+    run.samples.x.length >= 50
+      ? fitOrderedLogit(run.samples.x, run.samples.outcome, weights, usable?.link)
       : { beta: 1.7, cut1: -1.05, cut2: 0.15 }; // typical league values until data exists
-  return {
-    kind: 'elo',
-    asOf,
-    ratings: Object.fromEntries(run.ratings),
-    newcomerRating: run.newcomerRating,
-    link,
-  };
+  return { ...run, link };
 }
 
 /** 1X2 probabilities from an Elo state; throws {@link UnknownTeamError} for unrated teams. */
@@ -243,11 +264,16 @@ export function predictElo(state: EloState, home: string, away: string): Probs1x
 
 /** Convenience wrapper: an Elo model with fixed options, as fit/predict functions. */
 export function createEloModel(opts: EloOptions = {}): {
-  fit: (history: readonly MatchResult[], asOf: string, teams?: readonly string[]) => EloState;
+  fit: (
+    history: readonly MatchResult[],
+    asOf: string,
+    teams?: readonly string[],
+    previous?: EloState,
+  ) => EloState;
   predict: (state: EloState, home: string, away: string) => Probs1x2;
 } {
   return {
-    fit: (history, asOf, teams = []) => fitElo(history, asOf, opts, teams),
+    fit: (history, asOf, teams = [], previous) => fitElo(history, asOf, opts, teams, previous),
     predict: predictElo,
   };
 }
