@@ -53,6 +53,8 @@ export default tseslint.config(
       },
     },
     rules: {
+      // Tests may pass the environment (PATH, HOME) on to the child processes they spawn.
+      'no-restricted-properties': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',

@@ -13,6 +13,7 @@ const workspaces = [
   'apps/worker',
   'apps/tgbot',
   'apps/cli',
+  'bin',
 ];
 
 const project = (dir) => ({

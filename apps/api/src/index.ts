@@ -1,1 +1,2 @@
-export {};
+export { createApp, type ApiDeps } from './app';
+export { startApi, type ApiHandle } from './role';

@@ -1,1 +1,2 @@
-export {};
+export { createBot } from './bot';
+export { startTgbot, type TgbotDeps, type TgbotHandle } from './role';

@@ -1,1 +1,1 @@
-export {};
+export { startWorker, type WorkerDeps, type WorkerHandle } from './role';

@@ -1,0 +1,34 @@
+import { Redis } from 'ioredis';
+
+/**
+ * One connection attempt and a PING, no background reconnects: used by the dry run and as the
+ * unit the startup retry loop repeats.
+ */
+export async function pingRedisOnce(url: string, timeoutMs = 3000): Promise<void> {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
+  // connect() rejects with a bare "Connection is closed"; the real reason arrives as an event.
+  let lastError: Error | undefined;
+  client.on('error', (err: Error) => {
+    lastError = err;
+  });
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (err) {
+    throw lastError ?? err;
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** The long-lived client for heartbeats and readiness: reconnects on its own. */
+export function createRedisClient(url: string): Redis {
+  const client = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 5000 });
+  return client;
+}
