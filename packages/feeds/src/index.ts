@@ -19,3 +19,41 @@ export {
   type TeamAliasEntry,
 } from './teams/aliases';
 export { normaliseTeamName } from './teams/normalise';
+export {
+  createSportmonksClient,
+  type SportmonksClient,
+  type SportmonksClientOptions,
+  type SportmonksLogger,
+} from './sportmonks/client';
+export {
+  isRetryableSportmonksError,
+  SportmonksAccessError,
+  SportmonksAuthError,
+  SportmonksError,
+  SportmonksRateLimitError,
+  SportmonksRequestError,
+  SportmonksTransientError,
+} from './sportmonks/errors';
+export { createBasicRetry, type BasicRetryOptions, type RetryFn } from './sportmonks/retry';
+export { splitDateRange } from './sportmonks/date-range';
+export { mapState } from './sportmonks/mappers';
+export { redactSecrets } from './sportmonks/redact';
+export type {
+  SmFixture,
+  SmFixtureState,
+  SmLeague,
+  SmOdds,
+  SmRateLimitState,
+  SmSeason,
+  SmTeam,
+  SmTeamRef,
+} from './sportmonks/types';
+export {
+  startFakeSportmonksServer,
+  type FakeFault,
+  type FakeFixtureInput,
+  type FakeOddInput,
+  type FakeRequestRecord,
+  type FakeSportmonksOptions,
+  type FakeSportmonksServer,
+} from './sportmonks/fake-server';
