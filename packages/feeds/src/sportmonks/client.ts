@@ -255,8 +255,8 @@ export function createSportmonksClient(opts: SportmonksClientOptions): Sportmonk
         retryable: true,
       });
     }
-    remember(entity, body as Envelope);
-    return body as Envelope;
+    remember(entity, body);
+    return body;
   }
 
   function get(path: string, query: Record<string, string>, entity: string): Promise<Envelope> {
@@ -281,7 +281,7 @@ export function createSportmonksClient(opts: SportmonksClientOptions): Sportmonk
         entity,
       );
       const data = env.data;
-      if (Array.isArray(data)) items.push(...data);
+      if (Array.isArray(data)) items.push(...(data as unknown[]));
       else if (data !== undefined && data !== null && !isEmptyObject(data)) {
         throw new SportmonksTransientError(`SportMonks GET ${path}: expected a list in data`, {
           retryable: false,

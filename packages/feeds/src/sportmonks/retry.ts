@@ -19,7 +19,7 @@ export interface BasicRetryOptions {
 
 function retryAfterOf(e: unknown): number | undefined {
   if (typeof e !== 'object' || e === null || !('retryAfterMs' in e)) return undefined;
-  const v = (e as { retryAfterMs: unknown }).retryAfterMs;
+  const v = e.retryAfterMs;
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
 }
 
