@@ -1,0 +1,58 @@
+import { ConfigError, loadConfig, type Config } from '@scoreline/config';
+import { createDb, migrateLatest, type Db } from '@scoreline/db';
+import { redactSecrets } from '@scoreline/ops';
+
+/** Exit codes shared by every command (DESIGN §2). */
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+/** Where a command writes: injected so tests can capture output. */
+export interface Output {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export const consoleOutput: Output = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** A usage error: printed with the command's usage, exit 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface CommandContext {
+  config: Config;
+  output: Output;
+}
+
+/** Loads configuration; a bad environment is a usage problem (exit 2), listed per variable. */
+export function loadCommandConfig(
+  output: Output,
+  env?: Record<string, string | undefined>,
+): Config | undefined {
+  try {
+    const config = env ? loadConfig(env) : loadConfig();
+    for (const warning of config.warnings) output.err(`warning: ${warning}`);
+    return config;
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    for (const problem of err.problems) output.err(problem);
+    return undefined;
+  }
+}
+
+/**
+ * Opens the database and applies pending migrations first, as every command that touches the
+ * database must. The caller destroys the handle.
+ */
+export async function openMigratedDb(config: Config): Promise<{ db: Db; applied: string[] }> {
+  const db = createDb(config.db);
+  try {
+    const applied = await migrateLatest(db);
+    return { db, applied };
+  } catch (err) {
+    await db.destroy().catch(() => undefined);
+    throw new Error(redactSecrets(err instanceof Error ? err.message : String(err)));
+  }
+}

@@ -1,0 +1,54 @@
+import { redactSecrets } from '@scoreline/ops';
+import { migrateCommand, migrateUsage } from './commands/migrate.command';
+import {
+  consoleOutput,
+  EXIT,
+  loadCommandConfig,
+  UsageError,
+  type CommandContext,
+  type Output,
+} from './context';
+
+type Command = (args: string[], ctx: CommandContext) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  migrate: { run: migrateCommand, usage: migrateUsage },
+};
+
+function usage(): string {
+  return ['usage:', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');
+}
+
+/** Runs one CLI command and returns its exit code (0 ok, 1 failure, 2 usage/configuration). */
+export async function main(
+  argv: string[],
+  output: Output = consoleOutput,
+  env?: Record<string, string | undefined>,
+): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    output.out(usage());
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    output.err(`unknown command: ${name}`);
+    output.err(usage());
+    return EXIT.usage;
+  }
+  const config = loadCommandConfig(output, env);
+  if (!config) return EXIT.usage;
+  try {
+    return await command.run(args, { config, output });
+  } catch (err) {
+    if (err instanceof UsageError) {
+      output.err(err.message);
+      output.err(`usage: ${command.usage}`);
+      return EXIT.usage;
+    }
+    output.err(
+      `${name} failed: ${redactSecrets(err instanceof Error ? err.message : String(err))}`,
+    );
+    return EXIT.failure;
+  }
+}
