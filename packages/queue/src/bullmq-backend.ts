@@ -214,9 +214,12 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
   }
 
   async function readJob<N extends JobName>(name: N, id: string): Promise<JobInfo<N>> {
-    const job = await Job.fromId<unknown, JobResults[N]>(queue(name), id);
+    const q = queue(name);
+    // State first, then the job: read the other way round, a job finishing in between would
+    // look completed with the return value of its active snapshot (null).
+    const state = toJobState(await q.getJobState(id));
+    const job = state === 'unknown' ? undefined : await Job.fromId<unknown, JobResults[N]>(q, id);
     if (!job) return { id, name, state: 'unknown', attemptsMade: 0 };
-    const state = toJobState(await job.getState());
     return {
       id,
       name,
@@ -281,22 +284,27 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
       return { id: job.id ?? '' };
     },
 
-    async request<N extends JobName>(
+    request<N extends JobName>(
       name: N,
       payload: JobPayloads[N],
       o: { timeoutMs: number; jobId?: string },
     ): Promise<JobResults[N]> {
-      const data = validatePayload(name, payload);
+      // Everything below is bounded by `timeoutMs` (plus at most two short Redis reads at the
+      // end), whatever state Redis or the workers are in.
+      let data: JobPayloads[N];
+      let q: Queue;
       const id = o.jobId ?? randomUUID();
-      assertJobId(id);
-      const q = queue(name);
-      const startedAt = Date.now();
-      // Subscribe before adding so a fast job cannot finish unseen.
-      await withTimeout(
-        queueEvents(name),
-        Math.min(o.timeoutMs, commandTimeoutMs),
-        `request ${name}`,
-      );
+      try {
+        data = validatePayload(name, payload);
+        assertJobId(id);
+        q = queue(name);
+      } catch (err) {
+        return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+      }
+      // Events make the answer fast; polling makes it certain (events can be missed while the
+      // stream reconnects, or arrive before the subscription is live), so we never block on
+      // the subscription being ready.
+      queueEvents(name).catch(() => undefined);
       let table = pending.get(name);
       if (!table) pending.set(name, (table = new Map<string, Pending>()));
       const waiting = table;
@@ -322,40 +330,33 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
             );
           return done;
         };
-        // Events can be missed while QueueEvents reconnects; re-reading the job covers that.
         const check = (): void => {
           readJob(name, id).then(
             (info) => {
-              if (!fromInfo(info) && !done) poll = setTimeout(check, pollMs);
+              if (!fromInfo(info)) poll = setTimeout(check, pollMs);
             },
             () => {
               if (!done) poll = setTimeout(check, pollMs);
             },
           );
         };
-        const timer = setTimeout(
-          () => {
-            // Nobody will read a result after this, so a job still queued is dropped.
-            readJob(name, id)
-              .then(async (info) => {
-                if (fromInfo(info)) return;
-                if (info.state === 'waiting' || info.state === 'delayed') {
-                  await q.remove(id).catch(() => 0);
-                }
-                const detail =
-                  info.state === 'active'
-                    ? 'the job is still running'
-                    : 'no worker picked it up; is a worker running for this queue?';
-                finish(() => reject(new RequestTimeoutError(name, id, o.timeoutMs, detail)));
-              })
-              .catch(() =>
-                finish(() =>
-                  reject(new RequestTimeoutError(name, id, o.timeoutMs, 'Redis unreachable')),
-                ),
-              );
-          },
-          Math.max(0, o.timeoutMs - (Date.now() - startedAt)),
-        );
+        const onTimeout = async (): Promise<void> => {
+          const timedOut = (detail: string) =>
+            finish(() => reject(new RequestTimeoutError(name, id, o.timeoutMs, detail)));
+          const info = await withTimeout(readJob(name, id), 1_000, 'read job').catch(() => null);
+          if (info === null) return timedOut('Redis is unreachable');
+          if (fromInfo(info)) return;
+          if (info.state === 'waiting' || info.state === 'delayed') {
+            // Nobody will read the result any more, so a job nobody started is dropped.
+            await raceDeadline(
+              q.remove(id).catch(() => 0),
+              1_000,
+            );
+            return timedOut('no worker picked it up; is a worker running for this queue?');
+          }
+          timedOut('the job is still running');
+        };
+        const timer = setTimeout(() => void onTimeout(), o.timeoutMs);
 
         waiting.set(id, {
           settle: (outcome) =>
@@ -366,12 +367,24 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
             ),
           abort: (err) => finish(() => reject(err)),
         });
-        withTimeout(q.add(name, data, { jobId: id }), commandTimeoutMs, `request ${name}`).then(
+        withTimeout(
+          q.add(name, data, { jobId: id }),
+          Math.min(commandTimeoutMs, o.timeoutMs),
+          `request ${name}`,
+        ).then(
           () => {
             if (!done) check();
           },
           (err: unknown) =>
-            finish(() => reject(err instanceof Error ? err : new Error(String(err)))),
+            finish(() =>
+              reject(
+                err instanceof QueueStateError
+                  ? new RequestTimeoutError(name, id, o.timeoutMs, 'Redis is unreachable')
+                  : err instanceof Error
+                    ? err
+                    : new Error(String(err)),
+              ),
+            ),
         );
       });
     },
