@@ -13,6 +13,7 @@ const {
 } = require('@scoreline/model');
 const { loadPddl, loadEplOdds } = require('./lib/data');
 const { parseArgs } = require('./lib/args');
+const { performance } = require('node:perf_hooks');
 
 const args = parseArgs(process.argv.slice(2));
 const options = {

@@ -70,6 +70,7 @@ export {
   createProductionModel,
   shotsProxy,
   type ComponentName,
+  type ProductionModel,
   type ProductionOptions,
   type ProductionPrediction,
   type ProductionState,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { scoreMatrixFromRates } from './dixon-coles/predict';
 import { computeMarkets } from './markets';
-import type { ScoreMatrix } from './types';
 
 const m = computeMarkets(scoreMatrixFromRates(1.7, 1.05, -0.07));
 const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(1e-9);
@@ -68,7 +67,7 @@ describe('computeMarkets', () => {
       [1 / 3, 0, 0],
       [0, 0, 0],
     ];
-    const mm = computeMarkets({ maxGoals: 2, p, lambda: 0, mu: 0 } as ScoreMatrix);
+    const mm = computeMarkets({ maxGoals: 2, p, lambda: 0, mu: 0 });
     close(mm.oneXTwo.home, 1 / 3);
     close(mm.totals.find((t) => t.line === 1.5)!.over, 1 / 3);
     close(mm.bothTeamsToScore.yes, 0);

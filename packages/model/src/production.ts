@@ -98,24 +98,27 @@ export function conformMatrix(matrix: ScoreMatrix, target: Probs1x2): ScoreMatri
  * a linear pool p = Σ wₖ pₖ whose weights are fitted on out-of-sample forecasts.
  * `fit` and `predict` are pure; the state is plain JSON.
  */
-export function createProductionModel(options: ProductionOptions = {}): {
-  fit(
+export interface ProductionModel {
+  fit: (
     history: readonly MatchResult[],
     asOf: string,
     ctx?: Partial<FitContext<ProductionState>>,
-  ): ProductionState;
-  predict(state: ProductionState, home: string, away: string): ProductionPrediction;
-  predictProbs(
+  ) => ProductionState;
+  predict: (state: ProductionState, home: string, away: string) => ProductionPrediction;
+  /** 1X2 and components only (no matrix or markets), for backtests. */
+  predictProbs: (
     state: ProductionState,
     home: string,
     away: string,
-  ): { probs: Probs1x2; components: Record<ComponentName, Probs1x2> };
-} {
+  ) => { probs: Probs1x2; components: Record<ComponentName, Probs1x2> };
+}
+
+export function createProductionModel(options: ProductionOptions = {}): ProductionModel {
   const xi = options.xi ?? DEFAULT_XI;
   const share = options.shotsShare ?? 0.5;
   const maxHistoryDays = options.maxHistoryDays ?? 1200;
   return {
-    fit(history, asOf, ctx = {}) {
+    fit: (history, asOf, ctx = {}) => {
       const teams = ctx.teams ?? [];
       const prev = ctx.previous;
       // Only the recent past enters the Dixon-Coles fits (ISO dates compare as strings).
@@ -143,7 +146,7 @@ export function createProductionModel(options: ProductionOptions = {}): {
         : COMPONENTS.map(() => 1 / COMPONENTS.length);
       return { kind: 'production', asOf, options, dixonColes, shots, elo, weights };
     },
-    predictProbs(state, home, away) {
+    predictProbs: (state, home, away) => {
       const dc = expectedGoals(state.dixonColes, home, away);
       const sh = expectedGoals(state.shots, home, away);
       const components: Record<ComponentName, Probs1x2> = {
@@ -157,7 +160,7 @@ export function createProductionModel(options: ProductionOptions = {}): {
       );
       return { probs, components };
     },
-    predict(state, home, away) {
+    predict: (state, home, away) => {
       const dcRates = expectedGoals(state.dixonColes, home, away);
       const dcMatrix = scoreMatrixFromRates(dcRates.lambda, dcRates.mu, state.dixonColes.rho);
       const shRates = expectedGoals(state.shots, home, away);

@@ -1,0 +1,63 @@
+import { describe, expect, it } from '@jest/globals';
+import { demoParams, simulateLeague } from './__fixtures__/simulate';
+import { createProductionModel, shotsProxy } from './production';
+import { UnknownTeamError } from './types';
+
+const matches = simulateLeague(demoParams(12), 3, 21, '2020-08-01');
+const asOf = '2024-01-01';
+
+describe('production model', () => {
+  const model = createProductionModel({ weights: [0.3, 0.5, 0.2] });
+  const state = model.fit(matches, asOf, { teams: ['Promoted FC'] });
+
+  it('has a plain-JSON state that survives a round trip', () => {
+    const copy = JSON.parse(JSON.stringify(state));
+    expect(model.predict(copy, 'Team A', 'Team B').probs).toEqual(
+      model.predict(state, 'Team A', 'Team B').probs,
+    );
+  });
+
+  it('blends components with the given weights and conforms the matrix to the blend', () => {
+    const p = model.predict(state, 'Team L', 'Team A');
+    const c = p.components;
+    for (let k = 0; k < 3; k++) {
+      expect(p.probs[k]).toBeCloseTo(
+        0.3 * c.dixonColes[k]! + 0.5 * c.shots[k]! + 0.2 * c.elo[k]!,
+        12,
+      );
+    }
+    expect(p.markets.oneXTwo.home).toBeCloseTo(p.probs[0], 9);
+    expect(p.markets.oneXTwo.draw).toBeCloseTo(p.probs[1], 9);
+    expect(p.matrix.p.flat().reduce((s, v) => s + v, 0)).toBeCloseTo(1, 9);
+    expect(model.predictProbs(state, 'Team L', 'Team A').probs).toEqual(p.probs);
+  });
+
+  it('predicts promoted fixture teams and rejects unknown ones', () => {
+    // Rated below average: weaker at home than its opponent is at home against it.
+    const asHome = model.predict(state, 'Promoted FC', 'Team F').probs;
+    const asAway = model.predict(state, 'Team F', 'Promoted FC').probs;
+    expect(asHome[0]).toBeLessThan(asAway[0]);
+    expect(() => model.predict(state, 'Team A', 'Nobody')).toThrow(UnknownTeamError);
+  });
+
+  it('shotsProxy mixes goals with c·SOT, c = Σgoals/ΣSOT', () => {
+    const two = [
+      {
+        ...matches[0]!,
+        homeGoals: 2,
+        awayGoals: 0,
+        stats: { homeShotsOnTarget: 6, awayShotsOnTarget: 2 },
+      },
+      {
+        ...matches[1]!,
+        homeGoals: 1,
+        awayGoals: 1,
+        stats: { homeShotsOnTarget: 3, awayShotsOnTarget: 5 },
+      },
+    ];
+    const c = 4 / 16;
+    const out = shotsProxy(two, 0.5);
+    expect(out[0]!.homeGoals).toBeCloseTo(0.5 * 2 + 0.5 * c * 6, 12);
+    expect(out[1]!.awayGoals).toBeCloseTo(0.5 * 1 + 0.5 * c * 5, 12);
+  });
+});
