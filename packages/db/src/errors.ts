@@ -49,6 +49,8 @@ export function redactSecrets(message: string, urls: readonly string[]): string 
 
 /** The message of an unknown thrown value. */
 export function errorMessage(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  return String(err);
+  // Duck-typed: native driver errors can come from another realm (e.g. under Jest), where
+  // `instanceof Error` is false.
+  const message = (err as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(err);
 }

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from './create-db';
 import { StaticMigrationSource } from './migrations/migration-source';
+import { errorMessage } from './errors';
 import { toConnectionError } from './ping';
 
 const MIGRATIONS_TABLE = 'knex_migrations';
@@ -86,12 +87,13 @@ async function ensureMigrationTables(db: Db): Promise<void> {
 // "Someone else is migrating right now": knex's lock refusal (which also wraps SQLite's busy
 // answer to the lock update) or a busy SQLite file.
 function isLockContention(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  if (err.name === 'MigrationLocked') return true;
-  const code = (err as { code?: unknown }).code;
+  // Duck-typed: better-sqlite3 errors may come from another realm under Jest.
+  const e = err as { name?: unknown; code?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (e.name === 'MigrationLocked') return true;
   return (
-    (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) ||
-    /database is locked/i.test(err.message)
+    (typeof e.code === 'string' && e.code.startsWith('SQLITE_BUSY')) ||
+    /database is locked/i.test(errorMessage(err))
   );
 }
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeWithPostgres, testDatabaseUrl } from '@test-support/services';
 import { createDb, type Db } from './create-db';
 import { migrateLatest } from './migrate';

@@ -46,7 +46,17 @@ export function toBool(value: unknown): boolean {
 
 /** A nullable text column. */
 export function toStringOrNull(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
+  return value === null || value === undefined ? null : textOf(value);
+}
+
+/** A scalar column value as text (numbers from a text column on SQLite, for instance). */
+export function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
+    return value.toString();
+  }
+  if (value instanceof Date) return value.toISOString();
+  return JSON.stringify(value);
 }
 
 /** A JSON text column. */

@@ -203,7 +203,7 @@ export async function countFixtures(
   const q = db.reader('fixtures').count({ n: '*' });
   if (query.leagueId !== undefined) void q.where({ league_id: query.leagueId });
   if (query.status) void q.where({ status: query.status });
-  return countOf((await q) as Array<Record<string, unknown>>);
+  return countOf(await q);
 }
 
 function kickoffDateOf(input: FixtureInput): string {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { toBool, toDate, toDbTimestamp, toNumber, type UpsertOutcome } from '../values';
+import { textOf, toBool, toDate, toDbTimestamp, toNumber, type UpsertOutcome } from '../values';
 
 /** A column value as repositories hand it to {@link upsertCompared}. */
 export type ColumnValue = string | number | boolean | Date | null;
@@ -86,7 +86,7 @@ export function sameValue(stored: unknown, incoming: ColumnValue): boolean {
   if (incoming instanceof Date) return toDate(stored).getTime() === incoming.getTime();
   if (typeof incoming === 'number') return Number(stored) === incoming;
   if (typeof incoming === 'boolean') return toBool(stored) === incoming;
-  return String(stored) === incoming;
+  return textOf(stored) === incoming;
 }
 
 /** A UNIQUE/PRIMARY KEY violation on either engine. */
