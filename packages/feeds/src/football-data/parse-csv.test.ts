@@ -132,6 +132,19 @@ describe('parseFootballDataCsv on PDDL files (no Div, ISO dates)', () => {
     expect(r.matches).toHaveLength(rows);
     expect(r.matches.every((m) => m.league === league && m.ht !== undefined)).toBe(true);
   });
+  it.each([
+    ['premier-league', 'E0', 12_704],
+    ['la-liga', 'SP1', 12_704],
+    ['bundesliga', 'D1', 10_098],
+  ])('parses every %s season (1993/94-2025/26) without rejects', (folder, league, total) => {
+    let matches = 0;
+    for (const file of sharedCsvFiles(`football-datasets-pddl/${folder}`)) {
+      const r = parseFootballDataCsv(readShared(file), { file, league });
+      expect(r.rejects).toEqual([]);
+      matches += r.matches.length;
+    }
+    expect(matches).toBe(total);
+  });
 });
 
 describe('parseFootballDataCsv quirks', () => {
@@ -255,6 +268,14 @@ describe('parseFootballDataCsv quirks', () => {
     ['empty', ''],
     ['whitespace only', ' \r\n\r\n'],
     ['binary', '\u0000\u0001PK\u0003\u0004\u0000\u0000garbage\u0000'],
+    [
+      'high bytes, no NUL',
+      Buffer.from(Array.from({ length: 1024 }, (_, i) => 0x80 + ((i * 37) % 128))).toString('utf8'),
+    ],
+    [
+      'random bytes',
+      Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 151 + 7) % 256)).toString('utf8'),
+    ],
     ['wrong header', 'date,home_team,away_team,home_score,away_score\n2024-01-01,A,B,1,0\n'],
     ['header only missing goals', 'Div,Date,HomeTeam,AwayTeam\nE0,2024-01-01,A,B\n'],
   ])('throws FeedFormatError naming the file for %s input', (_label, text) => {

@@ -151,6 +151,13 @@ describe('SportMonks client against the fake server', () => {
     expect(await client.fixturesBetween('2030-01-01', '2030-01-05')).toEqual([]);
   });
 
+  it('gets a 400 from the fake for ranges over 100 days (so the split is what makes it work)', async () => {
+    const { client, server } = await setup({}, { maxRangeDays: 101 });
+    const err = await client.fixturesBetween('2025-01-01', '2025-04-11').catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/HTTP 400.*100 days/);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('waits the reset announced by a 429 body and then completes', async () => {
     const { server, client, sleeps } = await setup();
     server.inject(

@@ -1,0 +1,75 @@
+import { describe, expect, it } from '@jest/globals';
+
+import { createBasicRetry } from './retry';
+
+function setup(attempts?: number) {
+  const sleeps: number[] = [];
+  const retry = createBasicRetry({
+    sleep: (ms) => {
+      sleeps.push(ms);
+      return Promise.resolve();
+    },
+    ...(attempts ? { attempts } : {}),
+  });
+  return { retry, sleeps };
+}
+
+describe('createBasicRetry', () => {
+  it('retries retryable errors with exponential back-off, three attempts by default', async () => {
+    const { retry, sleeps } = setup();
+    let calls = 0;
+    const run = retry(
+      'x',
+      () => {
+        calls++;
+        return Promise.reject(new Error(`fail ${calls}`));
+      },
+      () => true,
+    );
+    await expect(run).rejects.toThrow('fail 3');
+    expect(calls).toBe(3);
+    expect(sleeps).toEqual([500, 1000]);
+  });
+
+  it('returns the first success', async () => {
+    const { retry } = setup();
+    let calls = 0;
+    const value = await retry(
+      'x',
+      () => (++calls < 2 ? Promise.reject(new Error('once')) : Promise.resolve(calls)),
+      () => true,
+    );
+    expect(value).toBe(2);
+  });
+
+  it('does not retry non-retryable errors', async () => {
+    const { retry, sleeps } = setup();
+    let calls = 0;
+    await expect(
+      retry(
+        'x',
+        () => {
+          calls++;
+          return Promise.reject(new Error('401'));
+        },
+        () => false,
+      ),
+    ).rejects.toThrow('401');
+    expect(calls).toBe(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('waits retryAfterMs when the error carries it', async () => {
+    const { retry, sleeps } = setup(2);
+    let calls = 0;
+    await retry(
+      'x',
+      () =>
+        ++calls === 1
+          ? Promise.reject(Object.assign(new Error('429'), { retryAfterMs: 12_345 }))
+          : Promise.resolve(),
+      () => true,
+    );
+    expect(sleeps).toEqual([12_345]);
+  });
+});
