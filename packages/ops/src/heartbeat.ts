@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { redactSecrets } from './redact';
+import { isError } from './is-error';
 
 /** Where heartbeats are kept. packages/db implements the same shape on SQL. */
 export interface HeartbeatStore {
@@ -83,7 +84,7 @@ export function startHeartbeat(opts: HeartbeatOptions): { stop(): Promise<void> 
     inFlight = opts.store
       .beat(opts.role, opts.instance, now())
       .catch((err: unknown) => {
-        const reason = redactSecrets(err instanceof Error ? err.message : String(err));
+        const reason = redactSecrets(isError(err) ? err.message : String(err));
         opts.logger.warn(`Heartbeat failed for ${opts.role}/${opts.instance}: ${reason}`, {
           role: opts.role,
           instance: opts.instance,

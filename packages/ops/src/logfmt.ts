@@ -1,3 +1,4 @@
+import { isError } from './is-error';
 /** Ordered `key=value` pairs rendered by {@link formatLogfmt}. */
 export type LogfmtFields = Array<[string, unknown]>;
 
@@ -86,7 +87,7 @@ export function safeJson(value: unknown): string {
     return (
       JSON.stringify(value, (_key, v: unknown) => {
         if (typeof v === 'bigint') return v.toString();
-        if (v instanceof Error) return errorToObject(v);
+        if (isError(v)) return errorToObject(v);
         if (v !== null && typeof v === 'object') {
           if (seen.has(v)) return '[Circular]';
           seen.add(v);

@@ -155,6 +155,24 @@ describe('createLogger (JSON files)', () => {
     expect(JSON.parse(lines[1999]!).msg).toBe('line 1999');
   });
 
+  it('survives a file system error while writing: one warning, stdout keeps working', async () => {
+    // A directory where today's log file should be makes the file stream fail with EISDIR.
+    const today = new Date().toISOString().slice(0, 10);
+    fs.mkdirSync(path.join(dir, `app_api_${today}.json.log`));
+    const out = capture();
+    const logger = createLogger({ ...base, logDir: dir, stdout: out.stream });
+    logger.info('before');
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    logger.info('after');
+    await flushLogger(logger);
+    const lines = out.lines();
+    expect(lines.filter((l) => l.includes('msg="Log file write failed"'))).toHaveLength(1);
+    expect(lines.find((l) => l.includes('Log file write failed'))).toContain('err_code=EISDIR');
+    expect(lines.at(0)).toContain('msg=before');
+    expect(lines.at(-1)).toContain('msg=after');
+  });
+
   it('keeps logging to stdout when the log directory cannot be created', async () => {
     const file = path.join(dir, 'plain-file');
     fs.writeFileSync(file, 'x');

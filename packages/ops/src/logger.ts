@@ -5,6 +5,7 @@ import DailyRotateFile from 'winston-daily-rotate-file';
 import { errorToObject, formatLogfmt, safeJson, type LogfmtFields } from './logfmt';
 import { normalizeLogLevel } from './log-level';
 import { redactDeep, redactSecrets } from './redact';
+import { isError } from './is-error';
 
 // winston keeps the level/format state under these registered symbols (triple-beam).
 const LEVEL = Symbol.for('level');
@@ -119,22 +120,22 @@ function prepare(info: Info, base: Record<string, string>, at: Date): Info {
   // The error's own fields were merged into info (logger.error(err), logger.warn(msg, err));
   // they come back below as err_<key>, so drop the merged copies.
   let mergedKeys: string[] = [];
-  if (info instanceof Error) {
+  if (isError(info)) {
     err = info;
     mergedKeys = Object.keys(info);
   }
-  if (message instanceof Error) {
+  if (isError(message)) {
     err = message;
     message = message.message;
   }
   for (const key of ['err', 'error']) {
-    if (fields[key] instanceof Error) {
+    if (isError(fields[key])) {
       err ??= fields[key];
       delete fields[key];
     }
   }
   const splat = (info as unknown as Record<symbol, unknown>)[SPLAT];
-  const splatErr = Array.isArray(splat) && splat[0] instanceof Error ? splat[0] : undefined;
+  const splatErr = Array.isArray(splat) && isError(splat[0]) ? splat[0] : undefined;
   if (!err && splatErr) {
     // logger.warn('msg', err) appends err.message to the message; undo that, use err=.
     err = splatErr;

@@ -1,3 +1,4 @@
+import { isError } from './is-error';
 /** What replaces a secret value. */
 export const REDACTED = '[REDACTED]';
 
@@ -89,7 +90,7 @@ function walk(value: unknown, depth: number, seen: WeakSet<object>): unknown {
       );
     }
     if (value instanceof Set) return [...value].map((item) => walk(item, depth - 1, seen));
-    if (value instanceof Error) return redactError(value, depth, seen);
+    if (isError(value)) return redactError(value, depth, seen);
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value)) {
       out[key] = isSecretKey(key) && v != null ? REDACTED : walk(v, depth - 1, seen);

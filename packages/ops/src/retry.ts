@@ -1,4 +1,5 @@
 import { redactSecrets } from './redact';
+import { isError } from './is-error';
 
 /** Minimal logger shape used by {@link retry}. */
 export interface RetryLogger {
@@ -108,7 +109,7 @@ function retryAfterOf(err: unknown): number | undefined {
 }
 
 function describe(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
+  const text = isError(err) ? err.message : String(err);
   return redactSecrets(text).replace(/\s*\n\s*/g, ' ');
 }
 
@@ -118,7 +119,7 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 
 function abortReason(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
-  return reason instanceof Error ? reason : new Error(`Aborted: ${String(reason)}`);
+  return isError(reason) ? reason : new Error(`Aborted: ${String(reason)}`);
 }
 
 function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
