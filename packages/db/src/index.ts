@@ -106,3 +106,13 @@ export {
   setSyncCursor,
   type SyncCursor,
 } from './repositories/sync-cursors.repository';
+export {
+  backupSqlite,
+  restoreSqlite,
+  rotateBackups,
+  checkBackupFile,
+  backupFileName,
+  BACKUP_FILE_PATTERN,
+  RestoreRefusedError,
+} from './backup';
+export { runMaintenance, type MaintenanceReport } from './maintenance';
