@@ -18,8 +18,12 @@ describeWithRedis('createRedisHeartbeatStore (real Redis)', () => {
     prefix = `test-ops-${randomUUID()}`;
   });
   afterEach(async () => {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
   });
 
   it('writes <prefix>:heartbeat:<role>:<instance> = ISO time with a 30 s TTL', async () => {

@@ -155,6 +155,35 @@ describe('createLogger (JSON files)', () => {
     expect(JSON.parse(lines[1999]!).msg).toBe('line 1999');
   });
 
+  it('rotates by size and keeps only maxFiles files, named app_<role>_<date>[.n].json.log', async () => {
+    const logger = createLogger({
+      ...base,
+      role: 'worker',
+      logDir: dir,
+      rotation: { maxSize: '1k', maxFiles: 3 },
+      stdout: capture().stream,
+    });
+    // Retention only deletes files that already exist, so let each new file open before
+    // the next rotation (real files take 10 MB to fill; this test takes 1 KB).
+    let opened: Promise<void> | undefined;
+    logger.transports[1]!.on('new', (file: string) => {
+      opened = (async () => {
+        while (!fs.existsSync(file)) await new Promise((r) => setTimeout(r, 5));
+      })();
+    });
+    for (let i = 0; i < 60; i++) {
+      logger.info(`line ${i}`, { pad: 'x'.repeat(100) });
+      await new Promise((r) => setImmediate(r));
+      await opened;
+    }
+    await flushLogger(logger);
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json.log'));
+    expect(files).toHaveLength(3);
+    for (const f of files) expect(f).toMatch(/^app_worker_\d{4}-\d{2}-\d{2}(\.\d+)?\.json\.log$/);
+    const all = files.flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').trim().split('\n'));
+    expect(all.map((l) => (JSON.parse(l) as { msg: string }).msg)).toContain('line 59');
+  });
+
   it('survives a file system error while writing: one warning, stdout keeps working', async () => {
     // A directory where today's log file should be makes the file stream fail with EISDIR.
     const today = new Date().toISOString().slice(0, 10);

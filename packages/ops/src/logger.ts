@@ -24,6 +24,8 @@ export interface CreateLoggerOptions {
   stdout?: NodeJS.WritableStream;
   /** Clock for the `ts` field (tests). */
   now?: () => Date;
+  /** File rotation; default `{ maxSize: '10m', maxFiles: 5 }` (LOG_DIR contract). */
+  rotation?: { maxSize: string; maxFiles: number };
 }
 
 /** Fields every line starts with, in this order. */
@@ -59,7 +61,8 @@ export function createLogger(opts: CreateLoggerOptions): winston.Logger {
 
   if (opts.logDir !== undefined) {
     try {
-      logger.add(createFileTransport(opts.role, opts.logDir, stdout, base, now));
+      const rotation = opts.rotation ?? { maxSize: '10m', maxFiles: 5 };
+      logger.add(createFileTransport(opts.role, opts.logDir, rotation, stdout, base, now));
     } catch (err) {
       logger.warn('File logging disabled: cannot use log directory', {
         log_dir: opts.logDir,
@@ -73,6 +76,7 @@ export function createLogger(opts: CreateLoggerOptions): winston.Logger {
 function createFileTransport(
   role: string,
   logDir: string,
+  rotation: { maxSize: string; maxFiles: number },
   stdout: NodeJS.WritableStream,
   base: Record<string, string>,
   now: () => Date,
@@ -84,8 +88,8 @@ function createFileTransport(
     extension: '.json.log',
     datePattern: 'YYYY-MM-DD',
     utc: true,
-    maxSize: '10m',
-    maxFiles: 5,
+    maxSize: rotation.maxSize,
+    maxFiles: rotation.maxFiles,
     auditFile: path.join(logDir, `.app_${safeRole}_audit.json`),
     format: winston.format.printf((info) => safeJson(Object.fromEntries(orderedFields(info)))),
   });
