@@ -39,6 +39,8 @@ export interface BacktestOptions<S> {
   model: BacktestModel<S>;
   /** Refit when a match date reaches the last fit date + refitDays (default 7). */
   refitDays?: number;
+  /** State from an earlier run, handed to the first fit as `previous` (warm start). */
+  initialState?: S;
 }
 
 /**
@@ -56,6 +58,7 @@ export function rollingBacktest<S>(
   const targets = sorted.filter((m) => m.date >= opts.from && m.date <= opts.to);
   const out: BacktestPrediction[] = [];
   let state: S | undefined;
+  let previous: S | undefined = opts.initialState;
   let fitDay = -Infinity;
   let fitDate = '';
   let historyEnd = 0;
@@ -63,6 +66,7 @@ export function rollingBacktest<S>(
     const m = targets[i]!;
     const day = dayNumber(m.date);
     if (state === undefined || day >= fitDay + refitDays) {
+      previous = state ?? previous;
       fitDay = day;
       fitDate = m.date;
       while (historyEnd < sorted.length && sorted[historyEnd]!.date < fitDate) historyEnd++;
@@ -73,7 +77,10 @@ export function rollingBacktest<S>(
         teams.add(targets[j]!.home);
         teams.add(targets[j]!.away);
       }
-      state = opts.model.fit(history, fitDate, { teams: [...teams], previous: state });
+      state = opts.model.fit(history, fitDate, {
+        teams: [...teams],
+        ...(previous !== undefined ? { previous } : {}),
+      });
     }
     const pred = opts.model.predict(state, m.home, m.away);
     out.push({

@@ -37,7 +37,13 @@ export {
   type EloState,
   type OrderedLogit,
 } from './ratings/elo';
-export { blendProbs, fitBlendWeights, type BlendFit } from './blend';
+export {
+  blendProbs,
+  fitBlendWeights,
+  fitLogPoolWeights,
+  logPoolProbs,
+  type BlendFit,
+} from './blend';
 export {
   computeMarkets,
   type AsianHandicapLine,

@@ -56,7 +56,7 @@ describe('production model', () => {
       },
     ];
     const c = 4 / 16;
-    const out = shotsProxy(two, 0.5);
+    const out = shotsProxy(two, 0.5, false);
     expect(out[0]!.homeGoals).toBeCloseTo(0.5 * 2 + 0.5 * c * 6, 12);
     expect(out[1]!.awayGoals).toBeCloseTo(0.5 * 1 + 0.5 * c * 5, 12);
   });

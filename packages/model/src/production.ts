@@ -1,11 +1,11 @@
 import type { FitContext } from './backtest';
-import { blendProbs } from './blend';
+import { blendProbs, fitBlendWeights, fitLogPoolWeights, logPoolProbs } from './blend';
 import { DEFAULT_XI, fitDixonColes } from './dixon-coles/fit';
 import { expectedGoals, outcomeProbs, scoreMatrixFromRates } from './dixon-coles/predict';
 import { computeMarkets, type Markets } from './markets';
 import { fitElo, predictElo, type EloOptions, type EloState } from './ratings/elo';
 import { addDays } from './time-weights';
-import type { DixonColesParams, MatchResult, Probs1x2, ScoreMatrix } from './types';
+import type { DixonColesParams, MatchResult, Outcome, Probs1x2, ScoreMatrix } from './types';
 
 /** Names of the ensemble members, in the order blend weights refer to them. */
 export const COMPONENTS = ['dixonColes', 'shots', 'elo'] as const;
@@ -21,6 +21,8 @@ export interface ProductionOptions {
    * x̃ = (1 − s)·goals + s·c·SOT, with c = Σgoals/ΣSOT of the weighted history.
    */
   shotsShare?: number;
+  /** Include off-target shots in the expected-goal proxy (default false: no gain in tuning). */
+  useOffTarget?: boolean;
   elo?: EloOptions;
   /** History older than this is ignored by the Dixon-Coles fits. */
   maxHistoryDays?: number;
@@ -30,6 +32,24 @@ export interface ProductionOptions {
    * uninformed equal-weight pool, meant only for producing those predictions.
    */
   weights?: readonly number[];
+  /** Linear pool Σ wₖpₖ (default) or logarithmic pool ∝ Π pₖ^{wₖ}. */
+  pooling?: 'linear' | 'logarithmic';
+  /**
+   * Online stacking: at each refit the matches played since the previous fit are predicted with
+   * the previous state (so out of sample), kept in a buffer of at most `stackingWindow`
+   * matches, and the pool weights are refitted on that buffer once it holds `stackingMin`
+   * matches (before that, `weights` or equal weights apply). Default true.
+   */
+  onlineStacking?: boolean;
+  stackingWindow?: number;
+  stackingMin?: number;
+}
+
+/** Out-of-sample component forecasts and outcomes kept for online stacking. */
+export interface OosBuffer {
+  date: string[];
+  probs: Probs1x2[][];
+  outcome: Outcome[];
 }
 
 export interface ProductionState {
@@ -40,6 +60,7 @@ export interface ProductionState {
   shots: DixonColesParams;
   elo: EloState;
   weights: number[];
+  oos: OosBuffer;
 }
 
 export interface ProductionPrediction {
@@ -50,30 +71,66 @@ export interface ProductionPrediction {
 }
 
 /**
- * Replaces goals by an expected-goal proxy x̃ = (1 − s)·goals + s·c·SOT (shots on target of
- * past matches are fair inputs, like goals); matches without SOT keep their goals.
+ * Replaces goals by an expected-goal proxy x̃ = (1 − s)·goals + s·ĝ, where ĝ = a·SOT + b·OFF is
+ * the goal expectation from shots on target (SOT) and other shots (OFF = shots − SOT), with a, b
+ * the least-squares fit (through the origin) of goals on (SOT, OFF) over the given history.
+ * Shots of past matches are fair inputs, like their goals; matches without them keep their goals.
+ * With `useOffTarget` false, ĝ = c·SOT, c = Σgoals/ΣSOT.
  */
-export function shotsProxy(matches: readonly MatchResult[], share: number): MatchResult[] {
-  let goals = 0;
-  let sot = 0;
+export function shotsProxy(
+  matches: readonly MatchResult[],
+  share: number,
+  useOffTarget = true,
+): MatchResult[] {
+  // Normal equations of goals ≈ a·SOT + b·OFF over both sides of every match with stats.
+  let sss = 0;
+  let sso = 0;
+  let soo = 0;
+  let sgs = 0;
+  let sgo = 0;
+  let sumG = 0;
+  let sumS = 0;
+  const sides = (m: MatchResult): [number, number, number][] => {
+    const st = m.stats;
+    if (st?.homeShotsOnTarget === undefined || st.awayShotsOnTarget === undefined) return [];
+    const offH =
+      useOffTarget && st.homeShots !== undefined ? st.homeShots - st.homeShotsOnTarget : 0;
+    const offA =
+      useOffTarget && st.awayShots !== undefined ? st.awayShots - st.awayShotsOnTarget : 0;
+    return [
+      [m.homeGoals, st.homeShotsOnTarget, Math.max(0, offH)],
+      [m.awayGoals, st.awayShotsOnTarget, Math.max(0, offA)],
+    ];
+  };
   for (const m of matches) {
-    const hs = m.stats?.homeShotsOnTarget;
-    const as = m.stats?.awayShotsOnTarget;
-    if (hs === undefined || as === undefined) continue;
-    goals += m.homeGoals + m.awayGoals;
-    sot += hs + as;
+    for (const [g, so, off] of sides(m)) {
+      sss += so * so;
+      sso += so * off;
+      soo += off * off;
+      sgs += g * so;
+      sgo += g * off;
+      sumG += g;
+      sumS += so;
+    }
   }
-  const c = sot > 0 ? goals / sot : 0;
+  let a = sumS > 0 ? sumG / sumS : 0;
+  let b = 0;
+  const det = sss * soo - sso * sso;
+  if (useOffTarget && det > 1e-9 * sss * soo) {
+    a = (sgs * soo - sgo * sso) / det;
+    b = (sgo * sss - sgs * sso) / det;
+  }
+  if (!(a > 0)) return [...matches];
   return matches.map((m) => {
-    const hs = m.stats?.homeShotsOnTarget;
-    const as = m.stats?.awayShotsOnTarget;
-    if (hs === undefined || as === undefined || c === 0) return m;
+    const s2 = sides(m);
+    if (s2.length === 0) return m;
+    const [[hg, hs, ho], [ag, as, ao]] = s2 as [[number, number, number], [number, number, number]];
     return {
       date: m.date,
       home: m.home,
       away: m.away,
-      homeGoals: (1 - share) * m.homeGoals + share * c * hs,
-      awayGoals: (1 - share) * m.awayGoals + share * c * as,
+      homeGoals: (1 - share) * hg + share * (a * hs + b * ho),
+      awayGoals: (1 - share) * ag + share * (a * as + b * ao),
     };
   });
 }
@@ -117,6 +174,53 @@ export function createProductionModel(options: ProductionOptions = {}): Producti
   const xi = options.xi ?? DEFAULT_XI;
   const share = options.shotsShare ?? 0.5;
   const maxHistoryDays = options.maxHistoryDays ?? 1200;
+  const pool = options.pooling === 'logarithmic' ? logPoolProbs : blendProbs;
+
+  /** Component forecasts of one fixture from a state (used for prediction and stacking). */
+  const componentProbs = (state: ProductionState, home: string, away: string) => {
+    const dc = expectedGoals(state.dixonColes, home, away);
+    const sh = expectedGoals(state.shots, home, away);
+    const components: Record<ComponentName, Probs1x2> = {
+      dixonColes: outcomeProbs(scoreMatrixFromRates(dc.lambda, dc.mu, state.dixonColes.rho)),
+      shots: outcomeProbs(scoreMatrixFromRates(sh.lambda, sh.mu, state.dixonColes.rho)),
+      elo: predictElo(state.elo, home, away),
+    };
+    return components;
+  };
+
+  /**
+   * The previous buffer plus the matches in [previous.asOf, asOf), predicted by the previous
+   * state: it saw none of them, so these forecasts are out of sample.
+   */
+  const collectOos = (
+    prev: ProductionState | undefined,
+    history: readonly MatchResult[],
+    asOf: string,
+    window: number,
+  ): OosBuffer => {
+    const buf: OosBuffer = prev
+      ? { date: [...prev.oos.date], probs: [...prev.oos.probs], outcome: [...prev.oos.outcome] }
+      : { date: [], probs: [], outcome: [] };
+    if (!prev || prev.asOf > asOf) return buf;
+    for (const m of history) {
+      if (m.date < prev.asOf || m.date >= asOf) continue;
+      let c: Record<ComponentName, Probs1x2>;
+      try {
+        c = componentProbs(prev, m.home, m.away);
+      } catch {
+        continue; // a team the previous fit did not rate (not a fixture then): skip
+      }
+      buf.date.push(m.date);
+      buf.probs.push(COMPONENTS.map((k) => c[k]));
+      buf.outcome.push(m.homeGoals > m.awayGoals ? 0 : m.homeGoals === m.awayGoals ? 1 : 2);
+    }
+    const drop = Math.max(0, buf.outcome.length - window);
+    return {
+      date: buf.date.slice(drop),
+      probs: buf.probs.slice(drop),
+      outcome: buf.outcome.slice(drop),
+    };
+  };
   return {
     fit: (history, asOf, ctx = {}) => {
       const teams = ctx.teams ?? [];
@@ -135,26 +239,25 @@ export function createProductionModel(options: ProductionOptions = {}): Producti
         ...common,
         ...(prev ? { init: prev.dixonColes } : {}),
       });
-      const shots = fitDixonColes(shotsProxy(recent, share), {
+      const shots = fitDixonColes(shotsProxy(recent, share, options.useOffTarget ?? false), {
         ...common,
         fixedRho: 0,
         ...(prev ? { init: prev.shots } : {}),
       });
       const elo = fitElo(history, asOf, options.elo ?? {}, teams, prev?.elo);
-      const weights = options.weights
+      const oos = collectOos(prev, history, asOf, options.stackingWindow ?? 1900);
+      let weights = options.weights
         ? [...options.weights]
         : COMPONENTS.map(() => 1 / COMPONENTS.length);
-      return { kind: 'production', asOf, options, dixonColes, shots, elo, weights };
+      if ((options.onlineStacking ?? true) && oos.outcome.length >= (options.stackingMin ?? 380)) {
+        const fitW = options.pooling === 'logarithmic' ? fitLogPoolWeights : fitBlendWeights;
+        weights = fitW(oos.probs, oos.outcome).weights;
+      }
+      return { kind: 'production', asOf, options, dixonColes, shots, elo, weights, oos };
     },
     predictProbs: (state, home, away) => {
-      const dc = expectedGoals(state.dixonColes, home, away);
-      const sh = expectedGoals(state.shots, home, away);
-      const components: Record<ComponentName, Probs1x2> = {
-        dixonColes: outcomeProbs(scoreMatrixFromRates(dc.lambda, dc.mu, state.dixonColes.rho)),
-        shots: outcomeProbs(scoreMatrixFromRates(sh.lambda, sh.mu, state.dixonColes.rho)),
-        elo: predictElo(state.elo, home, away),
-      };
-      const probs = blendProbs(
+      const components = componentProbs(state, home, away);
+      const probs = pool(
         COMPONENTS.map((c) => components[c]),
         state.weights,
       );
@@ -170,14 +273,14 @@ export function createProductionModel(options: ProductionOptions = {}): Producti
         shots: outcomeProbs(shMatrix),
         elo: predictElo(state.elo, home, away),
       };
-      const probs = blendProbs(
+      const probs = pool(
         COMPONENTS.map((c) => components[c]),
         state.weights,
       );
       // Score matrix: the goal-model matrices pooled with their own weights, then conformed to
       // the blended 1X2 so every market agrees with it.
-      const wd = state.weights[0]!;
-      const ws = state.weights[1]!;
+      const wd = Math.abs(state.weights[0]!);
+      const ws = Math.abs(state.weights[1]!);
       const a = wd + ws > 0 ? wd / (wd + ws) : 0.5;
       const pooled: ScoreMatrix = {
         maxGoals: dcMatrix.maxGoals,

@@ -1,0 +1,59 @@
+// Tunes ξ, the prior precision κ, the shots share s and Elo settings by backtest on seasons
+// BEFORE the evaluation window (predictions 2014/15–2018/19, history from 2011/12), so the
+// 2019/20–2024/25 figures in bench/backtest.js stay out-of-sample.
+// Usage: npx tsc -b packages/model && node bench/tune.js [--part dc|elo]
+const {
+  createProductionModel,
+  rollingBacktest,
+  summarize,
+  COMPONENTS,
+} = require('@scoreline/model');
+const { loadPddl } = require('./lib/data');
+const { parseArgs } = require('./lib/args');
+
+const args = parseArgs(process.argv.slice(2));
+const matches = loadPddl('premier-league', 2011, 2018);
+
+function run(options) {
+  const m = createProductionModel(options);
+  const preds = rollingBacktest(matches, {
+    from: '2014-07-01',
+    to: '2019-06-30',
+    model: { fit: m.fit, predict: m.predictProbs },
+  });
+  const outcomes = preds.map((p) => p.outcome);
+  return Object.fromEntries(
+    COMPONENTS.map((c) => [
+      c,
+      summarize(
+        preds.map((p) => p.components[c]),
+        outcomes,
+      ),
+    ]),
+  );
+}
+
+const f = (s) => `${s.rps.toFixed(4)}/${s.logLoss.toFixed(4)}`;
+if ((args.part ?? 'dc') === 'dc') {
+  for (const xi of [0.0018, 0.0026]) {
+    for (const priorWeight of [3]) {
+      for (const shotsShare of [0.3, 0.5, 0.65]) {
+        for (const useOffTarget of [false, true]) {
+          const r = run({ xi, priorWeight, shotsShare, useOffTarget });
+          console.log(
+            `xi ${xi} κ ${priorWeight} s ${shotsShare} off ${useOffTarget}: dc ${f(r.dixonColes)} shots ${f(r.shots)}`,
+          );
+        }
+      }
+    }
+  }
+} else {
+  for (const k of [10, 12, 15]) {
+    for (const seasonRegression of [0, 0.1]) {
+      for (const newcomerOffset of [100]) {
+        const r = run({ elo: { k, seasonRegression, newcomerOffset } });
+        console.log(`elo k ${k} reg ${seasonRegression} newcomer −${newcomerOffset}: ${f(r.elo)}`);
+      }
+    }
+  }
+}
