@@ -1,6 +1,7 @@
 // Public API of @scoreline/feeds: football-data CSV parsing, league map, team aliases, SportMonks.
 export { FeedFormatError } from './errors';
 export { parseFootballDataCsv, type ParseFootballDataOptions } from './football-data/parse-csv';
+export { readFootballDataCsv } from './football-data/read-file';
 export type {
   MatchStats,
   OddsMarket,

@@ -167,6 +167,15 @@ describe('parseFootballDataCsv quirks', () => {
     ]);
   });
 
+  it('numbers lines physically, counting blank lines in the middle', () => {
+    const text =
+      'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG\n\nE0,2024-01-01,A,B,1,0\n,,,,,\nE0,2024-01-02,C,D,x,0\n';
+    const r = parseFootballDataCsv(text, { file: 'f' });
+    expect(r.dataRows).toBe(2);
+    expect(r.matches.map((m) => m.line)).toEqual([3]);
+    expect(r.rejects).toEqual([{ file: 'f', line: 5, reason: 'FTHG: not a goal count "x"' }]);
+  });
+
   it('parses DD/MM/YY, DD/MM/YYYY and ISO dates, pivoting two-digit years', () => {
     const text = [
       'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG',
