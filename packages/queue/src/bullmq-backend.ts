@@ -547,7 +547,9 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
           ...[...eventStreams].map((qe) => qe.close()),
           ...[...queues.values()].map((q) => q.close()),
         ]),
-        commandTimeoutMs,
+        // Against a healthy Redis this takes milliseconds; against a dead one close() never
+        // settles (the connection is already torn down, nothing is left running).
+        Math.min(commandTimeoutMs, 2_000),
       );
       if (producerClient) {
         const client = producerClient;

@@ -15,6 +15,13 @@ export class InvalidCronError extends TypeError {
  */
 export function nextCronTime(cron: string, after: Date, tz = 'UTC'): number {
   try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+  } catch {
+    throw new InvalidCronError(
+      `unknown time zone ${JSON.stringify(tz)} for cron ${JSON.stringify(cron)}`,
+    );
+  }
+  try {
     return CronExpressionParser.parse(cron, { currentDate: after, tz }).next().getTime();
   } catch (err) {
     throw new InvalidCronError(

@@ -1,0 +1,79 @@
+// No Redis needed: these check that a producer fails fast, and shuts down, when Redis is gone.
+import { afterEach, describe, expect, it } from '@jest/globals';
+import type { QueueBackend } from './backend';
+import { createBullmqBackend } from './bullmq-backend';
+import { QueueStateError, RequestTimeoutError } from './errors';
+import { memoryLogger } from './test-support/wait-for';
+
+// Port 1 on loopback: nothing listens, connections are refused at once.
+const DEAD_REDIS = 'redis://127.0.0.1:1/0';
+
+describe('bullmq backend without Redis', () => {
+  let backend: QueueBackend | undefined;
+
+  afterEach(async () => {
+    await backend?.close();
+    backend = undefined;
+  });
+
+  it('fails enqueue within the command timeout and says why', async () => {
+    const logger = memoryLogger();
+    backend = createBullmqBackend({
+      redisUrl: DEAD_REDIS,
+      prefix: 'test',
+      logger,
+      role: 'producer',
+      commandTimeoutMs: 300,
+    });
+    const err = await backend.enqueue('settle', {}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(QueueStateError);
+    expect((err as Error).message).toBe(
+      'enqueue settle timed out after 300 ms (is Redis reachable?)',
+    );
+    expect(
+      logger.lines.some((l) => l.level === 'error' && l.message === 'queue connection error'),
+    ).toBe(true);
+  });
+
+  it('turns an unreachable Redis into a request timeout', async () => {
+    backend = createBullmqBackend({
+      redisUrl: DEAD_REDIS,
+      prefix: 'test',
+      logger: memoryLogger(),
+      role: 'producer',
+    });
+    const err = await backend
+      .request('predict', { league: 'E0', home: 'A', away: 'B' }, { timeoutMs: 300 })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RequestTimeoutError);
+    expect((err as Error).message).toMatch(
+      /^predict job \S+ did not finish within 300 ms \(Redis is unreachable\)$/,
+    );
+  });
+
+  it('validates before touching Redis', async () => {
+    backend = createBullmqBackend({
+      redisUrl: DEAD_REDIS,
+      prefix: 'test',
+      logger: memoryLogger(),
+      role: 'producer',
+    });
+    await expect(backend.enqueue('maintenance', { tasks: ['defrag'] } as never)).rejects.toThrow(
+      'invalid maintenance payload: tasks must be a non-empty array of backup, vacuum, cleanup',
+    );
+    await expect(backend.upsertSchedule('a:b', '* * * * *', 'settle', {})).rejects.toThrow(
+      /schedule id/,
+    );
+  });
+
+  it('is unusable after close', async () => {
+    backend = createBullmqBackend({
+      redisUrl: DEAD_REDIS,
+      prefix: 'test',
+      logger: memoryLogger(),
+      role: 'producer',
+    });
+    await backend.close();
+    await expect(backend.enqueue('settle', {})).rejects.toThrow('BullMQ queue backend is closed');
+  });
+});

@@ -1,0 +1,139 @@
+import { describe, expect, it } from '@jest/globals';
+import { ALL_JOB_NAMES } from './contract';
+import { InvalidPayloadError, UnrecoverableJobError, isUnrecoverable } from './errors';
+import { TELEGRAM_TEXT_LIMIT, validatePayload } from './payload-validators';
+
+function problems(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof InvalidPayloadError) return [...err.problems];
+    throw err;
+  }
+  throw new Error('expected InvalidPayloadError');
+}
+
+describe('validatePayload', () => {
+  it('accepts a minimal valid payload for every job type', () => {
+    const minimal = {
+      predict: { league: 'E0', home: 'Arsenal', away: 'Chelsea' },
+      retrain: {},
+      sync: {},
+      settle: {},
+      maintenance: { tasks: ['backup'] },
+      digest: {},
+      outbox: { chatId: '-100123', text: 'hi', kind: 'digest' },
+    } as const;
+    for (const name of ALL_JOB_NAMES) {
+      expect(validatePayload(name, minimal[name])).toEqual(minimal[name]);
+    }
+  });
+
+  it('keeps optional fields and drops unknown keys (rolling deploys add fields)', () => {
+    expect(
+      validatePayload('predict', {
+        league: 'E0',
+        home: 'Arsenal',
+        away: 'Chelsea',
+        fixtureId: 19_134_453,
+        requestedBy: 'tg:42',
+        addedInV2: true,
+      }),
+    ).toEqual({
+      league: 'E0',
+      home: 'Arsenal',
+      away: 'Chelsea',
+      fixtureId: 19_134_453,
+      requestedBy: 'tg:42',
+    });
+  });
+
+  it('names every problem of a predict payload', () => {
+    expect(
+      problems(() => validatePayload('predict', { league: '', home: 3, fixtureId: 1.5 })),
+    ).toEqual([
+      'league must be a non-empty string',
+      'home must be a non-empty string',
+      'away is required',
+      'fixtureId must be a positive integer',
+    ]);
+  });
+
+  it('rejects non-objects', () => {
+    for (const bad of [null, 'x', 3, [], undefined]) {
+      expect(problems(() => validatePayload('settle', bad))).toEqual([
+        'payload must be a JSON object',
+      ]);
+    }
+  });
+
+  it('checks sync dates and their order', () => {
+    expect(
+      validatePayload('sync', { leagues: ['E0', 'D1'], from: '2025-08-01', to: '2025-08-31' }),
+    ).toEqual({
+      leagues: ['E0', 'D1'],
+      from: '2025-08-01',
+      to: '2025-08-31',
+    });
+    expect(
+      problems(() => validatePayload('sync', { leagues: ['E0', ''], from: '01/08/2025' })),
+    ).toEqual([
+      'from must be an ISO date (YYYY-MM-DD), got "01/08/2025"',
+      'leagues must be an array of non-empty strings',
+    ]);
+    expect(
+      problems(() => validatePayload('sync', { from: '2025-09-01', to: '2025-08-01' })),
+    ).toEqual(['from (2025-09-01) is after to (2025-08-01)']);
+  });
+
+  it('checks maintenance tasks', () => {
+    expect(problems(() => validatePayload('maintenance', { tasks: [] }))).toEqual([
+      'tasks must be a non-empty array of backup, vacuum, cleanup',
+    ]);
+    expect(
+      problems(() => validatePayload('maintenance', { tasks: ['backup', 'rm -rf'] })),
+    ).toHaveLength(1);
+  });
+
+  it('checks digest time and outbox messages', () => {
+    expect(validatePayload('digest', { now: '2026-01-01T09:00:00Z' })).toEqual({
+      now: '2026-01-01T09:00:00Z',
+    });
+    expect(problems(() => validatePayload('digest', { now: '2026-01-01' }))).toHaveLength(1);
+    expect(
+      problems(() =>
+        validatePayload('outbox', {
+          chatId: '1',
+          text: 'x'.repeat(TELEGRAM_TEXT_LIMIT + 1),
+          parseMode: 'MarkdownV2',
+          kind: 'alert',
+        }),
+      ),
+    ).toEqual([
+      `text is longer than ${TELEGRAM_TEXT_LIMIT} characters`,
+      'parseMode must be one of HTML',
+    ]);
+  });
+
+  it('fails with an error that is unrecoverable and names the job', () => {
+    let err: unknown;
+    try {
+      validatePayload('retrain', { league: 7 });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InvalidPayloadError);
+    expect(err).toBeInstanceOf(UnrecoverableJobError);
+    expect(isUnrecoverable(err)).toBe(true);
+    expect((err as InvalidPayloadError).code).toBe('INVALID_PAYLOAD');
+    expect((err as Error).message).toBe(
+      'invalid retrain payload: league must be a non-empty string',
+    );
+  });
+
+  it('refuses an unknown job name', () => {
+    expect(() => validatePayload('nope' as never, {})).toThrow(
+      'invalid nope payload: unknown job name',
+    );
+  });
+});
