@@ -51,6 +51,11 @@ describe('redactSecrets', () => {
     ['redis://:hunter2@cache:6379/0', 'redis://:***@cache:6379/0'],
     ['rediss://default:hunter2@cache.example:6380', 'rediss://default:***@cache.example:6380'],
     ['connect ECONNREFUSED redis://u:p/w:d@h:1 now', 'connect ECONNREFUSED redis://u:***@h:1 now'],
+    ['redis://:p@ss@cache:6379/0', 'redis://:***@cache:6379/0'],
+    [
+      'a=postgres://u:pw@h/db b=redis://:x@h2:6379',
+      'a=postgres://u:***@h/db b=redis://:***@h2:6379',
+    ],
   ])('masks the password in %s', (input, expected) => {
     expect(redactSecrets(input)).toBe(expected);
   });

@@ -16,8 +16,11 @@ const NAMED_SECRET =
   /((?<![A-Za-z0-9])(?:api_token|api_key|access_token|refresh_token|client_secret)=)[^&#\s"']*/gi;
 
 // Userinfo password in any `scheme://user:password@` URL (postgres, postgresql+asyncpg, redis,
-// rediss, amqp…). The password may contain `/` or `:` when it was pasted unencoded.
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:@/?#]*):([^\s@]*)@/gi;
+// rediss, amqp…). A password pasted unencoded may contain `/`, `:` or even `@`, so it runs to
+// the last `@` that is followed by a plain host, as WHATWG URL parsing would have it. The
+// parts are length-capped so that pathological long lines cannot make matching quadratic.
+const URL_PASSWORD =
+  /\b([a-z][a-z0-9+.-]{0,30}:\/\/)([^\s:@/?#]{0,256}):(\S{0,256}?)@(?=[^\s@/?#]{0,256}(?:[/?#\s]|$))/gi;
 
 // `Authorization: Bearer xxx`, `authorization="Basic xxx"`, `"authorization":"xxx"`.
 const AUTH_HEADER =
