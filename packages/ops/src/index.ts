@@ -66,3 +66,4 @@ export {
   type HeartbeatStatus,
 } from './heartbeat';
 export { probeWritableDir, checkTelegramTokenFormat } from './dry-run';
+export { isError } from './is-error';
