@@ -121,6 +121,22 @@ describe('runtime lock', () => {
     expect(info).toMatchObject({ exists: true, sameHost: false, alive: true, pid });
   });
 
+  it('takes over a foreign-host lock only when asked to', async () => {
+    fs.mkdirSync(path.dirname(lockPath), { recursive: true });
+    fs.writeFileSync(lockPath, JSON.stringify({ pid: 7, host: 'old-pod', startedAt: 'x' }));
+    const warn = jest.fn();
+    const lock = await acquireRuntimeLock(lockPath, {
+      logger: { warn },
+      takeOverForeignHost: true,
+    });
+    expect(lock.acquired).toBe(true);
+    if (lock.acquired) held.push(lock);
+    expect(warn.mock.calls.map((c) => c[0])).toEqual([
+      `Runtime lock ${lockPath} held by pid 7 on host old-pod; taking it over`,
+    ]);
+    expect(readJson(lockPath).host).toBe(os.hostname());
+  });
+
   it('refuses while a real second process holds it, and reports that holder', async () => {
     fixture = spawnFixture('lock-holder.js', [lockPath, 'hold']);
     const report = JSON.parse(await fixture.waitForLine(/"acquired"/)) as { acquired: boolean };

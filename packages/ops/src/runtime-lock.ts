@@ -16,6 +16,13 @@ export interface AcquireRuntimeLockOptions {
   hostname?: string;
   /** Defaults to `process.pid`. */
   pid?: number;
+  /**
+   * Treat a lock written by another host as stale. Off by default (the host's process cannot
+   * be checked from here); worth turning on where the lock lives on a volume that only one
+   * container mounts at a time but whose hostname changes on every deploy, since a lock
+   * left by a killed container would otherwise block every later start.
+   */
+  takeOverForeignHost?: boolean;
 }
 
 /** A lock we hold. */
@@ -136,14 +143,19 @@ export async function acquireRuntimeLock(
     if (!info.exists) continue;
     // A lock naming our own pid on our host is a leftover from an earlier life of this
     // container (pids restart at 1), not a live second instance.
-    const stale = info.malformed || (info.sameHost && (!info.alive || info.pid === pid));
+    const stale =
+      info.malformed ||
+      (info.sameHost && (!info.alive || info.pid === pid)) ||
+      (!info.sameHost && opts.takeOverForeignHost === true);
     if (!stale || round > 0) {
       return { acquired: false, pid: info.pid ?? 0, host: info.host ?? '', path: lockPath };
     }
     opts.logger?.warn(
       info.malformed
         ? `Runtime lock ${lockPath} is empty or malformed; taking it over`
-        : `Runtime lock ${lockPath} held by dead pid ${info.pid}; taking it over`,
+        : info.sameHost
+          ? `Runtime lock ${lockPath} held by dead pid ${info.pid}; taking it over`
+          : `Runtime lock ${lockPath} held by pid ${info.pid} on host ${info.host}; taking it over`,
       { lock: lockPath, stale_pid: info.pid },
     );
     await fs.rm(lockPath, { force: true });
