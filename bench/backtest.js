@@ -27,6 +27,9 @@ const options = {
   shotsShare: args.share ?? 0.3,
   elo: { k: args.k ?? 15, seasonRegression: args.reg ?? 0 },
   pooling: args.pooling ?? 'linear',
+  ...(args.levelXi !== undefined
+    ? { levelXi: args.levelXi, levelPriorWeight: args.levelKappa ?? 60 }
+    : {}),
 };
 
 /** Backtest adapter that remembers the last fitted state. */

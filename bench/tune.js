@@ -34,7 +34,35 @@ function run(options) {
 }
 
 const f = (s) => `${s.rps.toFixed(4)}/${s.logLoss.toFixed(4)}`;
-if ((args.part ?? 'dc') === 'dc') {
+if (args.part === 'newcomer') {
+  for (const [attack, defence] of [
+    [-0.1, -0.1],
+    [-0.2, -0.15],
+    [-0.3, -0.25],
+    [-0.4, -0.3],
+  ]) {
+    for (const priorWeight of [2, 4]) {
+      const r = run({
+        xi: 0.0026,
+        shotsShare: 0.3,
+        priorWeight,
+        newcomerPrior: { attack, defence },
+      });
+      console.log(
+        `newcomer ${attack}/${defence} κ ${priorWeight}: dc ${f(r.dixonColes)} shots ${f(r.shots)}`,
+      );
+    }
+  }
+} else if (args.part === 'level') {
+  for (const levelXi of [undefined, 0.005, 0.01, 0.02]) {
+    for (const levelPriorWeight of levelXi === undefined ? [0] : [20, 60]) {
+      const r = run({ xi: 0.0026, shotsShare: 0.3, levelXi, levelPriorWeight });
+      console.log(
+        `levelXi ${levelXi} κh ${levelPriorWeight}: dc ${f(r.dixonColes)} shots ${f(r.shots)}`,
+      );
+    }
+  }
+} else if ((args.part ?? 'dc') === 'dc') {
   for (const xi of [0.0018, 0.0026]) {
     for (const priorWeight of [3]) {
       for (const shotsShare of [0.3, 0.5, 0.65]) {

@@ -31,7 +31,7 @@ export function blendProbs(components: readonly Probs1x2[], weights: readonly nu
 export function fitBlendWeights(
   predictions: readonly (readonly Probs1x2[])[],
   outcomes: readonly Outcome[],
-  opts: { ridge?: number; sampleWeights?: readonly number[] } = {},
+  opts: { ridge?: number; sampleWeights?: readonly number[]; init?: readonly number[] } = {},
 ): BlendFit {
   const n = predictions.length;
   if (n === 0 || n !== outcomes.length) throw new Error('fitBlendWeights: need matched data');
@@ -76,7 +76,12 @@ export function fitBlendWeights(
     for (let k = 0; k < K; k++) pen += 0.5 * ridge * z[k]! * z[k]!;
     return loss + pen;
   };
-  const res = minimizeLbfgs(f, new Float64Array(K), { gradTol: 1e-9, maxIterations: 500 });
+  // Warm start from earlier weights when given (softmax is invariant to a shift of z).
+  const z0 = new Float64Array(K);
+  if (opts.init && opts.init.length === K) {
+    for (let k = 0; k < K; k++) z0[k] = Math.log(Math.max(1e-6, opts.init[k]!));
+  }
+  const res = minimizeLbfgs(f, z0, { gradTol: 1e-6, relTol: 1e-10, maxIterations: 200 });
   softmax(res.x);
   const weights = Array.from(w);
   let ll = 0;

@@ -5,7 +5,14 @@ import { expectedGoals, outcomeProbs, scoreMatrixFromRates } from './dixon-coles
 import { computeMarkets, type Markets } from './markets';
 import { fitElo, predictElo, type EloOptions, type EloState } from './ratings/elo';
 import { addDays } from './time-weights';
-import type { DixonColesParams, MatchResult, Outcome, Probs1x2, ScoreMatrix } from './types';
+import type {
+  DixonColesParams,
+  MatchResult,
+  Outcome,
+  Probs1x2,
+  ScoreMatrix,
+  TeamRating,
+} from './types';
 
 /** Names of the ensemble members, in the order blend weights refer to them. */
 export const COMPONENTS = ['dixonColes', 'shots', 'elo'] as const;
@@ -24,6 +31,11 @@ export interface ProductionOptions {
   /** Include off-target shots in the expected-goal proxy (default false: no gain in tuning). */
   useOffTarget?: boolean;
   elo?: EloOptions;
+  /** Prior mean of a team new to the league (see fitDixonColes). */
+  newcomerPrior?: TeamRating;
+  /** Decay ξ_h of the recent re-estimate of scoring level and home advantage (see fit). */
+  levelXi?: number;
+  levelPriorWeight?: number;
   /** History older than this is ignored by the Dixon-Coles fits. */
   maxHistoryDays?: number;
   /**
@@ -234,6 +246,11 @@ export function createProductionModel(options: ProductionOptions = {}): Producti
         teams,
         maxHistoryDays,
         ...(options.priorWeight !== undefined ? { priorWeight: options.priorWeight } : {}),
+        ...(options.levelXi !== undefined ? { levelXi: options.levelXi } : {}),
+        ...(options.newcomerPrior ? { newcomerPrior: options.newcomerPrior } : {}),
+        ...(options.levelPriorWeight !== undefined
+          ? { levelPriorWeight: options.levelPriorWeight }
+          : {}),
       };
       const dixonColes = fitDixonColes(recent, {
         ...common,
@@ -250,8 +267,10 @@ export function createProductionModel(options: ProductionOptions = {}): Producti
         ? [...options.weights]
         : COMPONENTS.map(() => 1 / COMPONENTS.length);
       if ((options.onlineStacking ?? true) && oos.outcome.length >= (options.stackingMin ?? 380)) {
-        const fitW = options.pooling === 'logarithmic' ? fitLogPoolWeights : fitBlendWeights;
-        weights = fitW(oos.probs, oos.outcome).weights;
+        weights =
+          options.pooling === 'logarithmic'
+            ? fitLogPoolWeights(oos.probs, oos.outcome).weights
+            : fitBlendWeights(oos.probs, oos.outcome, prev ? { init: prev.weights } : {}).weights;
       }
       return { kind: 'production', asOf, options, dixonColes, shots, elo, weights, oos };
     },

@@ -39,6 +39,14 @@ export interface DixonColesFitOptions {
   init?: DixonColesParams;
   /** Hold ρ fixed (e.g. 0 for expected-goal proxies, where τ has no meaning). */
   fixedRho?: number;
+  /**
+   * Re-estimate the scoring level γ and home advantage η with a faster decay ξ_h per day
+   * (ratings held at their fitted values), so a sudden change in home advantage (e.g. matches
+   * without crowds) shows up within weeks. Off when undefined.
+   */
+  levelXi?: number;
+  /** Precision (in matches) of the pull of the recent γ, η toward their long-run values. */
+  levelPriorWeight?: number;
   gradTol?: number;
   maxIterations?: number;
 }
@@ -145,6 +153,54 @@ function poissonWarmUp(
 }
 
 /**
+ * Recent scoring level and home advantage with the ratings held fixed: maximises
+ *   Σₖ φ'ₖ [xₖ(γ + η) − e^{γ+η}·Λₖ + yₖγ − e^{γ}·Mₖ] − (κ_h/2)[(γ − γ₀)² + (η − η₀)²]
+ * with Λₖ = exp(α_h − β_a), Mₖ = exp(α_a − β_h) and fast-decaying weights φ', by Newton's method
+ * on the 2×2 system (concave, so a few steps converge). τ is ignored: it barely moves γ, η.
+ */
+function recentLevel(
+  d: { homeIdx: Int32Array; awayIdx: Int32Array; xs: Float64Array; ys: Float64Array; w: number[] },
+  attack: Float64Array,
+  defence: Float64Array,
+  gamma0: number,
+  eta0: number,
+  kappa: number,
+): [number, number] {
+  let sx = 0;
+  let sy = 0;
+  let sL = 0;
+  let sM = 0;
+  for (let k = 0; k < d.w.length; k++) {
+    const w = d.w[k]!;
+    const h = d.homeIdx[k]!;
+    const a = d.awayIdx[k]!;
+    sx += w * d.xs[k]!;
+    sy += w * d.ys[k]!;
+    sL += w * Math.exp(attack[h]! - defence[a]!);
+    sM += w * Math.exp(attack[a]! - defence[h]!);
+  }
+  let g = gamma0;
+  let e = eta0;
+  for (let it = 0; it < 20; it++) {
+    const L = Math.exp(g + e) * sL;
+    const M = Math.exp(g) * sM;
+    // Gradient and (negative) Hessian of the penalised objective.
+    const dg = sx - L + sy - M - kappa * (g - gamma0);
+    const de = sx - L - kappa * (e - eta0);
+    const hgg = L + M + kappa;
+    const hge = L;
+    const hee = L + kappa;
+    const det = hgg * hee - hge * hge;
+    const stepG = (hee * dg - hge * de) / det;
+    const stepE = (hgg * de - hge * dg) / det;
+    g += stepG;
+    e += stepE;
+    if (Math.abs(stepG) + Math.abs(stepE) < 1e-12) break;
+  }
+  return [g, e];
+}
+
+/**
  * Fits the Dixon & Coles (1997) model by weighted, penalised maximum likelihood:
  *
  *   X ~ Poisson(λ), Y ~ Poisson(μ), P(X=x, Y=y) = τ(x, y, λ, μ, ρ)·Pois(x; λ)·Pois(y; μ)
@@ -165,58 +221,80 @@ export function fitDixonColes(
   const maxDays = opts.maxHistoryDays ?? Infinity;
   const asOfDay = dayNumber(opts.asOf);
 
-  // Select the usable matches and the team list (sorted for a stable parameter layout).
-  const used: MatchResult[] = [];
+  // Select the usable matches; teams get provisional ids in order of appearance (one Map lookup
+  // per team and match), then ids are remapped to the sorted team list (stable layout).
+  const provisional = new Map<string, number>();
+  const names: string[] = [];
+  const daysOf: number[][] = [];
+  const idOf = (t: string): number => {
+    let id = provisional.get(t);
+    if (id === undefined) {
+      id = names.length;
+      provisional.set(t, id);
+      names.push(t);
+      daysOf.push([]);
+    }
+    return id;
+  };
+  const n0 = matches.length;
+  const hProv = new Int32Array(n0);
+  const aProv = new Int32Array(n0);
+  const xs0 = new Float64Array(n0);
+  const ys0 = new Float64Array(n0);
   const weights: number[] = [];
-  const daysByTeam = new Map<string, number[]>();
+  const usedDays: number[] = [];
   let earliest = asOfDay;
+  let nUsed = 0;
   for (const m of matches) {
     const day = dayNumber(m.date);
     const dt = asOfDay - day;
     if (!(dt > 0) || dt > maxDays) continue;
-    used.push(m);
+    const h = idOf(m.home);
+    const a = idOf(m.away);
+    hProv[nUsed] = h;
+    aProv[nUsed] = a;
+    xs0[nUsed] = m.homeGoals;
+    ys0[nUsed] = m.awayGoals;
+    nUsed += 1;
+    usedDays.push(day);
     weights.push(Math.exp(-xi * dt));
     if (day < earliest) earliest = day;
-    const lh = daysByTeam.get(m.home);
-    if (lh) lh.push(day);
-    else daysByTeam.set(m.home, [day]);
-    const la = daysByTeam.get(m.away);
-    if (la) la.push(day);
-    else daysByTeam.set(m.away, [day]);
+    daysOf[h]!.push(day);
+    daysOf[a]!.push(day);
   }
-  const teamSet = new Set<string>(daysByTeam.keys());
-  for (const t of opts.teams ?? []) teamSet.add(t);
-  const teams = [...teamSet].sort();
+  for (const t of opts.teams ?? []) idOf(t);
+  const teams = [...names].sort();
   const nT = teams.length;
   if (nT < 2) throw new Error('fitDixonColes: need at least two teams');
   const index = new Map(teams.map((t, i) => [t, i]));
-  for (const list of daysByTeam.values()) {
+  const remap = Int32Array.from(names, (t) => index.get(t)!);
+  const daysByTeam = new Map<string, number[]>();
+  names.forEach((t, i) => {
+    const list = daysOf[i]!;
+    if (list.length === 0) return;
     // Histories usually arrive in date order; sort only when they do not.
-    for (let i = 1; i < list.length; i++) {
-      if (list[i]! < list[i - 1]!) {
+    for (let k = 1; k < list.length; k++) {
+      if (list[k]! < list[k - 1]!) {
         list.sort((p, q) => p - q);
         break;
       }
     }
-  }
+    daysByTeam.set(t, list);
+  });
 
-  const nUsed = used.length;
   const homeIdx = new Int32Array(nUsed);
   const awayIdx = new Int32Array(nUsed);
-  const xs = new Float64Array(nUsed);
-  const ys = new Float64Array(nUsed);
+  const xs = xs0.subarray(0, nUsed);
+  const ys = ys0.subarray(0, nUsed);
   let sumW = 0;
   let sumX = 0;
   let sumY = 0;
   for (let k = 0; k < nUsed; k++) {
-    const m = used[k]!;
-    homeIdx[k] = index.get(m.home)!;
-    awayIdx[k] = index.get(m.away)!;
-    xs[k] = m.homeGoals;
-    ys[k] = m.awayGoals;
+    homeIdx[k] = remap[hProv[k]!]!;
+    awayIdx[k] = remap[aProv[k]!]!;
     sumW += weights[k]!;
-    sumX += weights[k]! * m.homeGoals;
-    sumY += weights[k]! * m.awayGoals;
+    sumX += weights[k]! * xs[k]!;
+    sumY += weights[k]! * ys[k]!;
   }
   const data = encodeMatches(nT, homeIdx, awayIdx, xs, ys, weights);
 
@@ -294,6 +372,19 @@ export function fitDixonColes(
   const attack = new Float64Array(nT);
   const defence = new Float64Array(nT);
   unpackRatings(result.x, nT, attack, defence);
+  let intercept = result.x[2 * nT]!;
+  let homeAdvantage = result.x[2 * nT + 1]!;
+  if (opts.levelXi !== undefined) {
+    const recentW = usedDays.map((d) => Math.exp(-opts.levelXi! * (asOfDay - d)));
+    [intercept, homeAdvantage] = recentLevel(
+      { homeIdx, awayIdx, xs, ys, w: recentW },
+      attack,
+      defence,
+      intercept,
+      homeAdvantage,
+      opts.levelPriorWeight ?? 40,
+    );
+  }
   return {
     kind: 'dixon-coles',
     asOf: opts.asOf,
@@ -301,8 +392,8 @@ export function fitDixonColes(
     teams,
     attack: Array.from(attack),
     defence: Array.from(defence),
-    intercept: result.x[2 * nT]!,
-    homeAdvantage: result.x[2 * nT + 1]!,
+    intercept,
+    homeAdvantage,
     rho: opts.fixedRho ?? result.x[2 * nT + 2]!,
     logLik: -result.f,
     iterations: result.iterations,

@@ -131,7 +131,7 @@ export function fitOrderedLogit(
   const start = init
     ? [init.beta, init.cut1, Math.log(Math.max(1e-6, init.cut2 - init.cut1))]
     : [1.5, -1.0, 0.0];
-  const res = minimizeLbfgs(f, start, { gradTol: 1e-6 * n, maxIterations: 200 });
+  const res = minimizeLbfgs(f, start, { gradTol: 1e-5 * n, maxIterations: 200 });
   return { beta: res.x[0]!, cut1: res.x[1]!, cut2: res.x[1]! + Math.exp(res.x[2]!) };
 }
 
