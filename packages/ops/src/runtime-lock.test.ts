@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import {
   ALREADY_RUNNING_LINE,
   acquireRuntimeLock,
@@ -10,7 +10,7 @@ import {
   readRuntimeLock,
   type HeldRuntimeLock,
 } from './runtime-lock';
-import { spawnFixture, type Fixture } from './test-support/child';
+import { spawnFixture, warmFixtureCache, type Fixture } from './test-support/child';
 
 /** Pid of a process that has already exited. */
 async function deadPid(): Promise<number> {
@@ -29,6 +29,7 @@ describe('runtime lock', () => {
   const held: HeldRuntimeLock[] = [];
   let fixture: Fixture | undefined;
 
+  beforeAll(() => warmFixtureCache(), 120_000);
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ops-lock-'));
     lockPath = path.join(dir, 'sub', 'runtime.lock');

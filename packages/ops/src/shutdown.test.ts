@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createShutdown } from './shutdown';
-import { spawnFixture, type Fixture } from './test-support/child';
+import { spawnFixture, warmFixtureCache, type Fixture } from './test-support/child';
 
 function recorder() {
   const lines: string[] = [];
@@ -105,6 +105,7 @@ describe('createShutdown (in process)', () => {
 
 describe('createShutdown (real child process and signals)', () => {
   let fixture: Fixture | undefined;
+  beforeAll(() => warmFixtureCache(), 120_000);
   afterEach(() => {
     if (fixture && fixture.child.exitCode === null) fixture.child.kill('SIGKILL');
     fixture = undefined;
@@ -151,7 +152,7 @@ describe('createShutdown (real child process and signals)', () => {
   });
 
   it('logs the timeout naming the stuck hooks and exits 1', async () => {
-    fixture = spawnFixture('shutdown-child.js', ['hang', '300']);
+    fixture = spawnFixture('shutdown-child.js', ['hang', '1500']);
     await fixture.waitForLine(/msg=ready/);
     fixture.child.kill('SIGTERM');
     const { code } = await fixture.exited;
@@ -161,7 +162,7 @@ describe('createShutdown (real child process and signals)', () => {
       'Shutting down: SIGTERM',
       'closed http',
       'closing queue',
-      'Shutdown timed out after 0.3s; still running: queue, db',
+      'Shutdown timed out after 1.5s; still running: queue, db',
     ]);
     expect(fixture.lines.at(-1)).toContain('level=warn');
   });

@@ -59,3 +59,19 @@ export function spawnFixture(fixture: string, args: string[] = []): Fixture {
     },
   };
 }
+
+/**
+ * Loads the sources once through `load-ops.js` so its transpile cache is warm; the first,
+ * cold load takes seconds, which should be paid in `beforeAll`, not inside a test.
+ */
+export function warmFixtureCache(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'load-ops.js')], {
+      stdio: 'inherit',
+    });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`load-ops.js exited with ${code}`)),
+    );
+  });
+}
