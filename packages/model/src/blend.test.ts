@@ -47,7 +47,8 @@ describe('fitBlendWeights', () => {
     const fit = fitBlendWeights(preds, outcomes);
     for (let k = 0; k < 3; k++) {
       const single = preds.reduce((s, p, i) => s - Math.log(p[k]![outcomes[i]!]), 0) / preds.length;
-      expect(fit.logLoss).toBeLessThanOrEqual(single + 1e-9);
+      // Up to the optimiser tolerance (the optimum may sit on a vertex of the simplex).
+      expect(fit.logLoss).toBeLessThanOrEqual(single + 1e-4);
     }
   });
 

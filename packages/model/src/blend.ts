@@ -81,7 +81,7 @@ export function fitBlendWeights(
   if (opts.init && opts.init.length === K) {
     for (let k = 0; k < K; k++) z0[k] = Math.log(Math.max(1e-6, opts.init[k]!));
   }
-  const res = minimizeLbfgs(f, z0, { gradTol: 1e-6, relTol: 1e-10, maxIterations: 200 });
+  const res = minimizeLbfgs(f, z0, { gradTol: 1e-5, relTol: 1e-9, maxIterations: 200 });
   softmax(res.x);
   const weights = Array.from(w);
   let ll = 0;

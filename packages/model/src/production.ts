@@ -55,6 +55,8 @@ export interface ProductionOptions {
   onlineStacking?: boolean;
   stackingWindow?: number;
   stackingMin?: number;
+  /** Keep the previous weights until they are this many days old (default 28). */
+  stackingRefitDays?: number;
 }
 
 /** Out-of-sample component forecasts and outcomes kept for online stacking. */
@@ -72,6 +74,8 @@ export interface ProductionState {
   shots: DixonColesParams;
   elo: EloState;
   weights: number[];
+  /** "As of" date of the last weight fit (null while the given/equal weights apply). */
+  weightsAsOf: string | null;
   oos: OosBuffer;
 }
 
@@ -266,13 +270,35 @@ export function createProductionModel(options: ProductionOptions = {}): Producti
       let weights = options.weights
         ? [...options.weights]
         : COMPONENTS.map(() => 1 / COMPONENTS.length);
-      if ((options.onlineStacking ?? true) && oos.outcome.length >= (options.stackingMin ?? 380)) {
+      let weightsAsOf: string | null = null;
+      const fresh =
+        prev?.weightsAsOf != null &&
+        prev.weightsAsOf <= asOf &&
+        addDays(prev.weightsAsOf, options.stackingRefitDays ?? 28) > asOf;
+      if (fresh) {
+        weights = [...prev.weights];
+        weightsAsOf = prev.weightsAsOf;
+      } else if (
+        (options.onlineStacking ?? true) &&
+        oos.outcome.length >= (options.stackingMin ?? 380)
+      ) {
+        weightsAsOf = asOf;
         weights =
           options.pooling === 'logarithmic'
             ? fitLogPoolWeights(oos.probs, oos.outcome).weights
             : fitBlendWeights(oos.probs, oos.outcome, prev ? { init: prev.weights } : {}).weights;
       }
-      return { kind: 'production', asOf, options, dixonColes, shots, elo, weights, oos };
+      return {
+        kind: 'production',
+        asOf,
+        options,
+        dixonColes,
+        shots,
+        elo,
+        weights,
+        weightsAsOf,
+        oos,
+      };
     },
     predictProbs: (state, home, away) => {
       const components = componentProbs(state, home, away);

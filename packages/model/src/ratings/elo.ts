@@ -21,6 +21,11 @@ export interface EloOptions {
   burnInDays?: number;
   /** The ordered-logit link is fitted on the matches of the last `linkDays` days. */
   linkDays?: number;
+  /**
+   * When continuing from a previous state, keep its link until it is this many days old: the
+   * link moves slowly, while the ratings are updated at every fit.
+   */
+  linkRefitDays?: number;
 }
 
 /**
@@ -44,6 +49,8 @@ export interface EloState {
   /** Rating given to a team not in `ratings`. */
   newcomerRating: number;
   link: OrderedLogit;
+  /** "As of" date of the last link fit. */
+  linkAsOf: string;
   /** Pre-match (x, outcome, day) samples of the link fit, the last `linkDays` days only. */
   samples: { x: number[]; outcome: Outcome[]; day: number[] };
 }
@@ -58,6 +65,7 @@ const DEFAULTS: Required<EloOptions> = {
   xi: 0.0018,
   burnInDays: 300,
   linkDays: 1100,
+  linkRefitDays: 28,
 };
 
 const sigmoid = (t: number) => 1 / (1 + Math.exp(-t));
@@ -148,7 +156,7 @@ export function runElo(
   opts: EloOptions = {},
   extraTeams: readonly string[] = [],
   previous?: EloState,
-): Omit<EloState, 'link'> {
+): Omit<EloState, 'link' | 'linkAsOf'> {
   const o = { ...DEFAULTS, ...opts };
   const asOfDay = dayNumber(asOf);
   const startDay = previous ? dayNumber(previous.asOf) : -Infinity;
@@ -245,12 +253,20 @@ export function fitElo(
   const usable = previous && previous.asOf <= asOf ? previous : undefined;
   const run = runElo(matches, asOf, opts, teams, usable);
   const asOfDay = dayNumber(asOf);
+  const linkRefitDays = opts.linkRefitDays ?? DEFAULTS.linkRefitDays;
+  if (
+    usable &&
+    usable.samples.x.length >= 50 &&
+    asOfDay - dayNumber(usable.linkAsOf) < linkRefitDays
+  ) {
+    return { ...run, link: usable.link, linkAsOf: usable.linkAsOf };
+  }
   const weights = run.samples.day.map((d) => Math.exp(-xi * (asOfDay - d)));
   const link =
     run.samples.x.length >= 50
       ? fitOrderedLogit(run.samples.x, run.samples.outcome, weights, usable?.link)
       : { beta: 1.7, cut1: -1.05, cut2: 0.15 }; // typical league values until data exists
-  return { ...run, link };
+  return { ...run, link, linkAsOf: asOf };
 }
 
 /** 1X2 probabilities from an Elo state; throws {@link UnknownTeamError} for unrated teams. */
