@@ -25,6 +25,7 @@ const options = {
   xi: args.xi ?? 0.0026,
   priorWeight: args.prior ?? 3,
   shotsShare: args.share ?? 0.3,
+  redCardWeight: args.red ?? 0.6,
   elo: { k: args.k ?? 15, seasonRegression: args.reg ?? 0 },
   pooling: args.pooling ?? 'linear',
   ...(args.levelXi !== undefined

@@ -34,7 +34,43 @@ function run(options) {
 }
 
 const f = (s) => `${s.rps.toFixed(4)}/${s.logLoss.toFixed(4)}`;
-if (args.part === 'newcomer') {
+if (args.part === 'blend') {
+  // The production blend (online stacking) on 2015/16–2018/19, warm-up 2014/15.
+  for (const [shotsShare, redCardWeight] of [
+    [0.3, 1],
+    [0.3, 0.6],
+    [0.3, 0.3],
+  ]) {
+    const m = createProductionModel({
+      xi: 0.0026,
+      shotsShare,
+      redCardWeight,
+      elo: { k: 15, seasonRegression: 0 },
+    });
+    const preds = rollingBacktest(matches, {
+      from: '2014-07-01',
+      to: '2019-06-30',
+      model: { fit: m.fit, predict: m.predictProbs },
+    }).filter((p) => p.date >= '2015-07-01');
+    const o = preds.map((p) => p.outcome);
+    const comps = COMPONENTS.map((c) =>
+      f(
+        summarize(
+          preds.map((p) => p.components[c]),
+          o,
+        ),
+      ),
+    ).join(' ');
+    console.log(
+      `s ${shotsShare} red ${redCardWeight}: blend ${f(
+        summarize(
+          preds.map((p) => p.probs),
+          o,
+        ),
+      )} (components ${comps})`,
+    );
+  }
+} else if (args.part === 'newcomer') {
   for (const [attack, defence] of [
     [-0.1, -0.1],
     [-0.2, -0.15],

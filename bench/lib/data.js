@@ -69,6 +69,8 @@ function loadPddl(league, fromYear, toYear) {
           awayShotsOnTarget: num(r.AST),
           homeCorners: num(r.HC),
           awayCorners: num(r.AC),
+          homeRedCards: num(r.HR),
+          awayRedCards: num(r.AR),
         },
         season: y,
       });

@@ -31,6 +31,8 @@ export interface ProductionOptions {
   /** Include off-target shots in the expected-goal proxy (default false: no gain in tuning). */
   useOffTarget?: boolean;
   elo?: EloOptions;
+  /** Weight of matches with a red card in the Dixon-Coles fits (default 1). */
+  redCardWeight?: number;
   /** Prior mean of a team new to the league (see fitDixonColes). */
   newcomerPrior?: TeamRating;
   /** Decay ξ_h of the recent re-estimate of scoring level and home advantage (see fit). */
@@ -145,6 +147,7 @@ export function shotsProxy(
       date: m.date,
       home: m.home,
       away: m.away,
+      ...(m.stats ? { stats: m.stats } : {}),
       homeGoals: (1 - share) * hg + share * (a * hs + b * ho),
       awayGoals: (1 - share) * ag + share * (a * as + b * ao),
     };
@@ -252,6 +255,7 @@ export function createProductionModel(options: ProductionOptions = {}): Producti
         ...(options.priorWeight !== undefined ? { priorWeight: options.priorWeight } : {}),
         ...(options.levelXi !== undefined ? { levelXi: options.levelXi } : {}),
         ...(options.newcomerPrior ? { newcomerPrior: options.newcomerPrior } : {}),
+        ...(options.redCardWeight !== undefined ? { redCardWeight: options.redCardWeight } : {}),
         ...(options.levelPriorWeight !== undefined
           ? { levelPriorWeight: options.levelPriorWeight }
           : {}),

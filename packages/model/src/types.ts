@@ -1,4 +1,4 @@
-/** Match statistics of a played match (football-data.co.uk columns HS, AS, HST, AST, HC, AC). */
+/** Match statistics of a played match (football-data.co.uk HS, AS, HST, AST, HC, AC, HR, AR). */
 export interface MatchStats {
   homeShots?: number;
   awayShots?: number;
@@ -6,6 +6,8 @@ export interface MatchStats {
   awayShotsOnTarget?: number;
   homeCorners?: number;
   awayCorners?: number;
+  homeRedCards?: number;
+  awayRedCards?: number;
 }
 
 /** One played match. `date` is an ISO calendar date (YYYY-MM-DD). */

@@ -40,6 +40,11 @@ export interface DixonColesFitOptions {
   /** Hold ρ fixed (e.g. 0 for expected-goal proxies, where τ has no meaning). */
   fixedRho?: number;
   /**
+   * Weight multiplier for matches with a red card: a sending-off distorts the score, so such a
+   * match says less about the teams' normal strength (1 = no change).
+   */
+  redCardWeight?: number;
+  /**
    * Re-estimate the scoring level γ and home advantage η with a faster decay ξ_h per day
    * (ratings held at their fitted values), so a sudden change in home advantage (e.g. matches
    * without crowds) shows up within weeks. Off when undefined.
@@ -219,6 +224,7 @@ export function fitDixonColes(
   const newcomer = opts.newcomerPrior ?? DEFAULT_NEWCOMER_PRIOR;
   const newcomerDays = opts.newcomerDays ?? 330;
   const maxDays = opts.maxHistoryDays ?? Infinity;
+  const redW = opts.redCardWeight ?? 1;
   const asOfDay = dayNumber(opts.asOf);
 
   // Select the usable matches; teams get provisional ids in order of appearance (one Map lookup
@@ -257,7 +263,8 @@ export function fitDixonColes(
     ys0[nUsed] = m.awayGoals;
     nUsed += 1;
     usedDays.push(day);
-    weights.push(Math.exp(-xi * dt));
+    const red = (m.stats?.homeRedCards ?? 0) + (m.stats?.awayRedCards ?? 0) > 0;
+    weights.push(Math.exp(-xi * dt) * (red ? redW : 1));
     if (day < earliest) earliest = day;
     daysOf[h]!.push(day);
     daysOf[a]!.push(day);
