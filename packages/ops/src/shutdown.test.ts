@@ -56,7 +56,7 @@ describe('createShutdown (in process)', () => {
   it('is memoised: a second call runs nothing again', async () => {
     const { logger } = recorder();
     const exit = jest.fn();
-    const hook = jest.fn();
+    const hook = jest.fn<() => void>();
     const sd = createShutdown({ timeoutMs: 1000, logger, exit });
     sd.add('x', hook);
     const first = sd.shutdown('a');
@@ -72,7 +72,7 @@ describe('createShutdown (in process)', () => {
     const { lines, logger } = recorder();
     const exit = jest.fn();
     const sd = createShutdown({ timeoutMs: 1000, logger, exit });
-    const db = jest.fn();
+    const db = jest.fn<() => void>();
     sd.add('db', db);
     sd.add('queue', () => {
       throw new Error('nope');
@@ -88,7 +88,7 @@ describe('createShutdown (in process)', () => {
     const { lines, logger } = recorder();
     const exit = jest.fn();
     const sd = createShutdown({ timeoutMs: 30_000, logger, exit });
-    const db = jest.fn();
+    const db = jest.fn<() => void>();
     sd.add('db', db);
     sd.add('worker', () => new Promise<void>(() => undefined));
     sd.add('http', () => undefined);
