@@ -416,14 +416,19 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
             ...opts.worker,
           });
           w.on('error', onError(`worker:${n}`));
-          w.on('failed', (job, err) =>
-            logger.warn('job failed', {
+          w.on('failed', (job, err) => {
+            const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1);
+            const meta = {
               queue: n,
               jobId: job?.id,
               attempt: job?.attemptsMade,
               reason: err.message,
-            }),
-          );
+            };
+            if (final) logger.error('job failed', meta);
+            else logger.warn('job failed, will retry', meta);
+          });
+          // A stall means a worker died or blocked its event loop past the lock: worth a line.
+          w.on('stalled', (jobId) => logger.warn('job stalled; requeued', { queue: n, jobId }));
           workers.set(n, w);
         }
         await Promise.all([...workers.values()].map((w) => w.waitUntilReady()));
@@ -445,6 +450,7 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
             () => {
               for (const n of names) running.delete(n);
               handles.delete(handle);
+              logger.info('queue workers stopped', { queues: names });
             },
           );
           return closing;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import type { QueueBackend } from './backend';
 import {
   ALL_JOB_NAMES,
   DEFAULT_CONCURRENCY,
@@ -106,3 +107,27 @@ describe('cron', () => {
     );
   });
 });
+
+// Compile-time contract checks (run by `npm run typecheck`): a wrong payload or a misread
+// result is a type error, not a runtime surprise. Never called.
+export async function typeChecks(backend: QueueBackend): Promise<void> {
+  // @ts-expect-error outbox needs chatId
+  await backend.enqueue('outbox', { text: 'x', kind: 'digest' });
+  // @ts-expect-error maintenance tasks are a closed set
+  await backend.enqueue('maintenance', { tasks: ['defrag'] });
+  const r = await backend.request(
+    'predict',
+    { league: 'E0', home: 'A', away: 'B' },
+    { timeoutMs: 1 },
+  );
+  if (r.status === 'ok') {
+    const [home, draw, away]: [number, number, number] = r.probs;
+    void [home, draw, away];
+  } else if (r.status === 'unknown_team') {
+    const which: 'home' | 'away' = r.which;
+    void which;
+  } else {
+    // @ts-expect-error no probabilities without a model
+    void r.probs;
+  }
+}

@@ -132,6 +132,60 @@ export function runBackendSuite(label: string, makeHarness: () => BackendHarness
       expect((await backend.counts()).predict.waiting).toBe(0);
     });
 
+    it('serves many concurrent requests without piling up listeners', async () => {
+      const backend = make();
+      const warnings: string[] = [];
+      const onWarning = (w: Error) => warnings.push(w.name);
+      process.on('warning', onWarning);
+      try {
+        handles.push(
+          await backend.startWorkers(
+            {
+              predict: (p) => Promise.resolve({ status: 'no_model', league: p.league } as const),
+            },
+            { only: ['predict'] },
+          ),
+        );
+        const leagues = Array.from({ length: 40 }, (_, i) => `L${i}`);
+        const results = await Promise.all(
+          leagues.map((league) =>
+            backend.request('predict', { league, home: 'A', away: 'B' }, { timeoutMs: 15_000 }),
+          ),
+        );
+        expect(results).toEqual(leagues.map((league) => ({ status: 'no_model', league })));
+        expect(warnings).toEqual([]);
+      } finally {
+        process.off('warning', onWarning);
+      }
+    });
+
+    it('answers a request for an already finished job id from the stored result', async () => {
+      const backend = make();
+      let calls = 0;
+      handles.push(
+        await backend.startWorkers(
+          {
+            settle: () => {
+              calls++;
+              return Promise.resolve({ status: 'ok', settled: 5 } as const);
+            },
+          },
+          { only: ['settle'] },
+        ),
+      );
+      await backend.enqueue('settle', {}, { jobId: 'settle-2026-01-01' });
+      await waitFor(
+        () => backend.getJob('settle', 'settle-2026-01-01'),
+        (j) => j.state === 'completed',
+        { what: 'settle job to complete' },
+      );
+      // No completion event will come for it any more: the answer must come from re-checking.
+      await expect(
+        backend.request('settle', {}, { timeoutMs: 10_000, jobId: 'settle-2026-01-01' }),
+      ).resolves.toEqual({ status: 'ok', settled: 5 });
+      expect(calls).toBe(1);
+    });
+
     it('rejects a request whose job fails for good with the failure reason', async () => {
       const backend = make();
       handles.push(
