@@ -9,7 +9,9 @@ export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:637
 export const hasPostgres = process.env.SCORELINE_TEST_POSTGRES === '1';
 export const hasRedis = process.env.SCORELINE_TEST_REDIS === '1';
 
+type Describe = typeof describe.skip;
+
 /** `describe` when Postgres answered in global setup, else `describe.skip`. */
-export const describeWithPostgres = hasPostgres ? describe : describe.skip;
+export const describeWithPostgres: Describe = hasPostgres ? describe : describe.skip;
 /** `describe` when Redis answered in global setup, else `describe.skip`. */
-export const describeWithRedis = hasRedis ? describe : describe.skip;
+export const describeWithRedis: Describe = hasRedis ? describe : describe.skip;
