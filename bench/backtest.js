@@ -26,7 +26,12 @@ const options = {
   priorWeight: args.prior ?? 3,
   shotsShare: args.share ?? 0.3,
   redCardWeight: args.red ?? 0.6,
-  elo: { k: args.k ?? 15, seasonRegression: args.reg ?? 0 },
+  elo: {
+    k: args.k ?? 30,
+    seasonRegression: args.reg ?? 0,
+    shotsShare: args.eloShare ?? 0.5,
+    marginScale: args.eloScale ?? 1,
+  },
   pooling: args.pooling ?? 'linear',
   ...(args.levelXi !== undefined
     ? { levelXi: args.levelXi, levelPriorWeight: args.levelKappa ?? 60 }

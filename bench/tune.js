@@ -34,19 +34,32 @@ function run(options) {
 }
 
 const f = (s) => `${s.rps.toFixed(4)}/${s.logLoss.toFixed(4)}`;
-if (args.part === 'blend') {
-  // The production blend (online stacking) on 2015/16–2018/19, warm-up 2014/15.
-  for (const [shotsShare, redCardWeight] of [
-    [0.3, 1],
-    [0.3, 0.6],
-    [0.3, 0.3],
+if (args.part === 'shotselo') {
+  for (const [shotsShare, marginScale, k] of [
+    [0.5, 1, 40],
+    [0.5, 1.5, 40],
+    [0.5, 1.5, 55],
+    [0.65, 1.2, 40],
+    [0.4, 1.2, 40],
   ]) {
-    const m = createProductionModel({
-      xi: 0.0026,
-      shotsShare,
-      redCardWeight,
-      elo: { k: 15, seasonRegression: 0 },
-    });
+    const r = run({ elo: { k, shotsShare, marginScale, seasonRegression: 0 } });
+    console.log(`elo s ${shotsShare} δ ${marginScale} k ${k}: ${f(r.elo)}`);
+  }
+} else if (args.part === 'shotsxi') {
+  for (const shotsXi of [0.0026, 0.0035, 0.005]) {
+    for (const shotsShare of [0.3, 0.5]) {
+      const r = run({ xi: 0.0026, shotsXi, shotsShare, redCardWeight: 0.6 });
+      console.log(`shotsXi ${shotsXi} s ${shotsShare}: shots ${f(r.shots)}`);
+    }
+  }
+} else if (args.part === 'blend') {
+  // The production blend (online stacking) on 2015/16–2018/19, warm-up 2014/15.
+  for (const [shotsShare, redCardWeight, elo] of [
+    [0.3, 0.6, { k: 15, seasonRegression: 0 }],
+    [0.3, 0.6, { k: 30, seasonRegression: 0, shotsShare: 0.5, marginScale: 1 }],
+    [0.5, 0.6, { k: 30, seasonRegression: 0, shotsShare: 0.5, marginScale: 1 }],
+  ]) {
+    const m = createProductionModel({ xi: 0.0026, shotsShare, redCardWeight, elo });
     const preds = rollingBacktest(matches, {
       from: '2014-07-01',
       to: '2019-06-30',
@@ -62,7 +75,7 @@ if (args.part === 'blend') {
       ),
     ).join(' ');
     console.log(
-      `s ${shotsShare} red ${redCardWeight}: blend ${f(
+      `s ${shotsShare} red ${redCardWeight} elo ${JSON.stringify(elo)}: blend ${f(
         summarize(
           preds.map((p) => p.probs),
           o,

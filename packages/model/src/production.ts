@@ -21,6 +21,8 @@ export type ComponentName = (typeof COMPONENTS)[number];
 export interface ProductionOptions {
   /** Time decay ξ per day for both Dixon-Coles fits. */
   xi?: number;
+  /** Time decay ξ for the shots component (default: `xi`). */
+  shotsXi?: number;
   /** Prior precision κ for the ratings. */
   priorWeight?: number;
   /**
@@ -266,6 +268,7 @@ export function createProductionModel(options: ProductionOptions = {}): Producti
       });
       const shots = fitDixonColes(shotsProxy(recent, share, options.useOffTarget ?? false), {
         ...common,
+        xi: options.shotsXi ?? xi,
         fixedRho: 0,
         ...(prev ? { init: prev.shots } : {}),
       });

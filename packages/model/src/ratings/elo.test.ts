@@ -50,6 +50,22 @@ describe('Elo', () => {
     expect(run.ratings.B).toBeCloseTo(1500 - 20 * 1.75 * (1 - e), 9);
   });
 
+  it('with shotsShare, scores a match by a sigmoid of the goal/SOT margin', () => {
+    const match: MatchResult = {
+      ...m('2020-01-01', 'A', 'B', 1, 1),
+      stats: { homeShotsOnTarget: 8, awayShotsOnTarget: 2 },
+    };
+    const run = runElo([match], '2020-01-02', {
+      k: 30,
+      homeAdvantage: 0,
+      shotsShare: 0.5,
+      marginScale: 1,
+    });
+    // c = 2 goals / 10 SOT = 0.2; margin = 0.5·0 + 0.5·0.2·6 = 0.6; S = σ(0.6); E = ½.
+    const s = 1 / (1 + Math.exp(-0.6));
+    expect(run.ratings.A).toBeCloseTo(1500 + 30 * (s - 0.5), 9);
+  });
+
   it('continues from a previous state exactly as a full run would', () => {
     const matches: MatchResult[] = [];
     const teams = ['A', 'B', 'C', 'D'];

@@ -15,6 +15,15 @@ export interface EloOptions {
   seasonRegression?: number;
   /** Scale K by the World Football Elo goal-difference multiplier. */
   goalDifference?: boolean;
+  /**
+   * Share s of shots on target in a continuous match score: with margin
+   * M = (1 − s)·(goal difference) + s·c·(SOT difference), c = goals per shot on target,
+   * the result is S = 1/(1 + e^{−M/δ}) instead of 1/½/0 (and no goal-difference multiplier).
+   * 0 (default) is classic Elo.
+   */
+  shotsShare?: number;
+  /** Scale δ (goals) of the continuous score. */
+  marginScale?: number;
   /** Time decay ξ per day for the ordered-logit fit weights. */
   xi?: number;
   /** Matches in the first `burnInDays` of the data only warm the ratings up. */
@@ -66,6 +75,8 @@ const DEFAULTS: Required<EloOptions> = {
   burnInDays: 300,
   linkDays: 1100,
   linkRefitDays: 28,
+  shotsShare: 0,
+  marginScale: 1,
 };
 
 const sigmoid = (t: number) => 1 / (1 + Math.exp(-t));
@@ -199,6 +210,19 @@ export function runElo(
     }
     return r;
   };
+  let conv = 0;
+  if (o.shotsShare > 0) {
+    let g = 0;
+    let sot = 0;
+    for (const m of matches) {
+      const hs = m.stats?.homeShotsOnTarget;
+      const as = m.stats?.awayShotsOnTarget;
+      if (hs === undefined || as === undefined || m.date >= asOf) continue;
+      g += m.homeGoals + m.awayGoals;
+      sot += hs + as;
+    }
+    conv = sot > 0 ? g / sot : 0;
+  }
   for (const m of matches) {
     const day = dayNumber(m.date);
     if (day >= asOfDay || day < startDay) continue;
@@ -207,8 +231,16 @@ export function runElo(
     const ra = ratingOf(m.away, day);
     const e = 1 / (1 + 10 ** (-(rh + o.homeAdvantage - ra) / 400));
     const outcome: Outcome = m.homeGoals > m.awayGoals ? 0 : m.homeGoals === m.awayGoals ? 1 : 2;
-    const s = outcome === 0 ? 1 : outcome === 1 ? 0.5 : 0;
-    const g = o.goalDifference ? goalMultiplier(m.homeGoals - m.awayGoals) : 1;
+    let s = outcome === 0 ? 1 : outcome === 1 ? 0.5 : 0;
+    let g = o.goalDifference ? goalMultiplier(m.homeGoals - m.awayGoals) : 1;
+    const hs = m.stats?.homeShotsOnTarget;
+    const as = m.stats?.awayShotsOnTarget;
+    if (o.shotsShare > 0 && conv > 0 && hs !== undefined && as !== undefined) {
+      const margin =
+        (1 - o.shotsShare) * (m.homeGoals - m.awayGoals) + o.shotsShare * conv * (hs - as);
+      s = 1 / (1 + Math.exp(-margin / o.marginScale));
+      g = 1;
+    }
     const delta = o.k * g * (s - e);
     if (day - firstDay >= o.burnInDays) {
       xs.push((rh - ra) / 400);
