@@ -53,7 +53,28 @@ describeWithRedis('createRedisHeartbeatStore (real Redis)', () => {
     expect(await store.lastBeats('scheduler')).toEqual([]);
   });
 
-  it('pages through SCAN when there are many instances', async () => {
+  it('reads a role whose alive-keys expired as stale, not absent', async () => {
+    const store = createRedisHeartbeatStore(redis, prefix);
+    const at = new Date('2026-11-28T07:00:00.000Z');
+    await store.beat('worker', 'gone', at);
+    await redis.del(`${prefix}:heartbeat:worker:gone`);
+
+    const beats = await store.lastBeats('worker');
+
+    expect(beats).toEqual([{ instance: 'gone', at }]);
+    expect(heartbeatStatus(beats, new Date(at.getTime() + 60_000))).toBe('stale');
+  });
+
+  it('forgets instances a day older than the newest beat', async () => {
+    const store = createRedisHeartbeatStore(redis, prefix);
+    await store.beat('worker', 'old', new Date('2026-11-20T07:00:00.000Z'));
+    await store.beat('worker', 'new', new Date('2026-11-28T07:00:00.000Z'));
+
+    expect((await store.lastBeats('worker')).map((b) => b.instance)).toEqual(['new']);
+    expect(await redis.hkeys(`${prefix}:heartbeat-last:worker`)).toEqual(['new']);
+  });
+
+  it('lists many instances', async () => {
     const store = createRedisHeartbeatStore(redis, prefix);
     const at = new Date('2026-11-28T07:00:00.000Z');
     await Promise.all(Array.from({ length: 450 }, (_, i) => store.beat('worker', `i${i}`, at)));

@@ -14,49 +14,44 @@ export const HEARTBEAT_TTL_SEC = 30;
 /** Heartbeats older than this are `stale`. */
 export const HEARTBEAT_STALE_AFTER_MS = 30_000;
 
+/** Entries this much older than the newest are dropped, so a replaced replica is forgotten. */
+export const HEARTBEAT_FORGET_AFTER_MS = 24 * 3600_000;
+
 /**
- * Heartbeats in Redis: key `<prefix>:heartbeat:<role>:<instance>`, value the ISO time,
- * expiring after 30 s. Reads use SCAN, never KEYS, so a big keyspace is not blocked.
+ * Heartbeats in Redis. Each beat sets key `<prefix>:heartbeat:<role>:<instance>` (the ISO time,
+ * expiring after 30 s: "is it alive now") and the field `<instance>` of the hash
+ * `<prefix>:heartbeat-last:<role>` ("when was it last seen"). Reads use the hash, so a role
+ * whose keys have expired reads as `stale`, not as never seen (`absent`).
  */
 export function createRedisHeartbeatStore(redis: Redis, prefix: string): HeartbeatStore {
-  const keyPrefix = (role: string): string => `${prefix}:heartbeat:${role}:`;
+  const lastSeenKey = (role: string): string => `${prefix}:heartbeat-last:${role}`;
   return {
     async beat(role, instance, at) {
-      await redis.set(`${keyPrefix(role)}${instance}`, at.toISOString(), 'EX', HEARTBEAT_TTL_SEC);
+      await redis
+        .multi()
+        .set(`${prefix}:heartbeat:${role}:${instance}`, at.toISOString(), 'EX', HEARTBEAT_TTL_SEC)
+        .hset(lastSeenKey(role), instance, at.toISOString())
+        .exec();
     },
     async lastBeats(role) {
-      const head = keyPrefix(role);
-      const keys = new Set<string>();
-      let cursor = '0';
-      do {
-        const [next, batch] = await redis.scan(
-          cursor,
-          'MATCH',
-          `${escapeGlob(head)}*`,
-          'COUNT',
-          200,
-        );
-        cursor = next;
-        for (const key of batch) keys.add(key);
-      } while (cursor !== '0');
-      if (keys.size === 0) return [];
-      const list = [...keys];
-      const values = await redis.mget(...list);
+      const entries = await redis.hgetall(lastSeenKey(role));
+      const seen = Object.entries(entries).map(([instance, value]) => ({
+        instance,
+        at: new Date(value),
+      }));
+      const newest = Math.max(...seen.map((b) => b.at.getTime()).filter(Number.isFinite));
       const beats: Array<{ instance: string; at: Date }> = [];
-      list.forEach((key, i) => {
-        const value = values[i];
-        // A key that expired between SCAN and MGET is simply gone.
-        if (value == null) return;
-        const at = new Date(value);
-        if (!Number.isNaN(at.getTime())) beats.push({ instance: key.slice(head.length), at });
-      });
+      const forgotten: string[] = [];
+      for (const beat of seen) {
+        const t = beat.at.getTime();
+        if (Number.isNaN(t) || newest - t > HEARTBEAT_FORGET_AFTER_MS)
+          forgotten.push(beat.instance);
+        else beats.push(beat);
+      }
+      if (forgotten.length > 0) await redis.hdel(lastSeenKey(role), ...forgotten);
       return beats;
     },
   };
-}
-
-function escapeGlob(text: string): string {
-  return text.replace(/[*?[\]\\]/g, '\\$&');
 }
 
 /** Options for {@link startHeartbeat}. */

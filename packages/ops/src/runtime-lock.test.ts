@@ -58,6 +58,20 @@ describe('runtime lock', () => {
     expect(fs.readdirSync(path.dirname(lockPath))).toEqual(['runtime.lock']);
   });
 
+  it('keeps a held lock fresh so other hosts see its holder alive', async () => {
+    const lock = await acquireRuntimeLock(lockPath, { refreshMs: 20 });
+    if (!lock.acquired) throw new Error('expected the lock');
+    held.push(lock);
+    const old = new Date(Date.now() - 120_000);
+    fs.utimesSync(lockPath, old, old);
+
+    await new Promise((r) => setTimeout(r, 200));
+
+    expect(Date.now() - fs.statSync(lockPath).mtimeMs).toBeLessThan(60_000);
+    const seenFromElsewhere = await readRuntimeLock(lockPath, { hostname: 'other-host' });
+    expect(seenFromElsewhere).toMatchObject({ exists: true, sameHost: false, alive: true });
+  });
+
   it('release removes the lock only while it still holds our pid', async () => {
     const lock = await acquireRuntimeLock(lockPath);
     if (!lock.acquired) throw new Error('expected the lock');
@@ -122,18 +136,17 @@ describe('runtime lock', () => {
     expect(info).toMatchObject({ exists: true, sameHost: false, alive: true, pid });
   });
 
-  it('takes over a foreign-host lock only when asked to', async () => {
+  it('takes over a foreign-host lock once its holder stopped refreshing it', async () => {
     fs.mkdirSync(path.dirname(lockPath), { recursive: true });
     fs.writeFileSync(lockPath, JSON.stringify({ pid: 7, host: 'old-pod', startedAt: 'x' }));
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    fs.utimesSync(lockPath, twoMinutesAgo, twoMinutesAgo);
     const warn = jest.fn();
-    const lock = await acquireRuntimeLock(lockPath, {
-      logger: { warn },
-      takeOverForeignHost: true,
-    });
+    const lock = await acquireRuntimeLock(lockPath, { logger: { warn } });
     expect(lock.acquired).toBe(true);
     if (lock.acquired) held.push(lock);
     expect(warn.mock.calls.map((c) => c[0])).toEqual([
-      `Runtime lock ${lockPath} held by pid 7 on host old-pod; taking it over`,
+      `Runtime lock ${lockPath} held by pid 7 on host old-pod is no longer refreshed; taking it over`,
     ]);
     expect(readJson(lockPath).host).toBe(os.hostname());
   });

@@ -16,14 +16,15 @@ export interface AcquireRuntimeLockOptions {
   hostname?: string;
   /** Defaults to `process.pid`. */
   pid?: number;
-  /**
-   * Treat a lock written by another host as stale. Off by default (the host's process cannot
-   * be checked from here); worth turning on where the lock lives on a volume that only one
-   * container mounts at a time but whose hostname changes on every deploy, since a lock
-   * left by a killed container would otherwise block every later start.
-   */
-  takeOverForeignHost?: boolean;
+  /** How often the holder touches the lock file to show it is alive (default 10 s). */
+  refreshMs?: number;
+  /** A lock from another host untouched for this long is stale (default 60 s). */
+  foreignStaleAfterMs?: number;
 }
+
+/** Defaults of the lock's liveness signal. */
+export const LOCK_REFRESH_MS = 10_000;
+export const LOCK_FOREIGN_STALE_AFTER_MS = 60_000;
 
 /** A lock we hold. */
 export interface HeldRuntimeLock {
@@ -85,11 +86,13 @@ export function isPidAlive(pid: number): boolean {
  */
 export async function readRuntimeLock(
   lockPath: string,
-  opts: { hostname?: string } = {},
+  opts: { hostname?: string; foreignStaleAfterMs?: number; now?: () => number } = {},
 ): Promise<RuntimeLockInfo> {
   let text: string;
+  let touchedAt: number;
   try {
     text = await fs.readFile(lockPath, 'utf8');
+    touchedAt = (await fs.stat(lockPath)).mtimeMs;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false, path: lockPath };
     throw err;
@@ -109,13 +112,17 @@ export async function readRuntimeLock(
     };
   }
   const sameHost = parsed.host === host;
+  // Another host's process cannot be probed; its holder touches the file every few seconds
+  // instead, so a lock left by a killed container (new hostname on every Amvera deploy) ages.
+  const staleAfter = opts.foreignStaleAfterMs ?? LOCK_FOREIGN_STALE_AFTER_MS;
+  const now = opts.now ?? Date.now;
   return {
     exists: true,
     path: lockPath,
     malformed: false,
     ...parsed,
     sameHost,
-    alive: sameHost ? isPidAlive(parsed.pid) : true,
+    alive: sameHost ? isPidAlive(parsed.pid) : now() - touchedAt < staleAfter,
   };
 }
 
@@ -137,16 +144,18 @@ export async function acquireRuntimeLock(
 
   // Two rounds: the second follows a takeover of a stale lock.
   for (let round = 0; round < 2; round++) {
-    if (await createExclusive(lockPath, content)) return held(lockPath, pid, host);
+    if (await createExclusive(lockPath, content)) {
+      return held(lockPath, pid, host, opts.refreshMs ?? LOCK_REFRESH_MS);
+    }
 
-    const info = await readRuntimeLock(lockPath, { hostname: host });
+    const info = await readRuntimeLock(lockPath, {
+      hostname: host,
+      foreignStaleAfterMs: opts.foreignStaleAfterMs,
+    });
     if (!info.exists) continue;
     // A lock naming our own pid on our host is a leftover from an earlier life of this
     // container (pids restart at 1), not a live second instance.
-    const stale =
-      info.malformed ||
-      (info.sameHost && (!info.alive || info.pid === pid)) ||
-      (!info.sameHost && opts.takeOverForeignHost === true);
+    const stale = info.malformed || !info.alive || (info.sameHost && info.pid === pid);
     if (!stale || round > 0) {
       return { acquired: false, pid: info.pid ?? 0, host: info.host ?? '', path: lockPath };
     }
@@ -155,7 +164,7 @@ export async function acquireRuntimeLock(
         ? `Runtime lock ${lockPath} is empty or malformed; taking it over`
         : info.sameHost
           ? `Runtime lock ${lockPath} held by dead pid ${info.pid}; taking it over`
-          : `Runtime lock ${lockPath} held by pid ${info.pid} on host ${info.host}; taking it over`,
+          : `Runtime lock ${lockPath} held by pid ${info.pid} on host ${info.host} is no longer refreshed; taking it over`,
       { lock: lockPath, stale_pid: info.pid },
     );
     await fs.rm(lockPath, { force: true });
@@ -210,11 +219,17 @@ async function createWithOpen(lockPath: string, content: string): Promise<boolea
   return true;
 }
 
-function held(lockPath: string, pid: number, host: string): HeldRuntimeLock {
+function held(lockPath: string, pid: number, host: string, refreshMs: number): HeldRuntimeLock {
   let released = false;
+  const refresh = setInterval(() => {
+    const now = new Date();
+    fs.utimes(lockPath, now, now).catch(() => undefined);
+  }, refreshMs);
+  refresh.unref();
   const release = (): void => {
     if (released) return;
     released = true;
+    clearInterval(refresh);
     process.off('exit', release);
     // Synchronous on purpose: this also runs from the 'exit' event.
     try {
