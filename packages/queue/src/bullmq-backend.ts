@@ -264,7 +264,10 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
     if ((await raceDeadline(graceful, FORCE_GRACE_MS)) !== 'timeout') return;
     // The processor ignores its signal: drop the connections. Its job keeps no lock, so the
     // stalled-job checker hands it to another worker (at-least-once, as BullMQ promises).
-    await worker.disconnect().catch(() => undefined);
+    await raceDeadline(
+      worker.disconnect().catch(() => undefined),
+      FORCE_GRACE_MS,
+    );
   }
 
   const backend: QueueBackend = {

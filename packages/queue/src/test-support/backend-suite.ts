@@ -271,6 +271,24 @@ export function runBackendSuite(label: string, makeHarness: () => BackendHarness
       expect(attempts).toEqual([1, 2, 3]);
     });
 
+    it('answers a request after a retried transient failure, not with the first error', async () => {
+      const backend = make();
+      handles.push(
+        await backend.startWorkers(
+          {
+            predict: (_p, ctx) =>
+              ctx.attempt === 1
+                ? Promise.reject(new Error('database is locked'))
+                : Promise.resolve({ status: 'no_model', league: 'E0' } as const),
+          },
+          { only: ['predict'] },
+        ),
+      );
+      await expect(
+        backend.request('predict', { league: 'E0', home: 'A', away: 'B' }, { timeoutMs: 10_000 }),
+      ).resolves.toEqual({ status: 'no_model', league: 'E0' });
+    });
+
     it('gives up after the configured attempts', async () => {
       const backend = make();
       handles.push(
