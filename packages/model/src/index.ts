@@ -38,6 +38,12 @@ export {
   type OrderedLogit,
 } from './ratings/elo';
 export {
+  dynamicPoissonRates,
+  fitDynamicPoisson,
+  type DynamicPoissonOptions,
+  type DynamicPoissonState,
+} from './ratings/dynamic-poisson';
+export {
   blendProbs,
   fitBlendWeights,
   fitLogPoolWeights,
