@@ -34,7 +34,7 @@ describe('dynamic Poisson ratings', () => {
     // With shots the goals-per-SOT factor c is re-estimated at each fit, so only the
     // goals-only runs agree exactly.
     const o = { shotsShare: 0 };
-    const cut = matches[900]!.date;
+    const cut = matches[300]!.date;
     const full = fitDynamicPoisson(matches, asOf, o);
     const cont = fitDynamicPoisson(matches, asOf, o, [], fitDynamicPoisson(matches, cut, o));
     for (const t of truth.teams) expect(cont.attack[t]).toBeCloseTo(full.attack[t]!, 9);
