@@ -9,13 +9,19 @@ const from = matches[200]!.date;
 const to = matches[260]!.date;
 
 /** Production model in its backtest form, recording the history each fit saw. */
-function spyModel(seen: { asOf: string; latest: string; n: number }[]) {
-  const m = createProductionModel({ weights: [0.4, 0.4, 0.2] });
+function spyModel(seen: { asOf: string; latest: string; n: number; weights: number[] }[]) {
+  // Online stacking on, with a small buffer so the weights are refitted inside the window.
+  const m = createProductionModel({
+    weights: [0.4, 0.4, 0.2],
+    stackingMin: 30,
+    stackingRefitDays: 7,
+  });
   const model: BacktestModel<ProductionState> = {
     fit(history, asOf, ctx) {
       const latest = history.reduce((a, h) => (h.date > a ? h.date : a), '');
-      seen.push({ asOf, latest, n: history.length });
-      return m.fit(history, asOf, ctx);
+      const state = m.fit(history, asOf, ctx);
+      seen.push({ asOf, latest, n: history.length, weights: state.weights });
+      return state;
     },
     predict: m.predictProbs,
   };
@@ -24,10 +30,12 @@ function spyModel(seen: { asOf: string; latest: string; n: number }[]) {
 
 describe('rollingBacktest', () => {
   it('predicts every match in the window, each from matches strictly before its date', () => {
-    const seen: { asOf: string; latest: string; n: number }[] = [];
+    const seen: { asOf: string; latest: string; n: number; weights: number[] }[] = [];
     const preds = rollingBacktest(matches, { from, to, model: spyModel(seen), refitDays: 7 });
     expect(preds.length).toBe(matches.filter((m) => m.date >= from && m.date <= to).length);
     for (const s of seen) expect(s.latest < s.asOf).toBe(true);
+    // The blend weights were refitted from out-of-sample forecasts along the way.
+    expect(seen.some((s) => s.weights.join() !== '0.4,0.4,0.2')).toBe(true);
     for (const p of preds) {
       expect(p.fitAsOf <= p.date).toBe(true);
       // Refit at least weekly.
