@@ -35,15 +35,19 @@ function run(options) {
 
 const f = (s) => `${s.rps.toFixed(4)}/${s.logLoss.toFixed(4)}`;
 if (args.part === 'shotselo') {
-  for (const [shotsShare, marginScale, k] of [
-    [0.5, 1, 40],
-    [0.5, 1.5, 40],
-    [0.5, 1.5, 55],
-    [0.65, 1.2, 40],
-    [0.4, 1.2, 40],
+  for (const [shotsShare, marginScale, k, homeAdvantage, linkDays] of [
+    [0.5, 1, 30, 60, 1100],
+    [0.5, 1, 30, 40, 1100],
+    [0.5, 1, 30, 80, 1100],
+    [0.5, 1, 30, 60, 600],
+    [0.5, 1, 30, 60, 1800],
   ]) {
-    const r = run({ elo: { k, shotsShare, marginScale, seasonRegression: 0 } });
-    console.log(`elo s ${shotsShare} δ ${marginScale} k ${k}: ${f(r.elo)}`);
+    const r = run({
+      elo: { k, shotsShare, marginScale, seasonRegression: 0, homeAdvantage, linkDays },
+    });
+    console.log(
+      `elo s ${shotsShare} δ ${marginScale} k ${k} H ${homeAdvantage} link ${linkDays}: ${f(r.elo)}`,
+    );
   }
 } else if (args.part === 'shotsxi') {
   for (const shotsXi of [0.0026, 0.0035, 0.005]) {
