@@ -15,24 +15,22 @@ const {
   devigMultiplicative,
   calibration,
   COMPONENTS,
+  ELO_DEFAULTS,
+  PRODUCTION_DEFAULTS,
 } = require('@scoreline/model');
 const { loadPddl, loadEplOdds } = require('./lib/data');
 const { parseArgs } = require('./lib/args');
 
 const args = parseArgs(process.argv.slice(2));
-// Defaults chosen by bench/tune.js on 2014/15–2018/19 (before the evaluation window).
+// Defaults (PRODUCTION_DEFAULTS, ELO_DEFAULTS) were chosen by bench/tune.js on 2014/15–2018/19,
+// before the evaluation window; command-line flags override them for experiments.
 const options = {
-  xi: args.xi ?? 0.0026,
-  priorWeight: args.prior ?? 3,
-  shotsShare: args.share ?? 0.3,
-  redCardWeight: args.red ?? 0.6,
-  elo: {
-    k: args.k ?? 30,
-    seasonRegression: args.reg ?? 0,
-    shotsShare: args.eloShare ?? 0.5,
-    marginScale: args.eloScale ?? 1,
-  },
-  pooling: args.pooling ?? 'linear',
+  ...(args.xi !== undefined ? { xi: args.xi } : {}),
+  ...(args.prior !== undefined ? { priorWeight: args.prior } : {}),
+  ...(args.share !== undefined ? { shotsShare: args.share } : {}),
+  ...(args.red !== undefined ? { redCardWeight: args.red } : {}),
+  ...(args.k !== undefined ? { elo: { ...ELO_DEFAULTS, k: args.k } } : {}),
+  ...(args.pooling !== undefined ? { pooling: args.pooling } : {}),
   ...(args.levelXi !== undefined
     ? { levelXi: args.levelXi, levelPriorWeight: args.levelKappa ?? 60 }
     : {}),
@@ -119,7 +117,9 @@ rows.push(['pinnacle closing', book('pinnacleClosing')]);
 const f = (x) => x.toFixed(4);
 const w = (ws) => COMPONENTS.map((c, i) => `${c} ${ws[i].toFixed(3)}`).join(', ');
 console.log('EPL 2019/20–2024/25 rolling-origin backtest, weekly refits');
-console.log(`options ${JSON.stringify(options)}`);
+console.log(
+  `settings ${JSON.stringify({ ...PRODUCTION_DEFAULTS, elo: ELO_DEFAULTS, ...options })}`,
+);
 console.log(
   `blend weights at the start of 2019/20 (${cal.length} OOS forecasts): ${w(startWeights)}`,
 );

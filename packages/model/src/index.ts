@@ -80,6 +80,8 @@ export {
   COMPONENTS,
   conformMatrix,
   createProductionModel,
+  ELO_DEFAULTS,
+  PRODUCTION_DEFAULTS,
   shotsProxy,
   type ComponentName,
   type ProductionModel,

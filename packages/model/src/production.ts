@@ -1,6 +1,6 @@
 import type { FitContext } from './backtest';
 import { blendProbs, fitBlendWeights, fitLogPoolWeights, logPoolProbs } from './blend';
-import { DEFAULT_XI, fitDixonColes } from './dixon-coles/fit';
+import { fitDixonColes } from './dixon-coles/fit';
 import { expectedGoals, outcomeProbs, scoreMatrixFromRates } from './dixon-coles/predict';
 import { computeMarkets, type Markets } from './markets';
 import { fitElo, predictElo, type EloOptions, type EloState } from './ratings/elo';
@@ -25,12 +25,23 @@ export const ELO_DEFAULTS: EloOptions = {
   seasonRegression: 0,
 };
 
+/**
+ * Defaults of the production model, chosen by backtest on 2014/15–2018/19 (bench/tune.js), i.e.
+ * before the 2019/20–2024/25 evaluation window.
+ */
+export const PRODUCTION_DEFAULTS = {
+  xi: 0.0026,
+  priorWeight: 3,
+  shotsShare: 0.3,
+  redCardWeight: 0.6,
+} as const;
+
 /** Names of the ensemble members, in the order blend weights refer to them. */
 export const COMPONENTS = ['dixonColes', 'shots', 'elo'] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
 
 export interface ProductionOptions {
-  /** Time decay ξ per day for both Dixon-Coles fits. */
+  /** Time decay ξ per day for both Dixon-Coles fits (defaults: {@link PRODUCTION_DEFAULTS}). */
   xi?: number;
   /** Time decay ξ for the shots component (default: `xi`). */
   shotsXi?: number;
@@ -38,14 +49,14 @@ export interface ProductionOptions {
   priorWeight?: number;
   /**
    * Weight s of shots on target in the expected-goal proxy of the shots component:
-   * x̃ = (1 − s)·goals + s·c·SOT, with c = Σgoals/ΣSOT of the weighted history.
+   * x̃ = (1 − s)·goals + s·c·SOT, with c = Σgoals/ΣSOT over the history window.
    */
   shotsShare?: number;
   /** Include off-target shots in the expected-goal proxy (default false: no gain in tuning). */
   useOffTarget?: boolean;
   /** Elo settings (default {@link ELO_DEFAULTS}). */
   elo?: EloOptions;
-  /** Weight of matches with a red card in the Dixon-Coles fits (default 1). */
+  /** Weight of matches with a red card in the Dixon-Coles fits. */
   redCardWeight?: number;
   /** Prior mean of a team new to the league (see fitDixonColes). */
   newcomerPrior?: TeamRating;
@@ -204,8 +215,8 @@ export interface ProductionModel {
 }
 
 export function createProductionModel(options: ProductionOptions = {}): ProductionModel {
-  const xi = options.xi ?? DEFAULT_XI;
-  const share = options.shotsShare ?? 0.5;
+  const xi = options.xi ?? PRODUCTION_DEFAULTS.xi;
+  const share = options.shotsShare ?? PRODUCTION_DEFAULTS.shotsShare;
   const maxHistoryDays = options.maxHistoryDays ?? 1200;
   const pool = options.pooling === 'logarithmic' ? logPoolProbs : blendProbs;
 
@@ -266,10 +277,10 @@ export function createProductionModel(options: ProductionOptions = {}): Producti
         xi,
         teams,
         maxHistoryDays,
-        ...(options.priorWeight !== undefined ? { priorWeight: options.priorWeight } : {}),
+        priorWeight: options.priorWeight ?? PRODUCTION_DEFAULTS.priorWeight,
+        redCardWeight: options.redCardWeight ?? PRODUCTION_DEFAULTS.redCardWeight,
         ...(options.levelXi !== undefined ? { levelXi: options.levelXi } : {}),
         ...(options.newcomerPrior ? { newcomerPrior: options.newcomerPrior } : {}),
-        ...(options.redCardWeight !== undefined ? { redCardWeight: options.redCardWeight } : {}),
         ...(options.levelPriorWeight !== undefined
           ? { levelPriorWeight: options.levelPriorWeight }
           : {}),
