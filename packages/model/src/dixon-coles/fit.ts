@@ -247,8 +247,8 @@ export function fitDixonColes(
   const aProv = new Int32Array(n0);
   const xs0 = new Float64Array(n0);
   const ys0 = new Float64Array(n0);
-  const weights: number[] = [];
-  const usedDays: number[] = [];
+  const weights0 = new Float64Array(n0);
+  const usedDays0 = new Int32Array(n0);
   let earliest = asOfDay;
   let nUsed = 0;
   for (const m of matches) {
@@ -262,9 +262,13 @@ export function fitDixonColes(
     xs0[nUsed] = m.homeGoals;
     ys0[nUsed] = m.awayGoals;
     nUsed += 1;
-    usedDays.push(day);
-    const red = (m.stats?.homeRedCards ?? 0) + (m.stats?.awayRedCards ?? 0) > 0;
-    weights.push(Math.exp(-xi * dt) * (red ? redW : 1));
+    usedDays0[nUsed - 1] = day;
+    let w = Math.exp(-xi * dt);
+    if (redW !== 1) {
+      const st = m.stats;
+      if (st && (st.homeRedCards ?? 0) + (st.awayRedCards ?? 0) > 0) w *= redW;
+    }
+    weights0[nUsed - 1] = w;
     if (day < earliest) earliest = day;
     daysOf[h]!.push(day);
     daysOf[a]!.push(day);
@@ -289,6 +293,8 @@ export function fitDixonColes(
     daysByTeam.set(t, list);
   });
 
+  const weights = weights0.subarray(0, nUsed);
+  const usedDays = usedDays0.subarray(0, nUsed);
   const homeIdx = new Int32Array(nUsed);
   const awayIdx = new Int32Array(nUsed);
   const xs = xs0.subarray(0, nUsed);
@@ -382,7 +388,7 @@ export function fitDixonColes(
   let intercept = result.x[2 * nT]!;
   let homeAdvantage = result.x[2 * nT + 1]!;
   if (opts.levelXi !== undefined) {
-    const recentW = usedDays.map((d) => Math.exp(-opts.levelXi! * (asOfDay - d)));
+    const recentW = Array.from(usedDays, (d) => Math.exp(-opts.levelXi! * (asOfDay - d)));
     [intercept, homeAdvantage] = recentLevel(
       { homeIdx, awayIdx, xs, ys, w: recentW },
       attack,
