@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { blendProbs, fitBlendWeights } from './blend';
+import { blendProbs, fitBlendWeights, fitLogPoolWeights, logPoolProbs } from './blend';
 import { createRng } from './rng';
 import type { Outcome, Probs1x2 } from './types';
 
@@ -62,5 +62,26 @@ describe('fitBlendWeights', () => {
     );
     expect(p[0]).toBeCloseTo(0.425, 12);
     expect(p[2]).toBeCloseTo(0.275, 12);
+  });
+});
+
+describe('logarithmic pool', () => {
+  it('normalises Π pₖ^{wₖ} and reduces to a component with weights (1, 0)', () => {
+    const a: Probs1x2 = [0.5, 0.3, 0.2];
+    const b: Probs1x2 = [0.2, 0.3, 0.5];
+    const one = logPoolProbs([a, b], [1, 0]);
+    one.forEach((v, i) => expect(v).toBeCloseTo(a[i]!, 12));
+    const both = logPoolProbs([a, b], [0.5, 0.5]);
+    expect(both[0] + both[1] + both[2]).toBeCloseTo(1, 12);
+    expect(both[0]).toBeCloseTo(both[2], 12);
+  });
+
+  it('learns a weight above 1 for an underconfident forecaster', () => {
+    const { preds, outcomes } = scenario(0, 3);
+    // Flatten the true probabilities: p^0.6, renormalised.
+    const flat = preds.map((p) => [logPoolProbs([p[0]!], [0.6])]);
+    const fit = fitLogPoolWeights(flat, outcomes);
+    expect(fit.weights[0]!).toBeGreaterThan(1.3);
+    expect(fit.weights[0]!).toBeLessThan(2.1);
   });
 });
