@@ -75,6 +75,7 @@ export default tseslint.config(
         process: 'readonly',
         __dirname: 'readonly',
         console: 'readonly',
+        URL: 'readonly',
       },
     },
     rules: {

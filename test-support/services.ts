@@ -1,5 +1,4 @@
 // Gates for suites that need real Postgres or Redis (see global-setup.js).
-/* eslint-disable no-restricted-properties */
 import { describe } from '@jest/globals';
 
 export const testDatabaseUrl =

@@ -9,11 +9,14 @@ export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 export interface Output {
   out(line: string): void;
   err(line: string): void;
+  /** Overwrites one status line; only on a terminal (absent when output is piped). */
+  progress?: (line: string) => void;
 }
 
 export const consoleOutput: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  progress: process.stderr.isTTY ? (line) => process.stderr.write(`\r\x1b[K${line}`) : undefined,
 };
 
 /** A usage error: printed with the command's usage, exit 2. */

@@ -1,4 +1,5 @@
 import { redactSecrets } from '@scoreline/ops';
+import { importCsvCommand, importCsvUsage } from './commands/import-csv.command';
 import { migrateCommand, migrateUsage } from './commands/migrate.command';
 import {
   consoleOutput,
@@ -13,6 +14,7 @@ type Command = (args: string[], ctx: CommandContext) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   migrate: { run: migrateCommand, usage: migrateUsage },
+  'import-csv': { run: importCsvCommand, usage: importCsvUsage },
 };
 
 function usage(): string {

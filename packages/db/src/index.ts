@@ -59,6 +59,7 @@ export {
 } from './repositories/fixtures.repository';
 export {
   upsertOdds,
+  upsertFixtureOdds,
   listOddsForFixtures,
   type Odds,
   type OddsInput,

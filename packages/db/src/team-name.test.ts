@@ -3,11 +3,14 @@ import { normaliseTeamName } from './team-name';
 
 describe(normaliseTeamName.name, () => {
   it.each([
-    ["Nott'm Forest", "nott'm forest"],
-    ['NOTT’M   FOREST', "nott'm forest"],
+    ["Nott'm Forest", 'nottm forest'],
+    ['NOTT’M   FOREST', 'nottm forest'],
+    ['AFC Bournemouth', 'bournemouth'],
+    ['1. FC Köln', 'koln'],
+    ['ФК Зенит', 'зенит'],
     ['Atlético Madrid', 'atletico madrid'],
     ['Bayern München', 'bayern munchen'],
-    ['Borussia M.Gladbach', 'borussia m gladbach'],
+    ['Borussia M.Gladbach', 'borussia mgladbach'],
     ['  Brighton & Hove Albion ', 'brighton and hove albion'],
     ['Wolverhampton-Wanderers', 'wolverhampton wanderers'],
     ['Fortuna Düsseldorf', 'fortuna dusseldorf'],

@@ -19,7 +19,6 @@ export {
   type ResolvedTeam,
   type TeamAliasEntry,
 } from './teams/aliases';
-export { normaliseTeamName } from './teams/normalise';
 export {
   createSportmonksClient,
   type SportmonksClient,
@@ -58,3 +57,10 @@ export {
   type FakeSportmonksOptions,
   type FakeSportmonksServer,
 } from './sportmonks/fake-server';
+export {
+  importFootballDataFile,
+  seasonOf,
+  type ImportFileReport,
+  type ImportOptions,
+} from './football-data/import';
+export { createTeamDirectory, type TeamDirectory } from './teams/team-directory';

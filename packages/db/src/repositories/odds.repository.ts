@@ -1,6 +1,6 @@
 import type { Db } from '../create-db';
 import { toDate, toNumber, toNumberOrNull, type UpsertOutcome } from '../values';
-import { upsertCompared } from './upsert';
+import { sameValue, toDbRow, upsertCompared } from './upsert';
 
 /** Betting market: match result, over/under a total (`ou_2.5`), or Asian handicap. */
 export type OddsMarket = '1x2' | 'ah' | `ou_${string}`;
@@ -66,6 +66,79 @@ export async function upsertOdds(
     },
     onChange: { collected_at: input.collectedAt },
   });
+}
+
+const PRICE_COLUMNS = [
+  ['priceHome', 'price_home'],
+  ['priceDraw', 'price_draw'],
+  ['priceAway', 'price_away'],
+  ['priceOver', 'price_over'],
+  ['priceUnder', 'price_under'],
+] as const;
+
+/**
+ * {@link upsertOdds} for every price set of one fixture at once: one read of the fixture's odds,
+ * one batched insert, and an update per changed set. Importing a history file writes tens of
+ * price sets per match, which row-by-row upserts make the bottleneck. Outcomes are in input order.
+ */
+export async function upsertFixtureOdds(
+  db: Db,
+  fixtureId: number,
+  inputs: ReadonlyArray<Omit<OddsInput, 'fixtureId'>>,
+): Promise<UpsertOutcome[]> {
+  if (inputs.length === 0) return [];
+  const identity = (o: { bookmaker: string; market: string; kind: string }, key: string) =>
+    `${o.bookmaker}\u0000${o.market}\u0000${key}\u0000${o.kind}`;
+  const rows = (await db.writer('odds').where({ fixture_id: fixtureId })) as Array<
+    Record<string, unknown>
+  >;
+  const existing = new Map(
+    rows.map((r) => [
+      identity(r as { bookmaker: string; market: string; kind: string }, String(r.line_key)),
+      r,
+    ]),
+  );
+  const outcomes: UpsertOutcome[] = [];
+  const inserts: Array<Record<string, string | number | boolean | null>> = [];
+  for (const input of inputs) {
+    const key = lineKey(input.line ?? null);
+    const prices = Object.fromEntries(
+      PRICE_COLUMNS.map(([field, column]) => [column, input[field] ?? null]),
+    ) as Record<string, number | null>;
+    const stored = existing.get(identity(input, key));
+    if (!stored) {
+      inserts.push(
+        toDbRow({
+          fixture_id: fixtureId,
+          bookmaker: input.bookmaker,
+          market: input.market,
+          line: input.line ?? null,
+          line_key: key,
+          kind: input.kind,
+          ...prices,
+          collected_at: input.collectedAt,
+          source: input.source,
+        }),
+      );
+      outcomes.push('inserted');
+      continue;
+    }
+    const changed = Object.entries(prices).filter(([col, v]) => !sameValue(stored[col], v));
+    if (changed.length === 0) {
+      outcomes.push('unchanged');
+      continue;
+    }
+    await db
+      .writer('odds')
+      .where({ id: toNumber(stored.id) })
+      .update(toDbRow({ ...Object.fromEntries(changed), collected_at: input.collectedAt }));
+    outcomes.push('updated');
+  }
+  // Chunked: SQLite caps the bound parameters of one statement.
+  for (let i = 0; i < inserts.length; i += 50) {
+    await db.writer('odds').insert(inserts.slice(i, i + 50));
+  }
+  return outcomes;
 }
 
 /** Every price set of the given fixtures. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { parseFootballDataCsv } from '../football-data/parse-csv';
 import { pddlSeasonsFrom1516, readShared, sharedCsvFiles } from '../test-support/shared-data';
 import { builtInTeamAliases, createAliasResolver, createBuiltInAliasResolver } from './aliases';
-import { normaliseTeamName } from './normalise';
+import { normaliseTeamName } from '@scoreline/db';
 
 const resolver = createBuiltInAliasResolver();
 

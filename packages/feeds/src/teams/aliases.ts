@@ -3,7 +3,7 @@
 import enAliases from './aliases.en.json';
 import ruAliases from './aliases.ru.json';
 import { findLeague } from '../leagues';
-import { normaliseTeamName } from './normalise';
+import { normaliseTeamName } from '@scoreline/db';
 
 /** One team: its canonical name, country and every known spelling. */
 export interface TeamAliasEntry {

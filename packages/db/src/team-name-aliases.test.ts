@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { normaliseTeamName } from './normalise';
+import { normaliseTeamName } from './team-name';
 
 describe('normaliseTeamName', () => {
   it.each([
@@ -19,7 +19,7 @@ describe('normaliseTeamName', () => {
     ['1. FC Union Berlin', 'union berlin'],
     ['Brøndby IF', 'brondby if'],
     ['Fortuna Düsseldorf', 'fortuna dusseldorf'],
-    ['Манчестер Юнайтед', 'манчестер юнаитед'],
+    ['Манчестер Юнайтед', 'манчестер юнайтед'],
     ['Кёльн', 'кельн'],
     ['ФК Зенит', 'зенит'],
   ])('%s → %s', (input, expected) => {
