@@ -61,6 +61,9 @@ if (args.part === 'shotselo') {
   for (const [shotsShare, redCardWeight, elo] of [
     [0.3, 0.6, { k: 15, seasonRegression: 0 }],
     [0.3, 0.6, { k: 30, seasonRegression: 0, shotsShare: 0.5, marginScale: 1 }],
+    [0.3, 0.6, { k: 45, seasonRegression: 0, shotsShare: 0.5, marginScale: 1 }],
+    [0.3, 0.6, { k: 30, seasonRegression: 0, shotsShare: 0.7, marginScale: 1 }],
+    [0.1, 0.6, { k: 30, seasonRegression: 0, shotsShare: 0.5, marginScale: 1 }],
     [0.5, 0.6, { k: 30, seasonRegression: 0, shotsShare: 0.5, marginScale: 1 }],
   ]) {
     const m = createProductionModel({ xi: 0.0026, shotsShare, redCardWeight, elo });
