@@ -18,7 +18,10 @@ export {
   DEFAULT_PRIOR_WEIGHT,
   DEFAULT_XI,
   fitDixonColes,
+  prepareDixonColes,
+  solveDixonColes,
   type DixonColesFitOptions,
+  type PreparedFit,
 } from './dixon-coles/fit';
 export {
   expectedGoals,
@@ -83,6 +86,7 @@ export {
   ELO_DEFAULTS,
   PRODUCTION_DEFAULTS,
   shotsProxy,
+  shotsProxyGoals,
   type ComponentName,
   type ProductionModel,
   type ProductionOptions,

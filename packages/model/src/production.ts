@@ -1,6 +1,6 @@
 import type { FitContext } from './backtest';
 import { blendProbs, fitBlendWeights, fitLogPoolWeights, logPoolProbs } from './blend';
-import { fitDixonColes } from './dixon-coles/fit';
+import { prepareDixonColes, solveDixonColes } from './dixon-coles/fit';
 import { expectedGoals, outcomeProbs, scoreMatrixFromRates } from './dixon-coles/predict';
 import { computeMarkets, type Markets } from './markets';
 import { fitElo, predictElo, type EloOptions, type EloState } from './ratings/elo';
@@ -114,18 +114,22 @@ export interface ProductionPrediction {
 }
 
 /**
- * Replaces goals by an expected-goal proxy x̃ = (1 − s)·goals + s·ĝ, where ĝ = a·SOT + b·OFF is
- * the goal expectation from shots on target (SOT) and other shots (OFF = shots − SOT), with a, b
- * the least-squares fit (through the origin) of goals on (SOT, OFF) over the given history.
- * Shots of past matches are fair inputs, like their goals; matches without them keep their goals.
- * With `useOffTarget` false, ĝ = c·SOT, c = Σgoals/ΣSOT.
+ * Expected-goal proxies x̃ = (1 − s)·goals + s·ĝ per match (aligned with `matches`), where ĝ is the
+ * goal expectation from shots: ĝ = c·SOT with c = Σgoals/ΣSOT over the given history, or, with
+ * `useOffTarget`, ĝ = a·SOT + b·OFF (OFF = shots − SOT) with a, b the least-squares fit through
+ * the origin of goals on (SOT, OFF). Shots of past matches are fair inputs, like their goals;
+ * matches without them keep their goals.
  */
-export function shotsProxy(
+export function shotsProxyGoals(
   matches: readonly MatchResult[],
   share: number,
-  useOffTarget = true,
-): MatchResult[] {
-  // Normal equations of goals ≈ a·SOT + b·OFF over both sides of every match with stats.
+  useOffTarget = false,
+): { home: Float64Array; away: Float64Array } {
+  const n = matches.length;
+  const g = new Float64Array(2 * n);
+  const so = new Float64Array(2 * n);
+  const off = new Float64Array(2 * n);
+  const has = new Uint8Array(n);
   let sss = 0;
   let sso = 0;
   let soo = 0;
@@ -133,29 +137,28 @@ export function shotsProxy(
   let sgo = 0;
   let sumG = 0;
   let sumS = 0;
-  const sides = (m: MatchResult): [number, number, number][] => {
+  matches.forEach((m, i) => {
     const st = m.stats;
-    if (st?.homeShotsOnTarget === undefined || st.awayShotsOnTarget === undefined) return [];
-    const offH =
-      useOffTarget && st.homeShots !== undefined ? st.homeShots - st.homeShotsOnTarget : 0;
-    const offA =
-      useOffTarget && st.awayShots !== undefined ? st.awayShots - st.awayShotsOnTarget : 0;
-    return [
-      [m.homeGoals, st.homeShotsOnTarget, Math.max(0, offH)],
-      [m.awayGoals, st.awayShotsOnTarget, Math.max(0, offA)],
-    ];
-  };
-  for (const m of matches) {
-    for (const [g, so, off] of sides(m)) {
-      sss += so * so;
-      sso += so * off;
-      soo += off * off;
-      sgs += g * so;
-      sgo += g * off;
-      sumG += g;
-      sumS += so;
+    g[2 * i] = m.homeGoals;
+    g[2 * i + 1] = m.awayGoals;
+    if (st?.homeShotsOnTarget === undefined || st.awayShotsOnTarget === undefined) return;
+    has[i] = 1;
+    so[2 * i] = st.homeShotsOnTarget;
+    so[2 * i + 1] = st.awayShotsOnTarget;
+    if (useOffTarget) {
+      off[2 * i] = Math.max(0, (st.homeShots ?? st.homeShotsOnTarget) - st.homeShotsOnTarget);
+      off[2 * i + 1] = Math.max(0, (st.awayShots ?? st.awayShotsOnTarget) - st.awayShotsOnTarget);
     }
-  }
+    for (const j of [2 * i, 2 * i + 1]) {
+      sss += so[j]! * so[j]!;
+      sso += so[j]! * off[j]!;
+      soo += off[j]! * off[j]!;
+      sgs += g[j]! * so[j]!;
+      sgo += g[j]! * off[j]!;
+      sumG += g[j]!;
+      sumS += so[j]!;
+    }
+  });
   let a = sumS > 0 ? sumG / sumS : 0;
   let b = 0;
   const det = sss * soo - sso * sso;
@@ -163,20 +166,26 @@ export function shotsProxy(
     a = (sgs * soo - sgo * sso) / det;
     b = (sgo * sss - sgs * sso) / det;
   }
-  if (!(a > 0)) return [...matches];
-  return matches.map((m) => {
-    const s2 = sides(m);
-    if (s2.length === 0) return m;
-    const [[hg, hs, ho], [ag, as, ao]] = s2 as [[number, number, number], [number, number, number]];
-    return {
-      date: m.date,
-      home: m.home,
-      away: m.away,
-      ...(m.stats ? { stats: m.stats } : {}),
-      homeGoals: (1 - share) * hg + share * (a * hs + b * ho),
-      awayGoals: (1 - share) * ag + share * (a * as + b * ao),
-    };
-  });
+  const home = new Float64Array(n);
+  const away = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const ok = has[i] === 1 && a > 0;
+    home[i] = ok ? (1 - share) * g[2 * i]! + share * (a * so[2 * i]! + b * off[2 * i]!) : g[2 * i]!;
+    away[i] = ok
+      ? (1 - share) * g[2 * i + 1]! + share * (a * so[2 * i + 1]! + b * off[2 * i + 1]!)
+      : g[2 * i + 1]!;
+  }
+  return { home, away };
+}
+
+/** {@link shotsProxyGoals} as matches whose goals are the proxies. */
+export function shotsProxy(
+  matches: readonly MatchResult[],
+  share: number,
+  useOffTarget = false,
+): MatchResult[] {
+  const { home, away } = shotsProxyGoals(matches, share, useOffTarget);
+  return matches.map((m, i) => ({ ...m, homeGoals: home[i]!, awayGoals: away[i]! }));
 }
 
 /**
@@ -285,16 +294,27 @@ export function createProductionModel(options: ProductionOptions = {}): Producti
           ? { levelPriorWeight: options.levelPriorWeight }
           : {}),
       };
-      const dixonColes = fitDixonColes(recent, {
+      // One preparation (teams, weights, priors) serves both fits; the shots fit swaps the
+      // scores for the expected-goal proxies of the same matches.
+      const prep = prepareDixonColes(recent, common);
+      const dixonColes = solveDixonColes(prep, {
         ...common,
         ...(prev ? { init: prev.dixonColes } : {}),
       });
-      const shots = fitDixonColes(shotsProxy(recent, share, options.useOffTarget ?? false), {
-        ...common,
-        xi: options.shotsXi ?? xi,
-        fixedRho: 0,
-        ...(prev ? { init: prev.shots } : {}),
-      });
+      const proxy = shotsProxyGoals(recent, share, options.useOffTarget ?? false);
+      const shots = solveDixonColes(
+        prep,
+        {
+          ...common,
+          xi: options.shotsXi ?? xi,
+          fixedRho: 0,
+          ...(prev ? { init: prev.shots } : {}),
+        },
+        {
+          home: Float64Array.from(prep.usedIndex, (i) => proxy.home[i]!),
+          away: Float64Array.from(prep.usedIndex, (i) => proxy.away[i]!),
+        },
+      );
       const elo = fitElo(history, asOf, options.elo ?? ELO_DEFAULTS, teams, prev?.elo);
       const oos = collectOos(prev, history, asOf, options.stackingWindow ?? 1900);
       let weights = options.weights

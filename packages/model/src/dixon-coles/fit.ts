@@ -219,8 +219,37 @@ export function fitDixonColes(
   matches: readonly MatchResult[],
   opts: DixonColesFitOptions,
 ): DixonColesParams {
+  return solveDixonColes(prepareDixonColes(matches, opts), opts);
+}
+
+/**
+ * The data side of a fit, reusable by several fits on the same matches (e.g. goals and an
+ * expected-goal proxy): team list and indices, time weights φ, prior means.
+ */
+export interface PreparedFit {
+  asOf: string;
+  asOfDay: number;
+  xi: number;
+  teams: string[];
+  /** Position in the input array of each used match (strictly before asOf, within the window). */
+  usedIndex: Int32Array;
+  usedDays: Int32Array;
+  homeIdx: Int32Array;
+  awayIdx: Int32Array;
+  homeGoals: Float64Array;
+  awayGoals: Float64Array;
+  /** φ = exp(−ξ·Δt), times the red-card weight where it applies. */
+  weights: Float64Array;
+  attackMean: Float64Array;
+  defenceMean: Float64Array;
+}
+
+/** Selects and encodes the matches of a fit and sets every team's prior mean. */
+export function prepareDixonColes(
+  matches: readonly MatchResult[],
+  opts: DixonColesFitOptions,
+): PreparedFit {
   const xi = opts.xi ?? DEFAULT_XI;
-  const kappa = opts.priorWeight ?? DEFAULT_PRIOR_WEIGHT;
   const newcomer = opts.newcomerPrior ?? DEFAULT_NEWCOMER_PRIOR;
   const newcomerDays = opts.newcomerDays ?? 330;
   const maxDays = opts.maxHistoryDays ?? Infinity;
@@ -249,12 +278,16 @@ export function fitDixonColes(
   const ys0 = new Float64Array(n0);
   const weights0 = new Float64Array(n0);
   const usedDays0 = new Int32Array(n0);
+  const usedIndex0 = new Int32Array(n0);
+  let pos = -1;
   let earliest = asOfDay;
   let nUsed = 0;
   for (const m of matches) {
+    pos += 1;
     const day = dayNumber(m.date);
     const dt = asOfDay - day;
     if (!(dt > 0) || dt > maxDays) continue;
+    usedIndex0[nUsed] = pos;
     const h = idOf(m.home);
     const a = idOf(m.away);
     hProv[nUsed] = h;
@@ -299,12 +332,63 @@ export function fitDixonColes(
   const awayIdx = new Int32Array(nUsed);
   const xs = xs0.subarray(0, nUsed);
   const ys = ys0.subarray(0, nUsed);
-  let sumW = 0;
-  let sumX = 0;
-  let sumY = 0;
   for (let k = 0; k < nUsed; k++) {
     homeIdx[k] = remap[hProv[k]!]!;
     awayIdx[k] = remap[aProv[k]!]!;
+  }
+  const attackMean = new Float64Array(nT);
+  const defenceMean = new Float64Array(nT);
+  teams.forEach((t, i) => {
+    const explicit = opts.priorMeans?.[t];
+    const mean =
+      explicit ??
+      (isNewcomer(daysByTeam.get(t), asOfDay, earliest, newcomerDays)
+        ? newcomer
+        : { attack: 0, defence: 0 });
+    attackMean[i] = mean.attack;
+    defenceMean[i] = mean.defence;
+  });
+  return {
+    asOf: opts.asOf,
+    asOfDay,
+    xi,
+    teams,
+    usedIndex: usedIndex0.slice(0, nUsed),
+    usedDays: usedDays.slice(),
+    homeIdx,
+    awayIdx,
+    homeGoals: xs.slice(),
+    awayGoals: ys.slice(),
+    weights: weights.slice(),
+    attackMean,
+    defenceMean,
+  };
+}
+
+/**
+ * The optimisation side of {@link fitDixonColes} on prepared data. `goals` replaces the scores
+ * of the used matches (aligned with `prep.usedIndex`), e.g. by expected-goal proxies.
+ */
+export function solveDixonColes(
+  prep: PreparedFit,
+  opts: Omit<DixonColesFitOptions, 'asOf'> & { asOf?: string },
+  goals?: { home: Float64Array; away: Float64Array },
+): DixonColesParams {
+  const kappa = opts.priorWeight ?? DEFAULT_PRIOR_WEIGHT;
+  const { teams, homeIdx, awayIdx, asOfDay, usedDays } = prep;
+  const nT = teams.length;
+  const xi = opts.xi ?? prep.xi;
+  const xs = goals?.home ?? prep.homeGoals;
+  const ys = goals?.away ?? prep.awayGoals;
+  // A different decay than the prepared one: rescale each weight by exp(−(ξ' − ξ)·Δt).
+  const weights =
+    xi === prep.xi
+      ? prep.weights
+      : prep.weights.map((w, k) => w * Math.exp(-(xi - prep.xi) * (asOfDay - usedDays[k]!)));
+  let sumW = 0;
+  let sumX = 0;
+  let sumY = 0;
+  for (let k = 0; k < weights.length; k++) {
     sumW += weights[k]!;
     sumX += weights[k]! * xs[k]!;
     sumY += weights[k]! * ys[k]!;
@@ -313,19 +397,9 @@ export function fitDixonColes(
 
   const prior: RatingPrior = {
     weight: kappa,
-    attackMean: new Float64Array(nT),
-    defenceMean: new Float64Array(nT),
+    attackMean: prep.attackMean,
+    defenceMean: prep.defenceMean,
   };
-  teams.forEach((t, i) => {
-    const explicit = opts.priorMeans?.[t];
-    const mean =
-      explicit ??
-      (isNewcomer(daysByTeam.get(t), asOfDay, earliest, newcomerDays)
-        ? newcomer
-        : { attack: 0, defence: 0 });
-    prior.attackMean[i] = mean.attack;
-    prior.defenceMean[i] = mean.defence;
-  });
 
   // Starting point: warm start where possible, else prior means and the league's scoring level.
   const nP = parameterCount(nT);
@@ -400,7 +474,7 @@ export function fitDixonColes(
   }
   return {
     kind: 'dixon-coles',
-    asOf: opts.asOf,
+    asOf: prep.asOf,
     xi,
     teams,
     attack: Array.from(attack),
