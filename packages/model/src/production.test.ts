@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { demoParams, simulateLeague } from './__fixtures__/simulate';
-import { createProductionModel, shotsProxy } from './production';
+import { prepareDixonColes, solveDixonColes, fitDixonColes } from './dixon-coles/fit';
+import { createProductionModel, shotsProxy, shotsProxyGoals } from './production';
 import { UnknownTeamError } from './types';
 
 const matches = simulateLeague(demoParams(12), 3, 21, '2020-08-01');
@@ -59,5 +60,22 @@ describe('production model', () => {
     const out = shotsProxy(two, 0.5, false);
     expect(out[0]!.homeGoals).toBeCloseTo(0.5 * 2 + 0.5 * c * 6, 12);
     expect(out[1]!.awayGoals).toBeCloseTo(0.5 * 1 + 0.5 * c * 5, 12);
+  });
+});
+
+describe('prepared fits', () => {
+  it('solving a prepared fit with proxy goals equals fitting the proxy matches', () => {
+    const asOf = '2023-06-01';
+    const opts = { asOf, fixedRho: 0 };
+    const direct = fitDixonColes(shotsProxy(matches, 0.3), opts);
+    const prep = prepareDixonColes(matches, opts);
+    const g = shotsProxyGoals(matches, 0.3);
+    const viaPrep = solveDixonColes(prep, opts, {
+      home: Float64Array.from(prep.usedIndex, (i) => g.home[i]!),
+      away: Float64Array.from(prep.usedIndex, (i) => g.away[i]!),
+    });
+    expect(viaPrep.teams).toEqual(direct.teams);
+    direct.attack.forEach((a, i) => expect(viaPrep.attack[i]).toBeCloseTo(a, 10));
+    expect(viaPrep.intercept).toBeCloseTo(direct.intercept, 10);
   });
 });
