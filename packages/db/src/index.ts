@@ -117,3 +117,4 @@ export {
   RestoreRefusedError,
 } from './backup';
 export { runMaintenance, type MaintenanceReport } from './maintenance';
+export { listLeagueResults, type ResultRow } from './repositories/training-data.repository';

@@ -37,6 +37,9 @@ describe(migrateLatest.name, () => {
     }
   });
 
+  // Two handles in one process stand in for two processes. better-sqlite3 waits for a busy file
+  // synchronously, which blocks the other handle's event loop too, so here the loser's wait runs
+  // into busy_timeout (about 5 s) before it retries; separate processes do not stall like this.
   it('should let two processes migrate the same SQLite file at once', async () => {
     const [a, b] = [sqlite(), sqlite()];
 

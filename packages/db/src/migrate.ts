@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Knex } from 'knex';
 import type { Db } from './create-db';
 import { StaticMigrationSource } from './migrations/migration-source';
 import { errorMessage } from './errors';
@@ -67,21 +68,33 @@ export async function appliedMigrations(db: Db): Promise<string[]> {
 // knex creates its two tables with check-then-create and inserts the lock row with
 // check-then-insert; two processes racing there can both create, or leave two lock rows (after
 // which knex can never lock again). Creating them here with idempotent statements and a fixed
-// lock-row key closes that window; knex then finds them in place.
+// lock-row key closes that window; knex then finds them in place. On Postgres, concurrent
+// CREATE TABLE IF NOT EXISTS can still collide in the catalog, so the bootstrap also runs under
+// a transaction-scoped advisory lock keyed on the schema.
 async function ensureMigrationTables(db: Db): Promise<void> {
-  const k = db.writer;
-  const id =
-    db.client === 'pg' ? 'serial primary key' : 'integer primary key autoincrement not null';
-  const ts = db.client === 'pg' ? 'timestamptz' : 'datetime';
-  await k.raw(
-    `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (id ${id}, name varchar(255), batch integer, migration_time ${ts})`,
-  );
-  await k.raw(
-    `CREATE TABLE IF NOT EXISTS ${LOCK_TABLE} ("index" integer primary key, is_locked integer)`,
-  );
-  await k.raw(
-    `INSERT INTO ${LOCK_TABLE} ("index", is_locked) VALUES (1, 0) ON CONFLICT DO NOTHING`,
-  );
+  const pg = db.client === 'pg';
+  const id = pg ? 'serial primary key' : 'integer primary key autoincrement not null';
+  const ts = pg ? 'timestamptz' : 'datetime';
+  const bootstrap = async (k: Knex) => {
+    if (pg) {
+      await k.raw(
+        "SELECT pg_advisory_xact_lock(hashtext('scoreline.migrations.' || current_schema()))",
+      );
+    }
+    await k.raw(
+      `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (id ${id}, name varchar(255), batch integer, migration_time ${ts})`,
+    );
+    await k.raw(
+      `CREATE TABLE IF NOT EXISTS ${LOCK_TABLE} ("index" integer primary key, is_locked integer)`,
+    );
+    await k.raw(
+      `INSERT INTO ${LOCK_TABLE} ("index", is_locked) VALUES (1, 0) ON CONFLICT DO NOTHING`,
+    );
+  };
+  // SQLite runs each statement atomically under the file's write lock; an explicit (deferred)
+  // transaction would only add read-to-write upgrade failures.
+  if (pg) await db.writer.transaction(bootstrap);
+  else await bootstrap(db.writer);
 }
 
 // "Someone else is migrating right now": knex's lock refusal (which also wraps SQLite's busy
@@ -97,12 +110,13 @@ function isLockContention(err: unknown): boolean {
   );
 }
 
-// Concurrent CREATE TABLE IF NOT EXISTS on Postgres can still collide in the catalog
-// (unique_violation on pg_type, or duplicate_table).
+// Catalog collisions of concurrent CREATE TABLE IF NOT EXISTS on Postgres (unique_violation on
+// pg_type, duplicate_object, duplicate_table), should a server run without the advisory lock's
+// protection (e.g. a pooler that drops session state); SQLite's busy answers.
 function isBootstrapRace(err: unknown): boolean {
   if (isLockContention(err)) return true;
   const code = (err as { code?: unknown } | null)?.code;
-  return code === '23505' || code === '42P07';
+  return code === '23505' || code === '42710' || code === '42P07';
 }
 
 function isConnectionFailure(err: unknown): boolean {
