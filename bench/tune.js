@@ -35,19 +35,16 @@ function run(options) {
 
 const f = (s) => `${s.rps.toFixed(4)}/${s.logLoss.toFixed(4)}`;
 if (args.part === 'shotselo') {
-  for (const [shotsShare, marginScale, k, homeAdvantage, linkDays] of [
-    [0.5, 1, 30, 60, 1100],
-    [0.5, 1, 30, 40, 1100],
-    [0.5, 1, 30, 80, 1100],
-    [0.5, 1, 30, 60, 600],
-    [0.5, 1, 30, 60, 1800],
+  for (const [shotsShare, cornersShare] of [
+    [0.4, 0.3],
+    [0.35, 0.25],
+    [0.3, 0.35],
+    [0.45, 0.25],
   ]) {
     const r = run({
-      elo: { k, shotsShare, marginScale, seasonRegression: 0, homeAdvantage, linkDays },
+      elo: { k: 30, shotsShare, cornersShare, marginScale: 1, seasonRegression: 0 },
     });
-    console.log(
-      `elo s ${shotsShare} δ ${marginScale} k ${k} H ${homeAdvantage} link ${linkDays}: ${f(r.elo)}`,
-    );
+    console.log(`elo s ${shotsShare} corners ${cornersShare}: ${f(r.elo)}`);
   }
 } else if (args.part === 'shotsxi') {
   for (const shotsXi of [0.0026, 0.0035, 0.005]) {
@@ -59,12 +56,12 @@ if (args.part === 'shotselo') {
 } else if (args.part === 'blend') {
   // The production blend (online stacking) on 2015/16–2018/19, warm-up 2014/15.
   for (const [shotsShare, redCardWeight, elo] of [
-    [0.3, 0.6, { k: 15, seasonRegression: 0 }],
     [0.3, 0.6, { k: 30, seasonRegression: 0, shotsShare: 0.5, marginScale: 1 }],
-    [0.3, 0.6, { k: 45, seasonRegression: 0, shotsShare: 0.5, marginScale: 1 }],
-    [0.3, 0.6, { k: 30, seasonRegression: 0, shotsShare: 0.7, marginScale: 1 }],
-    [0.1, 0.6, { k: 30, seasonRegression: 0, shotsShare: 0.5, marginScale: 1 }],
-    [0.5, 0.6, { k: 30, seasonRegression: 0, shotsShare: 0.5, marginScale: 1 }],
+    [
+      0.3,
+      0.6,
+      { k: 30, seasonRegression: 0, shotsShare: 0.35, cornersShare: 0.25, marginScale: 1 },
+    ],
   ]) {
     const m = createProductionModel({ xi: 0.0026, shotsShare, redCardWeight, elo });
     const preds = rollingBacktest(matches, {

@@ -66,6 +66,23 @@ describe('Elo', () => {
     expect(run.ratings.A).toBeCloseTo(1500 + 30 * (s - 0.5), 9);
   });
 
+  it('adds corners to the margin with cornersShare', () => {
+    const match: MatchResult = {
+      ...m('2020-01-01', 'A', 'B', 2, 0),
+      stats: { homeShotsOnTarget: 6, awayShotsOnTarget: 4, homeCorners: 7, awayCorners: 3 },
+    };
+    const run = runElo([match], '2020-01-02', {
+      k: 30,
+      homeAdvantage: 0,
+      shotsShare: 0.4,
+      cornersShare: 0.2,
+      marginScale: 1,
+    });
+    // c = 2/10, c' = 2/10; M = 0.4·2 + 0.4·0.2·2 + 0.2·0.2·4 = 0.8 + 0.16 + 0.16 = 1.12.
+    const s = 1 / (1 + Math.exp(-1.12));
+    expect(run.ratings.A).toBeCloseTo(1500 + 30 * (s - 0.5), 9);
+  });
+
   it('continues from a previous state exactly as a full run would', () => {
     const matches: MatchResult[] = [];
     const teams = ['A', 'B', 'C', 'D'];

@@ -24,6 +24,11 @@ export interface EloOptions {
   shotsShare?: number;
   /** Scale δ (goals) of the continuous score. */
   marginScale?: number;
+  /**
+   * Share t of corners in the margin, M = (1 − s − t)·(goal difference) + s·c·(SOT difference)
+   * + t·c'·(corner difference), c' = goals per corner (corners hint at territorial dominance).
+   */
+  cornersShare?: number;
   /** Time decay ξ per day for the ordered-logit fit weights. */
   xi?: number;
   /** Matches in the first `burnInDays` of the data only warm the ratings up. */
@@ -77,6 +82,7 @@ const DEFAULTS: Required<EloOptions> = {
   linkRefitDays: 28,
   shotsShare: 0,
   marginScale: 1,
+  cornersShare: 0,
 };
 
 const sigmoid = (t: number) => 1 / (1 + Math.exp(-t));
@@ -211,17 +217,27 @@ export function runElo(
     return r;
   };
   let conv = 0;
+  let convC = 0;
   if (o.shotsShare > 0) {
     let g = 0;
     let sot = 0;
+    let gc = 0;
+    let corners = 0;
     for (const m of matches) {
       const hs = m.stats?.homeShotsOnTarget;
       const as = m.stats?.awayShotsOnTarget;
       if (hs === undefined || as === undefined || m.date >= asOf) continue;
       g += m.homeGoals + m.awayGoals;
       sot += hs + as;
+      const hc = m.stats?.homeCorners;
+      const ac = m.stats?.awayCorners;
+      if (hc !== undefined && ac !== undefined) {
+        gc += m.homeGoals + m.awayGoals;
+        corners += hc + ac;
+      }
     }
     conv = sot > 0 ? g / sot : 0;
+    convC = corners > 0 ? gc / corners : 0;
   }
   for (const m of matches) {
     const day = dayNumber(m.date);
@@ -236,8 +252,13 @@ export function runElo(
     const hs = m.stats?.homeShotsOnTarget;
     const as = m.stats?.awayShotsOnTarget;
     if (o.shotsShare > 0 && conv > 0 && hs !== undefined && as !== undefined) {
+      const hc = m.stats?.homeCorners;
+      const ac = m.stats?.awayCorners;
+      const t = o.cornersShare > 0 && hc !== undefined && ac !== undefined ? o.cornersShare : 0;
       const margin =
-        (1 - o.shotsShare) * (m.homeGoals - m.awayGoals) + o.shotsShare * conv * (hs - as);
+        (1 - o.shotsShare - t) * (m.homeGoals - m.awayGoals) +
+        o.shotsShare * conv * (hs - as) +
+        (t > 0 ? t * convC * (hc! - ac!) : 0);
       s = 1 / (1 + Math.exp(-margin / o.marginScale));
       g = 1;
     }
