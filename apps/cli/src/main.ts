@@ -1,4 +1,11 @@
 import { redactSecrets } from '@scoreline/ops';
+import { backtestCommand, backtestUsage } from './commands/backtest.command';
+import {
+  backupCommand,
+  backupUsage,
+  restoreCommand,
+  restoreUsage,
+} from './commands/backup.command';
 import { importCsvCommand, importCsvUsage } from './commands/import-csv.command';
 import { migrateCommand, migrateUsage } from './commands/migrate.command';
 import {
@@ -15,6 +22,9 @@ type Command = (args: string[], ctx: CommandContext) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   migrate: { run: migrateCommand, usage: migrateUsage },
   'import-csv': { run: importCsvCommand, usage: importCsvUsage },
+  backtest: { run: backtestCommand, usage: backtestUsage },
+  backup: { run: backupCommand, usage: backupUsage },
+  restore: { run: restoreCommand, usage: restoreUsage },
 };
 
 function usage(): string {
