@@ -64,3 +64,16 @@ export {
   type ImportOptions,
 } from './football-data/import';
 export { createTeamDirectory, type TeamDirectory } from './teams/team-directory';
+export {
+  syncSportmonks,
+  syncCursorKey,
+  SPORTMONKS_SYNC_JOB,
+  SPORTMONKS_SYNC_SOURCE,
+  type SyncCounts,
+  type SyncLeagueReport,
+  type SyncOptions,
+  type SyncProgress,
+  type SyncReport,
+} from './sportmonks/sync';
+export { createOpsRetry, type OpsRetryOptions } from './sportmonks/sync-retry';
+export { oddsInputsOf, type OddsMarketIds, type SyncOddsInput } from './sportmonks/sync-odds';
