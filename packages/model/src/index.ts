@@ -93,3 +93,10 @@ export {
   type ProductionPrediction,
   type ProductionState,
 } from './production';
+export {
+  ARTIFACT_SCHEMA,
+  ArtifactError,
+  fromArtifact,
+  toArtifact,
+  type ModelArtifact,
+} from './artifact';
