@@ -8,6 +8,7 @@ import {
 } from './commands/backup.command';
 import { importCsvCommand, importCsvUsage } from './commands/import-csv.command';
 import { migrateCommand, migrateUsage } from './commands/migrate.command';
+import { syncCommand, syncUsage } from './commands/sync.command';
 import {
   consoleOutput,
   EXIT,
@@ -22,6 +23,7 @@ type Command = (args: string[], ctx: CommandContext) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   migrate: { run: migrateCommand, usage: migrateUsage },
   'import-csv': { run: importCsvCommand, usage: importCsvUsage },
+  sync: { run: syncCommand, usage: syncUsage },
   backtest: { run: backtestCommand, usage: backtestUsage },
   backup: { run: backupCommand, usage: backupUsage },
   restore: { run: restoreCommand, usage: restoreUsage },
