@@ -1,7 +1,7 @@
 // The composition root. Every process boots the same way (DESIGN §1): config → logger → lock
 // (tgbot, all) → dependencies with retry → start roles → register shutdown. ROLE=all is the
 // three roles in one process over one set of dependencies.
-import { startApi } from '@scoreline/api';
+import { createReadiness, startApi } from '@scoreline/api';
 import { ConfigError, loadConfig, type Config } from '@scoreline/config';
 import { createDb, createSqlHeartbeatStore, migrateLatest, pingDb, type Db } from '@scoreline/db';
 import {
@@ -26,6 +26,7 @@ import type { Redis } from 'ioredis';
 import { hostname } from 'node:os';
 import { prepareDirectories } from './directories';
 import { runDryRun } from './dry-run';
+import { readinessChecks } from './readiness-checks';
 import { createRedisClient, pingRedisOnce } from './redis';
 
 const USAGE =
@@ -156,10 +157,14 @@ async function run(config: Config, logger: Logger): Promise<void> {
     });
 
     if (role === 'api' || role === 'all') {
+      const readiness = createReadiness({
+        checks: readinessChecks(config, { db, redis, heartbeats }),
+      });
       const api = await startApi(config, {
         logger,
         metrics,
         metricsEnabled: config.metrics.enabled,
+        readiness,
       });
       shutdown.add('api', () => api.stop());
     } else if (config.metrics.enabled) {

@@ -1,7 +1,9 @@
 import express, { type Express } from 'express';
 import type { Registry } from 'prom-client';
+import type { Readiness } from './readiness';
 
 export interface ApiDeps {
+  readiness: Readiness;
   /** The process's metrics registry; /metrics is served only when `metricsEnabled`. */
   metrics: Registry;
   metricsEnabled: boolean;
@@ -15,6 +17,12 @@ export function createApp(deps: ApiDeps): Express {
   // Liveness never touches dependencies: a database blip must not restart the container.
   app.get(['/healthz', '/health'], (_req, res) => {
     res.json({ status: 'ok' });
+  });
+
+  // Readiness reports each dependency; only an unreachable database makes it 503.
+  app.get(['/readyz', '/ready'], async (_req, res) => {
+    const report = await deps.readiness.report();
+    res.status(report.status === 'fail' ? 503 : 200).json(report);
   });
 
   if (deps.metricsEnabled) {
