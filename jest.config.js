@@ -9,6 +9,7 @@ const workspaces = [
   'packages/db',
   'packages/queue',
   'packages/feeds',
+  'packages/training',
   'apps/api',
   'apps/worker',
   'apps/tgbot',
