@@ -127,6 +127,7 @@ export function createSyncCommand(deps: SyncCommandDeps = {}) {
         if (league.newTeams.length > 0) {
           ctx.output.out(`    new teams (no alias matched): ${league.newTeams.join('; ')}`);
         }
+        for (const conflict of league.conflicts) ctx.output.out(`    not synced: ${conflict}`);
       }
       return EXIT.ok;
     } finally {

@@ -427,4 +427,42 @@ describe.each(testEngines)('syncSportmonks on %s', (engine, makeDb) => {
     expect(report.newTeams).toEqual(['SC0: Zzyzx Rovers']);
     expect(await storedSet(target)).toEqual(SERVED_SET.filter((f) => f.id < 2000));
   });
+
+  it('When a rescheduled fixture meets a CSV row at its new date, then it is reported and the rest syncs', async () => {
+    const target = await freshDb();
+    await syncSportmonks(target, clientFor(fake), options({ leagueIds: [SC0] }));
+    const csv = join(tmp, `rescheduled-${engine}.csv`);
+    writeFileSync(
+      csv,
+      ['Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG', 'SC0,19/03/2025,19:45,Rangers,Hearts,1,1'].join(
+        '\r\n',
+      ),
+    );
+    await importFootballDataFile(target, csv);
+    const moved = await startFakeSportmonksServer({
+      token: TOKEN,
+      fixtures: FIXTURES.map((f) =>
+        f.id === 1004
+          ? { ...f, startingAtUtc: '2025-03-19 19:45:00', stateId: 5, homeGoals: 1, awayGoals: 1 }
+          : f,
+      ),
+      odds: ODDS,
+      leagues: [{ id: SC0, name: 'Premiership' }],
+      seasons: [{ id: 23690, leagueId: SC0, name: '2024/2025', isCurrent: true }],
+    });
+    try {
+      const report = await syncSportmonks(target, clientFor(moved), options({ leagueIds: [SC0] }));
+
+      expect(report.leagues[0]!.conflicts).toEqual([
+        'SC0: Rangers v Heart of Midlothian on 2025-03-19 (SportMonks fixture 1004): another stored fixture has this league, date and teams',
+      ]);
+      expect(report.leagues[0]!.fixturesSkipped).toBe(1);
+      expect(report.fixtures).toEqual({ inserted: 0, updated: 0, unchanged: 6 });
+      expect(await countFixtures(target)).toBe(8);
+      const [run] = await listRecentJobRuns(target, { name: 'sync' });
+      expect(run).toMatchObject({ status: 'succeeded' });
+    } finally {
+      await moved.close();
+    }
+  });
 });

@@ -52,8 +52,13 @@ export interface SyncLeagueReport {
   /** End date of the last window synced by an interrupted earlier run, when resuming. */
   resumedAfter: string | null;
   fixtures: SyncCounts;
-  /** Fixtures left out, e.g. both sides resolving to one team. */
+  /** Fixtures left out: both sides resolving to one team, or a conflict (below). */
   fixturesSkipped: number;
+  /**
+   * Fixtures whose league, date and teams already belong to another stored fixture (e.g. a
+   * rescheduled match whose new date a CSV import already holds): left for a person to merge.
+   */
+  conflicts: string[];
   odds: SyncCounts;
   /** Team names no alias knew: they became new teams (listed, never silently merged). */
   newTeams: string[];
@@ -214,6 +219,7 @@ function jobResult(report: SyncReport): object {
       windowsSkipped: l.windowsSkipped,
       fixtures: l.fixtures,
       fixturesSkipped: l.fixturesSkipped,
+      conflicts: l.conflicts.length,
       odds: l.odds,
       newTeams: l.newTeams.length,
     })),
@@ -284,6 +290,7 @@ async function syncLeague(
     resumedAfter: null,
     fixtures: zero(),
     fixturesSkipped: 0,
+    conflicts: [],
     odds: zero(),
     newTeams: [],
   };
@@ -338,6 +345,7 @@ async function syncLeague(
     report.fixtures = add(report.fixtures, written.fixtures);
     report.odds = add(report.odds, written.odds);
     report.fixturesSkipped += written.skipped;
+    report.conflicts.push(...written.conflicts);
     report.newTeams.push(...written.newTeams);
     opts.logger?.info('sportmonks sync window', {
       leagueId,
@@ -402,11 +410,18 @@ async function writeWindow(
   odds: ReadonlyMap<number, SmOdds[]>,
   seasonNames: ReadonlyMap<number, string>,
   opts: LeagueRunOptions,
-): Promise<{ fixtures: SyncCounts; odds: SyncCounts; skipped: number; newTeams: string[] }> {
+): Promise<{
+  fixtures: SyncCounts;
+  odds: SyncCounts;
+  skipped: number;
+  conflicts: string[];
+  newTeams: string[];
+}> {
   const teams = createTeamDirectory(tx, { source: 'sportmonks' });
   const seasonIds = new Map<string, number>();
   const fixtureOutcomes: UpsertOutcome[] = [];
   const oddsOutcomes: UpsertOutcome[] = [];
+  const conflicts: string[] = [];
   let skipped = 0;
   for (const f of fixtures) {
     const kickoffDate = f.startingAtUtc.slice(0, 10);
@@ -437,26 +452,40 @@ async function writeWindow(
       continue;
     }
     const finished = f.state === 'finished';
-    const fixture = await upsertFixtureBySportmonksId(tx, {
-      leagueId: league.id,
-      seasonId,
-      kickoffAt: new Date(f.startingAtUtc),
-      // The UTC date, as upsertFixture defaults to. football-data's UK dates agree with it for
-      // every European kickoff (they differ only for kickoffs 23:00-24:00 UTC in summer), so CSV
-      // rows are adopted; and `/fixtures/between` files the fixture under this date, so a
-      // fixture's window and its stored date agree.
-      kickoffDate,
-      homeTeamId,
-      awayTeamId,
-      status: f.state,
-      sportmonksId: f.id,
-      source: 'sportmonks',
-      // Results only for finished matches: a live score is not a result. A finished match
-      // without a score keeps what another source stored.
-      homeGoals: finished ? (f.homeGoals ?? undefined) : null,
-      awayGoals: finished ? (f.awayGoals ?? undefined) : null,
-      ...(finished && f.ht ? { htHomeGoals: f.ht.home, htAwayGoals: f.ht.away } : {}),
-    });
+    let fixture: { id: number; outcome: UpsertOutcome };
+    try {
+      fixture = await upsertFixtureBySportmonksId(tx, {
+        leagueId: league.id,
+        seasonId,
+        kickoffAt: new Date(f.startingAtUtc),
+        // The UTC date, as upsertFixture defaults to. football-data's UK dates agree with it for
+        // every European kickoff (they differ only for kickoffs 23:00-24:00 UTC in summer), so CSV
+        // rows are adopted; and `/fixtures/between` files the fixture under this date, so a
+        // fixture's window and its stored date agree.
+        kickoffDate,
+        homeTeamId,
+        awayTeamId,
+        status: f.state,
+        sportmonksId: f.id,
+        source: 'sportmonks',
+        // Results only for finished matches: a live score is not a result. A finished match
+        // without a score keeps what another source stored.
+        homeGoals: finished ? (f.homeGoals ?? undefined) : null,
+        awayGoals: finished ? (f.awayGoals ?? undefined) : null,
+        ...(finished && f.ht ? { htHomeGoals: f.ht.home, htAwayGoals: f.ht.away } : {}),
+      });
+    } catch (err) {
+      // upsertCompared ran in a savepoint, so the window's transaction is still usable.
+      if (!isUniqueViolation(err)) throw err;
+      skipped += 1;
+      const what = `${league.code}: ${f.home.name} v ${f.away.name} on ${kickoffDate} (SportMonks fixture ${f.id})`;
+      conflicts.push(`${what}: another stored fixture has this league, date and teams`);
+      opts.logger?.warn('sportmonks sync: fixture identity taken by another row, skipped', {
+        fixtureId: f.id,
+        kickoffDate,
+      });
+      continue;
+    }
     fixtureOutcomes.push(fixture.outcome);
     if (f.state === 'scheduled') {
       const inputs = oddsInputsOf(odds.get(f.id) ?? [], opts.now(), opts.oddsMarkets);
@@ -467,8 +496,19 @@ async function writeWindow(
     fixtures: countOf(fixtureOutcomes),
     odds: countOf(oddsOutcomes),
     skipped,
+    conflicts,
     newTeams: teams.newTeams(),
   };
+}
+
+/** Postgres and SQLite unique-key violations (as the repositories' upsert recognises them). */
+function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return (
+    code === '23505' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
 }
 
 /** A participant without a name still needs one that aliases can hold. */
