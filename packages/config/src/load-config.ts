@@ -43,6 +43,8 @@ export interface Config {
     maintenanceCron: string;
   };
   backup: { dir: string; keep: number };
+  /** Model registry: artifacts kept per league (MODEL_KEEP). */
+  models: { keep: number };
   shutdown: { timeoutMs: number };
   retry: { attempts: number; delaySec: number; maxDelaySec: number; backoff: number };
   /** Things worth one warning line at startup (deprecated variables, path fallback). */
@@ -193,6 +195,7 @@ export function loadConfig(
       maintenanceCron: e.MAINTENANCE_CRON,
     },
     backup: { dir: paths.backupDir, keep: e.BACKUP_KEEP },
+    models: { keep: e.MODEL_KEEP },
     shutdown: { timeoutMs: Math.round(e.SHUTDOWN_TIMEOUT * 1000) },
     retry: {
       attempts: e.RETRY_ATTEMPTS,

@@ -61,6 +61,13 @@ export const ENV_SPEC = {
   BACKUP_DIR: text({ default: undefined, desc: 'SQLite backups directory' }),
   BACKUP_KEEP: integer(1, 1000)({ default: 10, desc: 'SQLite backups kept after rotation' }),
   RUNTIME_LOCK_PATH: text({ default: undefined, desc: 'Single-instance lock file' }),
+  MODEL_KEEP: integer(
+    1,
+    1000,
+  )({
+    default: 5,
+    desc: 'Model artifacts kept per league (the champion is always kept)',
+  }),
 
   // Postgres (DATABASE_URL wins over the components)
   DATABASE_URL: databaseUrl({ default: undefined, desc: 'Writer DSN (Postgres)' }),
