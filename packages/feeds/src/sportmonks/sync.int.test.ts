@@ -37,7 +37,8 @@ const OTHER = 9999; // not in the league map
 const team = (id: number, name: string) => ({ id, name });
 const CELTIC = team(53, 'Celtic');
 const RANGERS = team(62, 'Rangers');
-const HEARTS = team(314, 'Heart of Midlothian');
+// SportMonks' spelling differs from the canonical name (Heart of Midlothian) on purpose.
+const HEARTS = team(314, 'Hearts');
 const ABERDEEN = team(273, 'Aberdeen');
 const HIBS = team(66, 'Hibernian');
 const MOTHERWELL = team(258, 'Motherwell');
@@ -454,7 +455,7 @@ describe.each(testEngines)('syncSportmonks on %s', (engine, makeDb) => {
       const report = await syncSportmonks(target, clientFor(moved), options({ leagueIds: [SC0] }));
 
       expect(report.leagues[0]!.conflicts).toEqual([
-        'SC0: Rangers v Heart of Midlothian on 2025-03-19 (SportMonks fixture 1004): another stored fixture has this league, date and teams',
+        'SC0: Rangers v Hearts on 2025-03-19 (SportMonks fixture 1004): another stored fixture has this league, date and teams',
       ]);
       expect(report.leagues[0]!.fixturesSkipped).toBe(1);
       expect(report.fixtures).toEqual({ inserted: 0, updated: 0, unchanged: 6 });
