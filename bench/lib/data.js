@@ -1,47 +1,20 @@
-// Tiny CSV loader for the shared football-data style files. The benches read the data by path
-// (never copied into the repo); the files have no quoted commas in the columns we use, but the
-// parser handles quotes anyway so a referee name with a comma cannot shift columns.
+// The shared football-data style files (read by path, never copied into the repo), parsed with
+// the importer's own parser so the benches see exactly what an import would store.
 const fs = require('node:fs');
 const path = require('node:path');
+const { parseFootballDataCsv } = require('@scoreline/feeds');
 
 const DATA_DIR = path.resolve(__dirname, '../../../shared/data');
-
-function parseCsv(text) {
-  const rows = [];
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  for (const line of src.split(/\r?\n/)) {
-    if (line.trim() === '') continue;
-    const cells = [];
-    let cur = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i];
-      if (quoted) {
-        if (ch === '"' && line[i + 1] === '"') {
-          cur += '"';
-          i++;
-        } else if (ch === '"') quoted = false;
-        else cur += ch;
-      } else if (ch === '"') quoted = true;
-      else if (ch === ',') {
-        cells.push(cur);
-        cur = '';
-      } else cur += ch;
-    }
-    cells.push(cur);
-    rows.push(cells);
-  }
-  const [header, ...body] = rows;
-  return body.map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ''])));
-}
-
-const num = (v) => (v === undefined || v === '' ? undefined : Number(v));
 
 /** Season code like 1920 for 2019/20, from its start year. */
 function seasonCode(startYear) {
   const a = String(startYear % 100).padStart(2, '0');
   const b = String((startYear + 1) % 100).padStart(2, '0');
   return `${a}${b}`;
+}
+
+function parseFile(file, league) {
+  return parseFootballDataCsv(fs.readFileSync(file, 'utf8'), { file, league }).matches;
 }
 
 /** Results and match statistics from the PDDL files, seasons [fromYear, toYear] by start year. */
@@ -54,23 +27,23 @@ function loadPddl(league, fromYear, toYear) {
       league,
       `season-${seasonCode(y)}.csv`,
     );
-    for (const r of parseCsv(fs.readFileSync(file, 'utf8'))) {
-      if (r.FTHG === '' || r.FTAG === '') continue;
+    for (const m of parseFile(file, 'E0')) {
+      if (m.homeGoals === null || m.awayGoals === null) continue;
       out.push({
-        date: r.Date,
-        home: r.HomeTeam,
-        away: r.AwayTeam,
-        homeGoals: Number(r.FTHG),
-        awayGoals: Number(r.FTAG),
+        date: m.date,
+        home: m.home,
+        away: m.away,
+        homeGoals: m.homeGoals,
+        awayGoals: m.awayGoals,
         stats: {
-          homeShots: num(r.HS),
-          awayShots: num(r.AS),
-          homeShotsOnTarget: num(r.HST),
-          awayShotsOnTarget: num(r.AST),
-          homeCorners: num(r.HC),
-          awayCorners: num(r.AC),
-          homeRedCards: num(r.HR),
-          awayRedCards: num(r.AR),
+          homeShots: m.stats.homeShots,
+          awayShots: m.stats.awayShots,
+          homeShotsOnTarget: m.stats.homeShotsOnTarget,
+          awayShotsOnTarget: m.stats.awayShotsOnTarget,
+          homeCorners: m.stats.homeCorners,
+          awayCorners: m.stats.awayCorners,
+          homeRedCards: m.stats.homeRed,
+          awayRedCards: m.stats.awayRed,
         },
         season: y,
       });
@@ -85,16 +58,18 @@ function loadEplOdds(fromYear = 2019, toYear = 2024) {
   const map = new Map();
   for (let y = fromYear; y <= toYear; y++) {
     const file = path.join(DATA_DIR, 'fdcouk-epl-odds', `E0_${seasonCode(y)}.csv`);
-    for (const r of parseCsv(fs.readFileSync(file, 'utf8'))) {
-      const [d, m, yy] = r.Date.split('/');
-      const date = `${yy.length === 2 ? `20${yy}` : yy}-${m}-${d}`;
-      map.set(`${date}|${r.HomeTeam}|${r.AwayTeam}`, {
-        pinnacle: [num(r.PSH), num(r.PSD), num(r.PSA)],
-        pinnacleClosing: [num(r.PSCH), num(r.PSCD), num(r.PSCA)],
+    for (const m of parseFile(file)) {
+      const price = (kind) => {
+        const o = m.odds.find((x) => x.bookmaker === 'PS' && x.market === '1x2' && x.kind === kind);
+        return [o?.prices.home, o?.prices.draw, o?.prices.away];
+      };
+      map.set(`${m.date}|${m.home}|${m.away}`, {
+        pinnacle: price('pre'),
+        pinnacleClosing: price('close'),
       });
     }
   }
   return map;
 }
 
-module.exports = { parseCsv, loadPddl, loadEplOdds, DATA_DIR };
+module.exports = { loadPddl, loadEplOdds, DATA_DIR };

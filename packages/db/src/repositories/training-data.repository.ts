@@ -20,6 +20,8 @@ export interface ResultRow {
     awayShotsOnTarget?: number;
     homeCorners?: number;
     awayCorners?: number;
+    homeRedCards?: number;
+    awayRedCards?: number;
   };
 }
 
@@ -30,6 +32,8 @@ const STAT_FIELDS = [
   ['awayShotsOnTarget', 'away_shots_on_target'],
   ['homeCorners', 'home_corners'],
   ['awayCorners', 'away_corners'],
+  ['homeRedCards', 'home_red'],
+  ['awayRedCards', 'away_red'],
 ] as const;
 
 /**
