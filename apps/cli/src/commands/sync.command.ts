@@ -9,6 +9,7 @@ import { retryOptionsFrom } from '@scoreline/ops';
 import { parseArgs } from 'node:util';
 import { EXIT, openMigratedDb, UsageError, type CommandContext } from '../context';
 
+/** One-line usage of `scoreline sync`. */
 export const syncUsage =
   'scoreline sync [--league ID…] [--from YYYY-MM-DD --to YYYY-MM-DD]   sync fixtures, results and odds from SportMonks (default: 7 days back to 14 ahead)';
 
@@ -98,6 +99,8 @@ export function createSyncCommand(deps: SyncCommandDeps = {}) {
       baseUrl: ctx.config.sportmonks.baseUrl,
       token,
       sleep: deps.sleep,
+      // Only warnings (rate-limit pacing), so a slow sync says why; per-call info is noise here.
+      logger: { info: () => undefined, warn: (m: string) => ctx.output.err(m) },
       retry: createOpsRetry(retryOptionsFrom(ctx.config.retry), { logger, sleep: deps.sleep }),
     });
     const progress = ctx.output.progress;
