@@ -1,1 +1,71 @@
-export {};
+// Public API of @scoreline/training: the model registry (artifact store), retraining, reports
+// and charts, and the prediction service, shared by the CLI and the worker.
+export {
+  artifactTeams,
+  artifactWindow,
+  serialiseArtifact,
+  sha256Hex,
+  validateArtifactDocument,
+  type ArtifactDocument,
+  type ArtifactTeam,
+  type DataWindow,
+} from './registry/artifact-document';
+export {
+  artifactRelativePath,
+  ArtifactUnusableError,
+  readArtifact,
+  resolveArtifactPath,
+  saveArtifact,
+} from './registry/artifact-store';
+export {
+  removeStaleTemps,
+  writeFileAtomic,
+  type AtomicWriteOptions,
+  type AtomicWriteStage,
+} from './registry/atomic-write';
+export {
+  importArtifact,
+  ImportRejectedError,
+  type ImportOptions,
+  type ImportResult,
+} from './registry/import-artifact';
+export { loadChampion, loadModel, type LoadedModel } from './registry/load-champion';
+export { pruneArtifacts } from './registry/prune';
+export { nextVersion } from './registry/version';
+export {
+  DEFAULT_CANDIDATES,
+  describeParameters,
+  effectiveParameters,
+  type Candidate,
+} from './retrain/candidates';
+export {
+  retrainLeague,
+  RetrainError,
+  type RetrainDeps,
+  type RetrainMetrics,
+  type RetrainOptions,
+  type RetrainResult,
+} from './retrain/retrain';
+export { seasonOf } from './retrain/training-data';
+export {
+  groupOddsByFixture,
+  MARKET_YARDSTICKS,
+  marketProbs,
+  type MarketYardstick,
+} from './market/market-probs';
+export {
+  calibrationChartSvg,
+  CHART,
+  type CalibrationChartOptions,
+  type CalibrationSeries,
+} from './reports/calibration-chart';
+export { CHART_FONT_FAMILY, CHART_FONT_FILE, renderPng } from './reports/render-png';
+export { renderReportMarkdown, type ReportData } from './reports/report-markdown';
+export {
+  createLeaguePredictor,
+  NoModelError,
+  SameTeamError,
+  type LeaguePredictor,
+  type MatchForecast,
+} from './predict/predict-match';
+export { createTeamResolver, TeamNameError, type TeamResolver } from './predict/team-resolver';

@@ -1,0 +1,115 @@
+import type { MetricSummary } from '@scoreline/model';
+import type { DataWindow } from '../registry/artifact-document';
+
+/** One row of the team ratings table. */
+export interface TeamRatingRow {
+  team: string;
+  /** exp(attack): goals scored relative to an average side (goals model). */
+  attack: number;
+  /** exp(−defence): goals conceded relative to an average side (goals model). */
+  defence: number;
+  /** Same two from the shots-on-target model. */
+  shotsAttack: number;
+  shotsDefence: number;
+  elo: number;
+}
+
+/** Model and market scores of one season (or the whole evaluation window). */
+export interface SeasonMetrics {
+  season: string;
+  model: MetricSummary;
+  /** On the matches with closing / pre-closing odds, paired with the model on the same matches. */
+  closing: { market: MetricSummary; model: MetricSummary } | null;
+  preClosing: { market: MetricSummary; model: MetricSummary } | null;
+}
+
+export interface CandidateScore {
+  name: string;
+  summary: MetricSummary;
+}
+
+/** Everything a retrain report shows. */
+export interface ReportData {
+  league: { code: string; name: string };
+  version: string;
+  createdAt: string;
+  candidate: string;
+  /** `promoted` / `kept as challenger`, with the reason. */
+  decision: string;
+  dataWindow: DataWindow;
+  evaluation: { from: string; to: string; refitDays: number; backtestFrom: string };
+  parameters: string[];
+  ratings: TeamRatingRow[];
+  candidates: CandidateScore[];
+  champion: { version: string; rps: number; challengerRps: number; n: number } | null;
+  seasons: SeasonMetrics[];
+  overall: SeasonMetrics;
+  ece: { model: number; market: number | null };
+  chartFile: string;
+}
+
+const f4 = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : '—');
+const f2 = (x: number) => x.toFixed(2);
+
+function metricRow(label: string, m: SeasonMetrics): string {
+  const c = m.closing;
+  const p = m.preClosing;
+  return `| ${label} | ${m.model.n} | ${f4(m.model.rps)} | ${f4(m.model.logLoss)} | ${f4(m.model.brier)} | ${c ? c.market.n : 0} | ${c ? f4(c.model.rps) : '—'} | ${c ? f4(c.market.rps) : '—'} | ${c ? f4(c.market.logLoss) : '—'} | ${p ? f4(p.market.rps) : '—'} |`;
+}
+
+/** The Markdown report of one retrain (REPORTS_DIR/<league>/<version>.md). */
+export function renderReportMarkdown(r: ReportData): string {
+  const lines: string[] = [
+    `# ${r.league.name} (${r.league.code}) — model ${r.version}`,
+    '',
+    `Trained ${r.createdAt}. Candidate \`${r.candidate}\`. Decision: **${r.decision}**.`,
+    '',
+    '## Data',
+    '',
+    `Fitted on ${r.dataWindow.matches} finished matches from ${r.dataWindow.from ?? '?'} to ${r.dataWindow.to}.`,
+    `Evaluated by a rolling-origin backtest: every match from ${r.evaluation.backtestFrom} to ${r.evaluation.to} was forecast from a fit on earlier matches only (refit at least every ${r.evaluation.refitDays} days); the promotion decision and the headline figures use ${r.evaluation.from}–${r.evaluation.to}, the earlier matches warm up the blend weights.`,
+    '',
+    '## Parameters',
+    '',
+    ...r.parameters.map((p) => `- ${p}`),
+    '',
+    '## Evaluation',
+    '',
+    'RPS, log loss (natural log) and Brier (summed over home/draw/away): lower is better. The market is the bookmakers’ 1X2 prices with the margin removed (multiplicative), Pinnacle where quoted, else the market average.',
+    '',
+    '| season | matches | model RPS | model log loss | model Brier | with closing odds | model RPS (same) | closing RPS | closing log loss | pre-closing RPS |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...r.seasons.map((s) => metricRow(s.season, s)),
+    metricRow(`**${r.evaluation.from}–${r.evaluation.to}**`, r.overall),
+    '',
+    `Calibration error (ECE, 10 bins): model ${f4(r.ece.model)}${r.ece.market === null ? '' : `, market ${f4(r.ece.market)}`}.`,
+    '',
+    `![Calibration: model vs market](${r.chartFile})`,
+    '',
+    '### Candidates',
+    '',
+    '| candidate | matches | RPS | log loss | Brier |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...r.candidates.map(
+      (c) =>
+        `| ${c.name === r.candidate ? `**${c.name}**` : c.name} | ${c.summary.n} | ${f4(c.summary.rps)} | ${f4(c.summary.logLoss)} | ${f4(c.summary.brier)} |`,
+    ),
+    '',
+    r.champion
+      ? `Against the champion ${r.champion.version} on the same ${r.champion.n} matches: challenger RPS ${f4(r.champion.challengerRps)}, champion RPS ${f4(r.champion.rps)}.`
+      : 'There was no usable champion to compare with.',
+    '',
+    '## Team ratings',
+    '',
+    'Attack and defence are goal rates relative to an average side (1.00): attack 1.20 scores 20 % more, defence 0.80 concedes 20 % less. Elo is on the usual rating-point scale.',
+    '',
+    '| # | team | attack | defence | attack (shots) | defence (shots) | Elo |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: |',
+    ...r.ratings.map(
+      (t, i) =>
+        `| ${i + 1} | ${t.team} | ${f2(t.attack)} | ${f2(t.defence)} | ${f2(t.shotsAttack)} | ${f2(t.shotsDefence)} | ${Math.round(t.elo)} |`,
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}

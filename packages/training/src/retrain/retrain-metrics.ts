@@ -1,0 +1,94 @@
+import type { Odds } from '@scoreline/db';
+import {
+  calibration,
+  outcomeOf,
+  summarize,
+  type BacktestPrediction,
+  type CalibrationBin,
+  type Probs1x2,
+} from '@scoreline/model';
+import { MARKET_YARDSTICKS, marketProbs } from '../market/market-probs';
+import type { SeasonMetrics } from '../reports/report-markdown';
+import { seasonOf } from './training-data';
+
+/** Looks up the odds of a forecast match (by its fixture). */
+export type OddsOf = (p: BacktestPrediction) => readonly Odds[];
+
+/** Model scores of a set of forecasts and, on the matches with odds, the market's. */
+export function seasonMetrics(
+  season: string,
+  preds: readonly BacktestPrediction[],
+  oddsOf: OddsOf,
+): SeasonMetrics {
+  const outcomes = preds.map((p) => outcomeOf(p.homeGoals, p.awayGoals));
+  const out: SeasonMetrics = {
+    season,
+    model: summarize(
+      preds.map((p) => p.probs),
+      outcomes,
+    ),
+    closing: null,
+    preClosing: null,
+  };
+  for (const y of MARKET_YARDSTICKS) {
+    const market: Probs1x2[] = [];
+    const model: Probs1x2[] = [];
+    const paired: typeof outcomes = [];
+    preds.forEach((p, i) => {
+      const m = marketProbs(oddsOf(p), y.kind, y.bookmakers);
+      if (!m) return;
+      market.push(m);
+      model.push(p.probs);
+      paired.push(outcomes[i]!);
+    });
+    if (paired.length > 0)
+      out[y.key] = { market: summarize(market, paired), model: summarize(model, paired) };
+  }
+  return out;
+}
+
+/** {@link seasonMetrics} per football season (July–June), in date order. */
+export function metricsBySeason(
+  preds: readonly BacktestPrediction[],
+  oddsOf: OddsOf,
+): SeasonMetrics[] {
+  const groups = new Map<string, BacktestPrediction[]>();
+  for (const p of preds) {
+    const s = seasonOf(p.date);
+    const g = groups.get(s);
+    if (g) g.push(p);
+    else groups.set(s, [p]);
+  }
+  return [...groups].map(([s, g]) => seasonMetrics(s, g, oddsOf));
+}
+
+/**
+ * Reliability bins of the model's forecasts and of the de-vigged closing market on the matches
+ * that have closing odds (null when none do).
+ */
+export function calibrationPair(
+  preds: readonly BacktestPrediction[],
+  oddsOf: OddsOf,
+): {
+  model: { bins: CalibrationBin[]; ece: number };
+  market: { bins: CalibrationBin[]; ece: number } | null;
+} {
+  const outcomes = preds.map((p) => outcomeOf(p.homeGoals, p.awayGoals));
+  const closing = MARKET_YARDSTICKS.find((y) => y.key === 'closing')!;
+  const market: Probs1x2[] = [];
+  const marketOutcomes: typeof outcomes = [];
+  preds.forEach((p, i) => {
+    const m = marketProbs(oddsOf(p), closing.kind, closing.bookmakers);
+    if (m) {
+      market.push(m);
+      marketOutcomes.push(outcomes[i]!);
+    }
+  });
+  return {
+    model: calibration(
+      preds.map((p) => p.probs),
+      outcomes,
+    ),
+    market: market.length > 0 ? calibration(market, marketOutcomes) : null,
+  };
+}

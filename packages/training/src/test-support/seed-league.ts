@@ -1,0 +1,150 @@
+// Seeds a league into a test database straight from football-data style CSVs in /work/shared
+// (results, statistics, and Pinnacle/average 1X2 odds where the file has them), through the db
+// repositories: the training package does not depend on the importer.
+import {
+  addTeamAlias,
+  upsertFixture,
+  upsertLeague,
+  upsertOdds,
+  upsertTeam,
+  type Db,
+} from '@scoreline/db';
+import {
+  addDays,
+  createProductionModel,
+  toArtifact,
+  type MatchResult,
+  type ProductionOptions,
+} from '@scoreline/model';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ArtifactDocument } from '../registry/artifact-document';
+
+export const SHARED_DATA = resolve(__dirname, '../../../../../shared/data');
+export const epl = (season: string) =>
+  resolve(SHARED_DATA, 'football-datasets-pddl/premier-league', `season-${season}.csv`);
+export const eplOdds = (season: string) =>
+  resolve(SHARED_DATA, 'fdcouk-epl-odds', `E0_${season}.csv`);
+
+function parseCsv(file: string): Array<Record<string, string>> {
+  const [header, ...lines] = readFileSync(file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
+  const cols = header!.split(',');
+  return lines.map((l) => {
+    const cells = l.split(',');
+    return Object.fromEntries(cols.map((c, i) => [c, cells[i] ?? '']));
+  });
+}
+
+const isoDate = (d: string) =>
+  /^\d{2}\/\d{2}\/\d{4}$/.test(d) ? `${d.slice(6)}-${d.slice(3, 5)}-${d.slice(0, 2)}` : d;
+const num = (s: string | undefined) => (s && s.trim() !== '' ? Number(s) : null);
+
+/** The matches of CSV files as model input (canonical names = CSV names). */
+export function loadMatches(files: readonly string[]): MatchResult[] {
+  return files.flatMap((file) =>
+    parseCsv(file).map((r) => ({
+      date: isoDate(r.Date!),
+      home: r.HomeTeam!,
+      away: r.AwayTeam!,
+      homeGoals: Number(r.FTHG),
+      awayGoals: Number(r.FTAG),
+      stats: {
+        homeShotsOnTarget: Number(r.HST),
+        awayShotsOnTarget: Number(r.AST),
+        homeCorners: Number(r.HC),
+        awayCorners: Number(r.AC),
+      },
+    })),
+  );
+}
+
+/** A fitted artifact document of one or two seasons, as a retrain would write it. */
+export function makeArtifact(
+  league: string,
+  version: string,
+  files: readonly string[],
+  options: ProductionOptions = {},
+): ArtifactDocument {
+  const matches = loadMatches(files).sort((a, b) => (a.date < b.date ? -1 : 1));
+  const last = matches[matches.length - 1]!.date;
+  const state = createProductionModel(options).fit(matches, addDays(last, 1), { teams: [] });
+  return {
+    ...toArtifact(state, { league, version, createdAt: '2026-01-01T00:00:00.000Z' }),
+    kind: 'production',
+    teams: state.dixonColes.teams.map((name) => ({ name, id: null })),
+    dataWindow: { from: matches[0]!.date, to: last, matches: matches.length },
+    metrics: {},
+  };
+}
+
+/**
+ * Upserts the league, its teams (each with its CSV name as a global English alias, plus any
+ * `aliases` given) and every match of the files as a finished fixture; 1X2 odds (`PS`/`Avg`,
+ * pre-closing and closing) when the file has them. Returns the league id.
+ */
+export async function seedLeague(
+  db: Db,
+  code: string,
+  files: readonly string[],
+  aliases: Record<string, string[]> = {},
+): Promise<number> {
+  const { id: leagueId } = await upsertLeague(db, { code, name: `League ${code}` });
+  const teams = new Map<string, number>();
+  const teamId = async (name: string) => {
+    let id = teams.get(name);
+    if (id === undefined) {
+      id = (await upsertTeam(db, { name })).id;
+      for (const alias of [name, ...(aliases[name] ?? [])]) {
+        await addTeamAlias(db, { teamId: id, alias, lang: 'en', source: 'test' });
+      }
+      teams.set(name, id);
+    }
+    return id;
+  };
+  for (const file of files) {
+    for (const r of parseCsv(file)) {
+      const date = isoDate(r.Date!);
+      const { id: fixtureId } = await upsertFixture(db, {
+        leagueId,
+        kickoffAt: new Date(`${date}T15:00:00Z`),
+        homeTeamId: await teamId(r.HomeTeam!),
+        awayTeamId: await teamId(r.AwayTeam!),
+        status: 'finished',
+        source: 'csv',
+        homeGoals: num(r.FTHG),
+        awayGoals: num(r.FTAG),
+        homeShots: num(r.HS),
+        awayShots: num(r.AS),
+        homeShotsOnTarget: num(r.HST),
+        awayShotsOnTarget: num(r.AST),
+        homeCorners: num(r.HC),
+        awayCorners: num(r.AC),
+      });
+      for (const [bookmaker, kind, prefix] of [
+        ['PS', 'pre', 'PS'],
+        ['PS', 'close', 'PSC'],
+        ['Avg', 'pre', 'Avg'],
+        ['Avg', 'close', 'AvgC'],
+      ] as const) {
+        const [h, d, a] = [num(r[`${prefix}H`]), num(r[`${prefix}D`]), num(r[`${prefix}A`])];
+        if (h && d && a) {
+          await upsertOdds(db, {
+            fixtureId,
+            bookmaker,
+            market: '1x2',
+            kind,
+            priceHome: h,
+            priceDraw: d,
+            priceAway: a,
+            collectedAt: new Date(`${date}T12:00:00Z`),
+            source: 'csv',
+          });
+        }
+      }
+    }
+  }
+  return leagueId;
+}
