@@ -8,6 +8,9 @@ import {
 } from './commands/backup.command';
 import { importCsvCommand, importCsvUsage } from './commands/import-csv.command';
 import { migrateCommand, migrateUsage } from './commands/migrate.command';
+import { modelsCommand, modelsUsage } from './commands/models.command';
+import { predictCommand, predictUsage } from './commands/predict.command';
+import { retrainCommand, retrainUsage } from './commands/retrain.command';
 import { syncCommand, syncUsage } from './commands/sync.command';
 import {
   consoleOutput,
@@ -25,6 +28,9 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   'import-csv': { run: importCsvCommand, usage: importCsvUsage },
   sync: { run: syncCommand, usage: syncUsage },
   backtest: { run: backtestCommand, usage: backtestUsage },
+  retrain: { run: retrainCommand, usage: retrainUsage },
+  models: { run: modelsCommand, usage: modelsUsage },
+  predict: { run: predictCommand, usage: predictUsage },
   backup: { run: backupCommand, usage: backupUsage },
   restore: { run: restoreCommand, usage: restoreUsage },
 };

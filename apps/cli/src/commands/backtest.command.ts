@@ -7,7 +7,6 @@ import {
 } from '@scoreline/db';
 import {
   createProductionModel,
-  devigMultiplicative,
   outcomeOf,
   rollingBacktest,
   summarize,
@@ -16,6 +15,7 @@ import {
   type Probs1x2,
   type ProductionState,
 } from '@scoreline/model';
+import { MARKET_YARDSTICKS, marketProbs } from '@scoreline/training';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { EXIT, openMigratedDb, UsageError, type CommandContext } from '../context';
@@ -24,12 +24,6 @@ export const backtestUsage =
   'scoreline backtest --league CODE --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.csv   rolling-origin backtest vs the market';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Market yardsticks, in order of preference: Pinnacle, else the market average. */
-const MARKETS = [
-  { label: 'market closing', kind: 'close', bookmakers: ['PS', 'Avg'] },
-  { label: 'market pre-closing', kind: 'pre', bookmakers: ['PS', 'Avg'] },
-] as const;
 
 function parseBacktestArgs(args: string[]) {
   let parsed;
@@ -59,21 +53,6 @@ function parseBacktestArgs(args: string[]) {
   }
   if (from > to) throw new UsageError('--from must not be after --to');
   return { league, from, to, out };
-}
-
-/** De-vigged 1X2 probabilities of the preferred bookmaker with a complete price set. */
-export function marketProbs(
-  odds: readonly Odds[],
-  kind: 'pre' | 'close',
-  bookmakers: readonly string[],
-): Probs1x2 | null {
-  for (const bookmaker of bookmakers) {
-    const o = odds.find((x) => x.bookmaker === bookmaker && x.market === '1x2' && x.kind === kind);
-    if (o && o.priceHome && o.priceDraw && o.priceAway) {
-      return devigMultiplicative([o.priceHome, o.priceDraw, o.priceAway]) as Probs1x2;
-    }
-  }
-  return null;
 }
 
 const fmt = (m: MetricSummary) =>
@@ -148,7 +127,7 @@ export async function backtestCommand(args: string[], ctx: CommandContext): Prom
     const oddsByFixture = new Map<number, Odds[]>();
     for (const o of odds)
       oddsByFixture.set(o.fixtureId, [...(oddsByFixture.get(o.fixtureId) ?? []), o]);
-    for (const market of MARKETS) {
+    for (const market of MARKET_YARDSTICKS) {
       const modelProbs: Probs1x2[] = [];
       const marketList: Probs1x2[] = [];
       const paired: typeof outcomes = [];
