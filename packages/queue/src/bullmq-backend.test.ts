@@ -66,6 +66,22 @@ describe('bullmq backend without Redis', () => {
     );
   });
 
+  it('gives up starting workers when closed while Redis is unreachable', async () => {
+    backend = createBullmqBackend({
+      redisUrl: DEAD_REDIS,
+      prefix: 'test',
+      logger: memoryLogger(),
+      role: 'worker',
+    });
+    const starting = backend.startWorkers(
+      { settle: () => Promise.resolve({ status: 'ok', settled: 0 }) },
+      { only: ['settle'] },
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    await backend.close();
+    await expect(starting).rejects.toThrow('queue backend closed while workers were starting');
+  });
+
   it('is unusable after close', async () => {
     backend = createBullmqBackend({
       redisUrl: DEAD_REDIS,

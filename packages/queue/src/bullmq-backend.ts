@@ -141,7 +141,10 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
 
   // Workers and QueueEvents block on Redis, so they must retry forever
   // (maxRetriesPerRequest: null); BullMQ creates their connections from these options.
-  const blockingConnection = { url: redisUrl, maxRetriesPerRequest: null };
+  // ioredis keeps a timer of `disconnectTimeout` (2 s by default) after disconnecting a
+  // socket that never opened, which holds the process (and Jest) open; 500 ms is plenty.
+  const disconnectTimeout = 500;
+  const blockingConnection = { url: redisUrl, maxRetriesPerRequest: null, disconnectTimeout };
 
   let producerClient: Redis | undefined;
   const queues = new Map<JobName, Queue>();
@@ -151,6 +154,11 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
   const handles = new Set<WorkersHandle>();
   const running = new Set<JobName>();
   let closed = false;
+  // Lets a startWorkers() still waiting for Redis give up when the backend is closed.
+  let signalClosed: () => void = () => undefined;
+  const closedSignal = new Promise<'closed'>((resolve) => {
+    signalClosed = () => resolve('closed');
+  });
 
   const assertOpen = (): void => {
     if (closed) throw new QueueStateError('BullMQ queue backend is closed');
@@ -164,9 +172,9 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
       producerClient = new Redis(
         redisUrl,
         patientProducer
-          ? { maxRetriesPerRequest: null }
+          ? { maxRetriesPerRequest: null, disconnectTimeout }
           : // Fail fast: the api answers 503/504 rather than queueing commands for a dead Redis.
-            { maxRetriesPerRequest: 1, enableOfflineQueue: false },
+            { maxRetriesPerRequest: 1, enableOfflineQueue: false, disconnectTimeout },
       );
       producerClient.on('error', onError('producer'));
     }
@@ -434,7 +442,11 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
           w.on('stalled', (jobId) => logger.warn('job stalled; requeued', { queue: n, jobId }));
           workers.set(n, w);
         }
-        await Promise.all([...workers.values()].map((w) => w.waitUntilReady()));
+        const ready = Promise.all([...workers.values()].map((w) => w.waitUntilReady()));
+        ready.catch(() => undefined); // if we stop waiting, a late failure is not unhandled
+        if ((await Promise.race([ready, closedSignal])) === 'closed') {
+          throw new QueueStateError('queue backend closed while workers were starting');
+        }
       } catch (err) {
         await Promise.allSettled([...workers.values()].map((w) => w.close(true)));
         for (const n of names) running.delete(n);
@@ -546,31 +558,38 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
     async close() {
       if (closed) return;
       closed = true;
+      signalClosed();
       await Promise.allSettled([...handles].map((h) => h.close()));
       for (const table of pending.values()) {
         for (const p of table.values()) p.abort(new QueueStateError('queue backend closed'));
       }
-      // Bounded: closing against an unreachable Redis must not hang shutdown.
-      await raceDeadline(
-        Promise.allSettled([
-          ...[...eventStreams].map((qe) => qe.close()),
-          ...[...queues.values()].map((q) => q.close()),
-        ]),
-        // Against a healthy Redis this takes milliseconds; against a dead one close() never
-        // settles (the connection is already torn down, nothing is left running).
-        Math.min(commandTimeoutMs, 2_000),
+      // Bounded: against a Redis that was never reached, close() never settles (BullMQ waits
+      // for the connection to become ready before disconnecting it) and the client keeps
+      // reconnecting, so after the deadline the connection itself is force-closed.
+      const bound = Math.min(commandTimeoutMs, 2_000);
+      await Promise.all(
+        [...eventStreams, ...queues.values()].map(async (c) => {
+          const closing = c.close().catch(() => undefined);
+          if ((await raceDeadline(closing, bound)) === 'timeout') {
+            await raceDeadline(
+              c
+                .getBackend()
+                .connection.close(true)
+                .catch(() => undefined),
+              bound,
+            );
+          }
+        }),
       );
       if (producerClient) {
         const client = producerClient;
-        // quit() waits for replies; with Redis gone it would wait forever, so bound it.
-        if (
-          (await raceDeadline(
-            client.quit().catch(() => 'x'),
-            1_000,
-          )) === 'timeout'
-        ) {
-          client.disconnect();
-        }
+        // quit() flushes politely but waits for replies (forever, with Redis gone) and does
+        // not stop a reconnect loop; disconnect() afterwards always ends the client.
+        await raceDeadline(
+          client.quit().catch(() => undefined),
+          1_000,
+        );
+        client.disconnect();
       }
     },
   };
