@@ -1,5 +1,5 @@
 // Seeds a league into a test database straight from football-data style CSVs in /work/shared
-// (results, statistics, and Pinnacle/average 1X2 odds where the file has them), through the db
+// (results, statistics, and Pinnacle 1X2 odds where the file has them), through the db
 // repositories: the training package does not depend on the importer.
 import {
   addTeamAlias,
@@ -82,8 +82,8 @@ export function makeArtifact(
 
 /**
  * Upserts the league, its teams (each with its CSV name as a global English alias, plus any
- * `aliases` given) and every match of the files as a finished fixture; 1X2 odds (`PS`/`Avg`,
- * pre-closing and closing) when the file has them. Returns the league id.
+ * `aliases` given) and every match of the files as a finished fixture; Pinnacle 1X2 odds
+ * (pre-closing and closing) when the file has them. Returns the league id.
  */
 export async function seedLeague(
   db: Db,
@@ -104,47 +104,51 @@ export async function seedLeague(
     }
     return id;
   };
-  for (const file of files) {
-    for (const r of parseCsv(file)) {
-      const date = isoDate(r.Date!);
-      const { id: fixtureId } = await upsertFixture(db, {
-        leagueId,
-        kickoffAt: new Date(`${date}T15:00:00Z`),
-        homeTeamId: await teamId(r.HomeTeam!),
-        awayTeamId: await teamId(r.AwayTeam!),
-        status: 'finished',
-        source: 'csv',
-        homeGoals: num(r.FTHG),
-        awayGoals: num(r.FTAG),
-        homeShots: num(r.HS),
-        awayShots: num(r.AS),
-        homeShotsOnTarget: num(r.HST),
-        awayShotsOnTarget: num(r.AST),
-        homeCorners: num(r.HC),
-        awayCorners: num(r.AC),
-      });
-      for (const [bookmaker, kind, prefix] of [
-        ['PS', 'pre', 'PS'],
-        ['PS', 'close', 'PSC'],
-        ['Avg', 'pre', 'Avg'],
-        ['Avg', 'close', 'AvgC'],
-      ] as const) {
-        const [h, d, a] = [num(r[`${prefix}H`]), num(r[`${prefix}D`]), num(r[`${prefix}A`])];
-        if (h && d && a) {
-          await upsertOdds(db, {
-            fixtureId,
-            bookmaker,
-            market: '1x2',
-            kind,
-            priceHome: h,
-            priceDraw: d,
-            priceAway: a,
-            collectedAt: new Date(`${date}T12:00:00Z`),
-            source: 'csv',
-          });
-        }
+  const rows = files.flatMap(parseCsv);
+  for (const r of rows) {
+    await teamId(r.HomeTeam!);
+    await teamId(r.AwayTeam!);
+  }
+  const seedRow = async (r: Record<string, string>) => {
+    const date = isoDate(r.Date!);
+    const { id: fixtureId } = await upsertFixture(db, {
+      leagueId,
+      kickoffAt: new Date(`${date}T15:00:00Z`),
+      homeTeamId: teams.get(r.HomeTeam!)!,
+      awayTeamId: teams.get(r.AwayTeam!)!,
+      status: 'finished',
+      source: 'csv',
+      homeGoals: num(r.FTHG),
+      awayGoals: num(r.FTAG),
+      homeShots: num(r.HS),
+      awayShots: num(r.AS),
+      homeShotsOnTarget: num(r.HST),
+      awayShotsOnTarget: num(r.AST),
+      homeCorners: num(r.HC),
+      awayCorners: num(r.AC),
+    });
+    // Pinnacle only: the yardstick's first choice, and half the writes of PS + Avg.
+    for (const [kind, prefix] of [
+      ['pre', 'PS'],
+      ['close', 'PSC'],
+    ] as const) {
+      const [h, d, a] = [num(r[`${prefix}H`]), num(r[`${prefix}D`]), num(r[`${prefix}A`])];
+      if (h && d && a) {
+        await upsertOdds(db, {
+          fixtureId,
+          bookmaker: 'PS',
+          market: '1x2',
+          kind,
+          priceHome: h,
+          priceDraw: d,
+          priceAway: a,
+          collectedAt: new Date(`${date}T12:00:00Z`),
+          source: 'csv',
+        });
       }
     }
-  }
+  };
+  // A few rows at a time: Postgres round trips overlap; SQLite serialises them anyway.
+  for (let i = 0; i < rows.length; i += 8) await Promise.all(rows.slice(i, i + 8).map(seedRow));
   return leagueId;
 }
