@@ -15,6 +15,8 @@ export interface CreateQueueBackendOptions {
   role: QueueRole;
   jobOptions?: JobOptionsOverrides;
   worker?: BullmqWorkerTuning;
+  /** BullMQ only: bound on one producer call while Redis is unreachable (default 5 s). */
+  commandTimeoutMs?: number;
 }
 
 /**
@@ -31,6 +33,7 @@ export function createQueueBackend(opts: CreateQueueBackendOptions): QueueBacken
       role: opts.role,
       ...(opts.jobOptions ? { jobOptions: opts.jobOptions } : {}),
       ...(opts.worker ? { worker: opts.worker } : {}),
+      ...(opts.commandTimeoutMs !== undefined ? { commandTimeoutMs: opts.commandTimeoutMs } : {}),
     });
   }
   return createInProcessBackend({
