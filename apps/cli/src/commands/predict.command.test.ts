@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { main } from '../main';
+
+const DATA = resolve(__dirname, '../../../../../shared/data');
+const tmp = mkdtempSync(join(tmpdir(), 'scoreline-predict-cli-'));
+const env = { DATA_DIR: tmp };
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { output: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err };
+}
+
+describe('scoreline predict', () => {
+  let version: string;
+
+  beforeAll(async () => {
+    const history = join(DATA, 'football-datasets-pddl/premier-league/season-2324.csv');
+    expect(await main(['import-csv', '--league', 'E0', history], capture().output, env)).toBe(0);
+    expect(
+      await main(['import-csv', join(DATA, 'fdcouk-epl-odds/E0_2425.csv')], capture().output, env),
+    ).toBe(0);
+    const io = capture();
+    expect(await main(['retrain', '--league', 'E0'], io.output, env)).toBe(0);
+    version = /version (\S+)/.exec(io.out[0]!)![1]!;
+  }, 60_000);
+
+  it('When --json is given, then it prints one object with league, teams, model version and every market', async () => {
+    const io = capture();
+
+    const code = await main(
+      ['predict', '--league', 'E0', 'Arsenal', 'Chelsea', '--json'],
+      io.output,
+      env,
+    );
+
+    expect(code).toBe(0);
+    expect(io.out).toHaveLength(1);
+    const doc = JSON.parse(io.out[0]!);
+    expect(Object.keys(doc)).toEqual(['league', 'home', 'away', 'model_version', 'markets']);
+    expect(doc).toMatchObject({
+      league: 'E0',
+      home: 'Arsenal',
+      away: 'Chelsea',
+      model_version: version,
+    });
+    const { home, draw, away } = doc.markets.oneXTwo;
+    expect(home + draw + away).toBeCloseTo(1, 9);
+    expect(Object.keys(doc.markets)).toEqual(
+      expect.arrayContaining([
+        'doubleChance',
+        'drawNoBet',
+        'totals',
+        'teamTotals',
+        'bothTeamsToScore',
+        'asianHandicap',
+        'expectedGoals',
+        'mostLikelyScores',
+      ]),
+    );
+  });
+
+  it('When names are source spellings or aliases, then they resolve through the alias table', async () => {
+    const io = capture();
+
+    const code = await main(
+      ['predict', '--league', 'e0', 'Man United', "Nott'm Forest"],
+      io.output,
+      env,
+    );
+
+    expect(code).toBe(0);
+    expect(io.out[0]).toBe(`E0: Manchester United v Nottingham Forest (model ${version})`);
+    expect(io.out.join('\n')).toMatch(/1X2: +home \d+\.\d% +draw \d+\.\d% +away \d+\.\d%/);
+    expect(io.out.join('\n')).toMatch(/likely scores: +\d-\d \d+\.\d%/);
+  });
+
+  it('When a name is unknown or ambiguous, then it exits 2 with the closest matches', async () => {
+    const unknown = capture();
+    const ambiguous = capture();
+
+    expect(
+      await main(['predict', '--league', 'E0', 'Arsnal', 'Chelsea'], unknown.output, env),
+    ).toBe(2);
+    expect(await main(['predict', '--league', 'E0', 'Arsenal', 'Man'], ambiguous.output, env)).toBe(
+      2,
+    );
+
+    expect(unknown.err).toEqual([
+      expect.stringMatching(/^unknown team "Arsnal": closest Arsenal, /),
+    ]);
+    expect(ambiguous.err).toEqual([
+      'ambiguous team name "Man": did you mean Manchester City, Manchester United?',
+    ]);
+    expect([...unknown.out, ...ambiguous.out]).toEqual([]);
+  });
+
+  it('When arguments are missing or the league has no model, then it exits 2 or 1', async () => {
+    const missing = capture();
+    const noModel = capture();
+
+    expect(await main(['predict', '--league', 'E0', 'Arsenal'], missing.output, env)).toBe(2);
+    expect(await main(['predict', '--league', 'SP1', 'A', 'B'], noModel.output, env)).toBe(1);
+
+    expect(missing.err.join('\n')).toContain('usage: scoreline predict');
+    expect(noModel.err).toEqual(['unknown league SP1']);
+  });
+});
