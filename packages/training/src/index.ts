@@ -60,6 +60,7 @@ export {
   type CalibrationSeries,
 } from './reports/calibration-chart';
 export { CHART_FONT_FAMILY, CHART_FONT_FILE, renderPng } from './reports/render-png';
+export { reportFiles } from './reports/report-files';
 export { renderReportMarkdown, type ReportData } from './reports/report-markdown';
 export {
   createLeaguePredictor,

@@ -10,6 +10,8 @@ export interface CalibrationSeries {
 
 export interface CalibrationChartOptions {
   title: string;
+  /** Smaller second line under the title (window, sample size). */
+  subtitle?: string;
   series: readonly CalibrationSeries[];
   /** Leave out every text element (title, ticks, axis names, legend); for the rendering test. */
   labels?: boolean;
@@ -17,10 +19,10 @@ export interface CalibrationChartOptions {
 
 /** Chart geometry, exported so a test can look at the label areas. */
 export const CHART = {
-  width: 720,
-  height: 560,
-  plot: { left: 80, top: 60, right: 520, bottom: 480 },
-  legend: { left: 540, top: 80 },
+  width: 880,
+  height: 580,
+  plot: { left: 80, top: 80, right: 520, bottom: 500 },
+  legend: { left: 550, top: 100 },
 } as const;
 
 const esc = (s: string) =>
@@ -83,12 +85,17 @@ export function calibrationChartSvg(opts: CalibrationChartOptions): string {
     );
     if (labels)
       parts.push(
-        `<text x="${lx + 36}" y="${yy + 5}" font-size="15" fill="#222222">${esc(s.label)}</text>`,
+        `<text x="${lx + 36}" y="${yy + 5}" font-size="14" fill="#222222">${esc(s.label)}</text>`,
       );
   });
   if (labels) {
     parts.push(
-      `<text x="${CHART.width / 2}" y="34" font-size="20" text-anchor="middle" fill="#111111">${esc(opts.title)}</text>`,
+      `<text x="${CHART.width / 2}" y="32" font-size="20" text-anchor="middle" fill="#111111">${esc(opts.title)}</text>`,
+      ...(opts.subtitle
+        ? [
+            `<text x="${CHART.width / 2}" y="56" font-size="14" text-anchor="middle" fill="#444444">${esc(opts.subtitle)}</text>`,
+          ]
+        : []),
       `<text x="${(left + right) / 2}" y="${bottom + 50}" font-size="15" text-anchor="middle" fill="#222222">Forecast probability</text>`,
       `<text x="24" y="${(top + bottom) / 2}" font-size="15" text-anchor="middle" fill="#222222" transform="rotate(-90 24 ${(top + bottom) / 2})">Observed frequency</text>`,
       `<text x="${lx}" y="${ly + opts.series.length * 28 + 16}" font-size="12" fill="#555555">dashed: perfect calibration</text>`,

@@ -22,7 +22,6 @@ import {
   type Probs1x2,
 } from '@scoreline/model';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { groupOddsByFixture } from '../market/market-probs';
 import { artifactWindow, type ArtifactDocument } from '../registry/artifact-document';
 import { saveArtifact } from '../registry/artifact-store';
@@ -32,6 +31,7 @@ import { pruneArtifacts } from '../registry/prune';
 import { nextVersion } from '../registry/version';
 import { calibrationChartSvg } from '../reports/calibration-chart';
 import { renderPng } from '../reports/render-png';
+import { reportFiles } from '../reports/report-files';
 import { renderReportMarkdown, type TeamRatingRow } from '../reports/report-markdown';
 import {
   DEFAULT_CANDIDATES,
@@ -338,6 +338,11 @@ async function runRetrain(
   const oddsOf: OddsOf = (p) => odds.get(fixtureOf.get(matchKey(p))!) ?? [];
   const overall = seasonMetrics(`${evalFrom}–${dataTo}`, bestEval, oddsOf);
   const cal = calibrationPair(bestEval, oddsOf);
+  // The chart compares model and market: when odds cover too little of the evaluation window
+  // (odds files often end before results do), it shows the whole backtest instead.
+  const chartPreds =
+    (cal.market?.bins.reduce((s, b) => s + b.n, 0) ?? 0) / 3 >= 100 ? bestEval : best.predictions;
+  const chartCal = chartPreds === bestEval ? cal : calibrationPair(chartPreds, oddsOf);
   const yard = (m: typeof overall.closing) => (m ? { ...m.market, modelRps: m.model.rps } : null);
   const metrics: RetrainMetrics = {
     candidate: best.candidate.name,
@@ -368,11 +373,9 @@ async function runRetrain(
   );
 
   // Report and chart before the registry row: a registered model always has its report.
-  const reportDir = join(deps.reportsDir, code);
-  mkdirSync(reportDir, { recursive: true });
-  const chartFile = `${version}.png`;
-  const reportPath = join(reportDir, `${version}.md`);
-  const chartPath = join(reportDir, chartFile);
+  const files = reportFiles(deps.reportsDir, code, version);
+  mkdirSync(files.dir, { recursive: true });
+  const { markdown: reportPath, png: chartPath, pngName: chartFile } = files;
   const dc = state.dixonColes;
   const sh = state.shots;
   const ratings: TeamRatingRow[] = dc.teams
@@ -393,11 +396,22 @@ async function runRetrain(
     chartPath,
     renderPng(
       calibrationChartSvg({
-        title: `${league.name} (${code}) ${version}: calibration ${evalFrom} – ${dataTo}`,
+        title: `${league.name} (${code}), model ${version}`,
+        subtitle: `Reliability of out-of-sample 1X2 forecasts, ${chartPreds[0]?.date ?? evalFrom} – ${dataTo}`,
         series: [
-          { label: `model (${best.candidate.name})`, bins: cal.model.bins, color: '#1f77b4' },
-          ...(cal.market
-            ? [{ label: 'market, closing (de-vigged)', bins: cal.market.bins, color: '#ff7f0e' }]
+          {
+            label: `model ${best.candidate.name}, n=${chartPreds.length}`,
+            bins: chartCal.model.bins,
+            color: '#1f77b4',
+          },
+          ...(chartCal.market
+            ? [
+                {
+                  label: `market closing (de-vigged), n=${chartCal.market.bins.reduce((s, b) => s + b.n, 0) / 3}`,
+                  bins: chartCal.market.bins,
+                  color: '#ff7f0e',
+                },
+              ]
             : []),
         ],
       }),
