@@ -40,7 +40,9 @@ export {
 } from './retrain/candidates';
 export {
   retrainLeague,
+  retrainLeagues,
   RetrainError,
+  type LeagueRetrain,
   type RetrainDeps,
   type RetrainMetrics,
   type RetrainOptions,

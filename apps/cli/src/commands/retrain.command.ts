@@ -1,5 +1,4 @@
-import { listLeagues } from '@scoreline/db';
-import { retrainLeague, RetrainError, type RetrainResult } from '@scoreline/training';
+import { retrainLeagues, type RetrainResult } from '@scoreline/training';
 import { parseArgs } from 'node:util';
 import { EXIT, openMigratedDb, UsageError, type CommandContext } from '../context';
 
@@ -53,34 +52,27 @@ export async function retrainCommand(args: string[], ctx: CommandContext): Promi
   const opts = parseRetrainArgs(args);
   const { db } = await openMigratedDb(ctx.config);
   try {
-    const leagues = opts.league ? [opts.league] : (await listLeagues(db)).map((l) => l.code);
-    if (leagues.length === 0) {
+    const outcomes = await retrainLeagues(
+      {
+        db,
+        registryDir: ctx.config.paths.modelRegistryPath,
+        reportsDir: ctx.config.paths.reportsDir,
+        keep: ctx.config.models.keep,
+        warn: (line) => ctx.output.err(`warning: ${line}`),
+        ...(ctx.output.progress ? { progress: ctx.output.progress } : {}),
+      },
+      { force: opts.force, ...(opts.league ? { leagues: [opts.league] } : {}) },
+    );
+    if (ctx.output.progress) ctx.output.progress('');
+    if (outcomes.length === 0) {
       ctx.output.err('no leagues yet: import history first (scoreline import-csv)');
       return EXIT.failure;
     }
-    let failed = false;
-    for (const league of leagues) {
-      try {
-        const result = await retrainLeague(
-          {
-            db,
-            registryDir: ctx.config.paths.modelRegistryPath,
-            reportsDir: ctx.config.paths.reportsDir,
-            keep: ctx.config.models.keep,
-            warn: (line) => ctx.output.err(`warning: ${line}`),
-            ...(ctx.output.progress ? { progress: ctx.output.progress } : {}),
-          },
-          { league, force: opts.force },
-        );
-        if (ctx.output.progress) ctx.output.progress('');
-        for (const line of describeRetrain(result)) ctx.output.out(line);
-      } catch (err) {
-        if (!(err instanceof RetrainError)) throw err;
-        ctx.output.err(`${league}: ${err.message}`);
-        failed = true;
-      }
+    for (const o of outcomes) {
+      if ('error' in o) ctx.output.err(`${o.league}: ${o.error.message}`);
+      else for (const line of describeRetrain(o.result)) ctx.output.out(line);
     }
-    return failed ? EXIT.failure : EXIT.ok;
+    return outcomes.some((o) => 'error' in o) ? EXIT.failure : EXIT.ok;
   } finally {
     await db.destroy();
   }

@@ -1,4 +1,10 @@
-import { listTeamAliases, normaliseTeamName, resolveTeamAlias, type Db } from '@scoreline/db';
+import {
+  getTeam,
+  listTeamAliases,
+  normaliseTeamName,
+  resolveTeamAlias,
+  type Db,
+} from '@scoreline/db';
 import { distance } from 'fastest-levenshtein';
 import type { ArtifactTeam } from '../registry/artifact-document';
 
@@ -68,7 +74,10 @@ export async function createTeamResolver(
       if (!key) throw new TeamNameError(input, 'unknown', []);
       const id = await resolveTeamAlias(db, input, leagueCode);
       if (id !== null && byId.has(id)) return byId.get(id)!;
-      const exact = named.filter((n) => n.keys.includes(key));
+      // An artifact without team ids (imported by hand) is matched by the alias's team name.
+      const aliased = id !== null && byId.size === 0 ? await getTeam(db, id) : null;
+      const target = aliased ? normaliseTeamName(aliased.name) : key;
+      const exact = named.filter((n) => n.keys.includes(target) || n.keys.includes(key));
       if (exact.length === 1) return exact[0]!.team;
       if (exact.length > 1) {
         throw new TeamNameError(

@@ -4,6 +4,7 @@ import {
   finishJobRun,
   getChampion,
   listLeagueResults,
+  listLeagues,
   listOddsForFixtures,
   registerModel,
   startJobRun,
@@ -165,6 +166,33 @@ export async function retrainLeague(
     await failJobRun(deps.db, runId, err).catch(() => false);
     throw err;
   }
+}
+
+/** Outcome of one league in {@link retrainLeagues}: a result, or the reason it could not run. */
+export type LeagueRetrain =
+  { league: string; result: RetrainResult } | { league: string; error: RetrainError };
+
+/**
+ * Retrains several leagues one after another (default: every league in the database), the
+ * scheduled job's unit of work. A league that cannot be retrained (RetrainError) is reported
+ * and the others still run; any other error stops the run.
+ */
+export async function retrainLeagues(
+  deps: RetrainDeps,
+  opts: Omit<RetrainOptions, 'league'> & { leagues?: readonly string[] },
+): Promise<LeagueRetrain[]> {
+  const { leagues: only, ...rest } = opts;
+  const leagues = only ?? (await listLeagues(deps.db)).map((l) => l.code);
+  const out: LeagueRetrain[] = [];
+  for (const league of leagues) {
+    try {
+      out.push({ league, result: await retrainLeague(deps, { ...rest, league }) });
+    } catch (err) {
+      if (!(err instanceof RetrainError)) throw err;
+      out.push({ league, error: err });
+    }
+  }
+  return out;
 }
 
 async function runRetrain(
