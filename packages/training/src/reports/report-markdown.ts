@@ -44,7 +44,8 @@ export interface ReportData {
   champion: { version: string; rps: number; challengerRps: number; n: number } | null;
   seasons: SeasonMetrics[];
   overall: SeasonMetrics;
-  ece: { model: number; market: number | null };
+  /** Calibration of the forecasts the chart shows (from–to). */
+  ece: { model: number; market: number | null; from: string; to: string };
   chartFile: string;
 }
 
@@ -82,7 +83,7 @@ export function renderReportMarkdown(r: ReportData): string {
     ...r.seasons.map((s) => metricRow(s.season, s)),
     metricRow(`**${r.evaluation.from}–${r.evaluation.to}**`, r.overall),
     '',
-    `Calibration error (ECE, 10 bins): model ${f4(r.ece.model)}${r.ece.market === null ? '' : `, market ${f4(r.ece.market)}`}.`,
+    `Calibration error (ECE, 10 bins) of the forecasts in the chart, ${r.ece.from}–${r.ece.to}: model ${f4(r.ece.model)}${r.ece.market === null ? '' : `, market ${f4(r.ece.market)} (matches with closing odds)`}.`,
     '',
     `![Calibration: model vs market](${r.chartFile})`,
     '',

@@ -461,7 +461,12 @@ async function runRetrain(
       champion: comparison,
       seasons: metricsBySeason(best.predictions, oddsOf),
       overall,
-      ece: { model: cal.model.ece, market: cal.market?.ece ?? null },
+      ece: {
+        model: chartCal.model.ece,
+        market: chartCal.market?.ece ?? null,
+        from: chartPreds[0]?.date ?? evalFrom,
+        to: dataTo,
+      },
       chartFile,
     }),
   );
