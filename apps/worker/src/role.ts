@@ -1,10 +1,37 @@
+import type { Config } from '@scoreline/config';
+import type { Db } from '@scoreline/db';
 import { startHeartbeat, type HeartbeatStore } from '@scoreline/ops';
+import type { QueueBackend, WorkersHandle } from '@scoreline/queue';
+import type { RetrainOptions } from '@scoreline/training';
+import type { Registry } from 'prom-client';
+import { createChampionCache } from './champion-cache';
+import { createJobMetrics } from './job-metrics';
+import { createProcessors, WORKER_JOBS } from './processors';
+import { registerSchedules } from './schedules';
+import type { WorkerLogger } from './worker-logger';
 
-export interface WorkerDeps {
-  logger: { info(msg: string, meta?: object): unknown; warn(msg: string, meta?: object): unknown };
+/** The configuration the worker reads. */
+export type WorkerRoleConfig = Pick<
+  Config,
+  'scheduler' | 'sportmonks' | 'paths' | 'backup' | 'models' | 'shutdown' | 'retry'
+>;
+
+export interface WorkerRoleDeps {
+  logger: WorkerLogger;
   heartbeats: HeartbeatStore;
   /** Identifies this process among replicas in heartbeats (host:pid). */
   instance: string;
+  db: Db;
+  /** Created by the launcher with role `worker` (or `both` in ROLE=all). */
+  queue: QueueBackend;
+  metrics: Registry;
+  /** Test hooks: the clock, smaller retrain windows, a SportMonks transport. */
+  overrides?: {
+    now?: () => Date;
+    retrainOptions?: Omit<RetrainOptions, 'league'>;
+    fetch?: typeof fetch;
+    heartbeatIntervalMs?: number;
+  };
 }
 
 export interface WorkerHandle {
@@ -13,9 +40,87 @@ export interface WorkerHandle {
 }
 
 /**
- * Starts the worker role. Job processors and schedulers are registered here as they are built;
- * for now the role proves it is alive through its heartbeat.
+ * Starts the worker role: heartbeat, the processors of every job type but `outbox` (consumed by
+ * tgbot), and, with ENABLE_SCHEDULER=1, the recurring jobs plus the `scheduler` heartbeat.
+ * `stop()` stops taking jobs and waits for running ones up to SHUTDOWN_TIMEOUT.
  */
+export async function startWorkerRole(
+  config: WorkerRoleConfig,
+  deps: WorkerRoleDeps,
+): Promise<WorkerHandle> {
+  const { logger, queue } = deps;
+  const o = deps.overrides ?? {};
+  const beat = (role: string) =>
+    startHeartbeat({
+      store: deps.heartbeats,
+      role,
+      instance: deps.instance,
+      logger,
+      ...(o.heartbeatIntervalMs ? { intervalMs: o.heartbeatIntervalMs } : {}),
+    });
+  const champions = createChampionCache(deps.db, config.paths.modelRegistryPath, (line) =>
+    logger.warn(line),
+  );
+  const processors = createProcessors({
+    config,
+    db: deps.db,
+    queue,
+    logger,
+    champions,
+    ...(o.now ? { now: o.now } : {}),
+    ...(o.retrainOptions ? { retrainOptions: o.retrainOptions } : {}),
+    ...(o.fetch ? { fetch: o.fetch } : {}),
+  });
+  const metrics = createJobMetrics(deps.metrics, queue);
+
+  const heartbeats = [beat('worker')];
+  let workers: WorkersHandle | undefined;
+  try {
+    workers = await queue.startWorkers(metrics.wrap(processors), { only: WORKER_JOBS });
+    if (config.scheduler.enabled) {
+      const { registered, removed } = await registerSchedules(queue, config.scheduler);
+      heartbeats.push(beat('scheduler'));
+      logger.info('schedules registered', {
+        schedules: registered.join(','),
+        removed: removed.join(','),
+        failsafe: config.scheduler.failsafe,
+      });
+    } else {
+      logger.info('scheduler disabled (ENABLE_SCHEDULER=0): no recurring jobs registered');
+    }
+  } catch (err) {
+    await workers?.close(config.shutdown.timeoutMs);
+    await Promise.all(heartbeats.map((h) => h.stop()));
+    throw err;
+  }
+  logger.info('worker started', { instance: deps.instance, queues: workers.names.join(',') });
+
+  const running = workers;
+  let stopping: Promise<void> | undefined;
+  return {
+    name: 'worker',
+    stop() {
+      // Jobs first: heartbeats keep saying "alive" while in-flight jobs finish.
+      stopping ??= (async () => {
+        await running.close(config.shutdown.timeoutMs);
+        await Promise.all(heartbeats.map((h) => h.stop()));
+        logger.info('worker stopped', { instance: deps.instance });
+      })();
+      return stopping;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Legacy entry, kept until bin/src/start.ts switches to startWorkerRole (it owns the launcher).
+
+export interface WorkerDeps {
+  logger: { info(msg: string, meta?: object): unknown; warn(msg: string, meta?: object): unknown };
+  heartbeats: HeartbeatStore;
+  instance: string;
+}
+
+/** @deprecated Heartbeat only; use {@link startWorkerRole}. */
 export function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
   const heartbeat = startHeartbeat({
     store: deps.heartbeats,

@@ -1,0 +1,77 @@
+// The one table of processors: every job type the worker consumes maps to its factory here.
+import type { Config } from '@scoreline/config';
+import type { Db } from '@scoreline/db';
+import type { JobName, Processors, QueueBackend } from '@scoreline/queue';
+import type { RetrainOptions } from '@scoreline/training';
+import type { ChampionCache } from '../champion-cache';
+import type { WorkerLogger } from '../worker-logger';
+import { createDigestProcessor } from './digest.processor';
+import { createMaintenanceProcessor } from './maintenance.processor';
+import { createPredictProcessor } from './predict.processor';
+import { createRetrainProcessor } from './retrain.processor';
+import { createSettleProcessor } from './settle.processor';
+import { createSyncProcessor } from './sync.processor';
+
+/** Job types the worker consumes: all but `outbox`, which the tgbot process sends. */
+export const WORKER_JOBS = [
+  'predict',
+  'retrain',
+  'sync',
+  'settle',
+  'maintenance',
+  'digest',
+] as const satisfies readonly JobName[];
+
+export type WorkerConfig = Pick<Config, 'paths' | 'sportmonks' | 'retry' | 'backup' | 'models'>;
+
+export interface ProcessorDeps {
+  config: WorkerConfig;
+  db: Db;
+  queue: QueueBackend;
+  logger: WorkerLogger;
+  champions: ChampionCache;
+  /** Overrides for tests: the clock, retrain windows, the SportMonks transport. */
+  now?: () => Date;
+  retrainOptions?: Omit<RetrainOptions, 'league'>;
+  fetch?: typeof fetch;
+}
+
+export function createProcessors(d: ProcessorDeps): Processors {
+  const now = d.now ? { now: d.now } : {};
+  return {
+    predict: createPredictProcessor({ db: d.db, champions: d.champions, logger: d.logger, ...now }),
+    retrain: createRetrainProcessor({
+      db: d.db,
+      registryDir: d.config.paths.modelRegistryPath,
+      reportsDir: d.config.paths.reportsDir,
+      keep: d.config.models.keep,
+      logger: d.logger,
+      ...(d.retrainOptions ? { options: d.retrainOptions } : {}),
+      ...now,
+    }),
+    sync: createSyncProcessor({
+      db: d.db,
+      queue: d.queue,
+      config: d.config,
+      logger: d.logger,
+      ...(d.fetch ? { fetch: d.fetch } : {}),
+      ...now,
+    }),
+    settle: createSettleProcessor({ db: d.db, ...now }),
+    maintenance: createMaintenanceProcessor({
+      db: d.db,
+      backupDir: d.config.backup.dir,
+      backupKeep: d.config.backup.keep,
+      registryDir: d.config.paths.modelRegistryPath,
+      modelKeep: d.config.models.keep,
+      ...now,
+    }),
+    digest: createDigestProcessor({
+      db: d.db,
+      queue: d.queue,
+      champions: d.champions,
+      logger: d.logger,
+      ...now,
+    }),
+  };
+}

@@ -1,0 +1,69 @@
+// Housekeeping: SQLite backup with rotation, VACUUM/ANALYZE, and artifact pruning. Tasks run in
+// the order given; each reports done or skipped (with why), so the job result is the log.
+import { backupSqlite, listLeagues, listModels, runMaintenance, type Db } from '@scoreline/db';
+import type {
+  MaintenancePayload,
+  MaintenanceResult,
+  MaintenanceTask,
+  ProcessorContext,
+} from '@scoreline/queue';
+import { pruneArtifacts } from '@scoreline/training';
+
+export interface MaintenanceProcessorDeps {
+  db: Db;
+  backupDir: string;
+  /** BACKUP_KEEP. */
+  backupKeep: number;
+  registryDir: string;
+  /** MODEL_KEEP. */
+  modelKeep: number;
+  now?: () => Date;
+}
+
+type TaskResult = MaintenanceResult['tasks'][number];
+
+export function createMaintenanceProcessor(deps: MaintenanceProcessorDeps) {
+  const now = deps.now ?? (() => new Date());
+
+  const run: Record<MaintenanceTask, () => Promise<TaskResult>> = {
+    async backup() {
+      if (deps.db.client !== 'sqlite' || !deps.db.sqlitePath) {
+        return { task: 'backup', status: 'skipped', detail: 'Postgres: back up with pg_dump' };
+      }
+      const file = await backupSqlite(deps.db.sqlitePath, deps.backupDir, deps.backupKeep, now());
+      return { task: 'backup', status: 'done', detail: `${file} (keeping ${deps.backupKeep})` };
+    },
+    async vacuum() {
+      const report = await runMaintenance(deps.db);
+      return { task: 'vacuum', status: 'done', detail: report.steps.join(', ') };
+    },
+    async cleanup() {
+      // Old job_runs rows are kept: the db package has no repository function to delete them.
+      const pruned: string[] = [];
+      for (const league of await listLeagues(deps.db)) {
+        if ((await listModels(deps.db, league.code)).length === 0) continue;
+        const removed = await pruneArtifacts(
+          deps.db,
+          deps.registryDir,
+          league.code,
+          deps.modelKeep,
+        );
+        pruned.push(...removed.map((v) => `${league.code}/${v}`));
+      }
+      return {
+        task: 'cleanup',
+        status: 'done',
+        detail: pruned.length ? `pruned artifacts: ${pruned.join(', ')}` : 'no artifacts to prune',
+      };
+    },
+  };
+
+  return async function maintenance(
+    payload: MaintenancePayload,
+    _ctx: ProcessorContext,
+  ): Promise<MaintenanceResult> {
+    const tasks: TaskResult[] = [];
+    for (const task of payload.tasks) tasks.push(await run[task]());
+    return { status: 'ok', tasks };
+  };
+}

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { findModel, getChampion, listPredictions, registerModel, type Db } from '@scoreline/db';
+import { createInProcessBackend, type QueueBackend, type WorkersHandle } from '@scoreline/queue';
+import { createSqliteTestDb, type TestDatabase } from '@test-support/databases';
+import { createChampionCache, type ChampionCache } from '../champion-cache';
+import {
+  quietLogger,
+  seedEpl,
+  tempConfig,
+  trainChampion,
+  type TempConfig,
+} from '../test-support/worker-fixtures';
+import { createPredictProcessor } from './predict.processor';
+
+describe('predict processor (in-process queue, SQLite)', () => {
+  let handle: TestDatabase;
+  let db: Db;
+  let tmp: TempConfig;
+  let queue: QueueBackend;
+  let workers: WorkersHandle;
+  let champions: ChampionCache;
+  let version: string;
+
+  beforeAll(async () => {
+    handle = await createSqliteTestDb();
+    db = handle.db;
+    tmp = tempConfig();
+    await seedEpl(db);
+    version = await trainChampion(db, tmp.config);
+    const logger = quietLogger();
+    champions = createChampionCache(db, tmp.config.paths.modelRegistryPath, () => undefined);
+    queue = createInProcessBackend({ logger });
+    workers = await queue.startWorkers(
+      { predict: createPredictProcessor({ db, champions, logger }) },
+      { only: ['predict'] },
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await workers.close(1_000);
+    await queue.close();
+    await handle.dispose();
+    tmp.dispose();
+  });
+
+  it('When a user asks for a match, then the champion answers with probabilities and the prediction is stored', async () => {
+    const result = await queue.request(
+      'predict',
+      { league: 'E0', home: 'Arsenal', away: 'Chelsea', requestedBy: '42' },
+      { timeoutMs: 10_000 },
+    );
+
+    expect(result.status).toBe('ok');
+    if (result.status !== 'ok') return;
+    expect(result.modelVersion).toBe(version);
+    expect(result.probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    expect(result.markets).toHaveProperty('doubleChance');
+    const [stored] = await listPredictions(db, { requestedBy: 42 });
+    expect(stored).toMatchObject({
+      leagueCode: 'E0',
+      modelVersion: version,
+      pHome: result.probs[0],
+      pAway: result.probs[2],
+    });
+    expect(stored?.inputs).toMatchObject({ home: 'Arsenal', away: 'Chelsea' });
+  });
+
+  it('When a team name is unknown, then the result names the side and suggests close names', async () => {
+    const result = await queue.request(
+      'predict',
+      { league: 'E0', home: 'Arsenal', away: 'Chelsae FC' },
+      { timeoutMs: 10_000 },
+    );
+
+    expect(result).toMatchObject({ status: 'unknown_team', which: 'away' });
+    expect(result.status === 'unknown_team' && result.suggestions).toContain('Chelsea');
+  });
+
+  it('When the league has no model, then the result says no_model', async () => {
+    await expect(
+      queue.request('predict', { league: 'SP1', home: 'a', away: 'b' }, { timeoutMs: 10_000 }),
+    ).resolves.toEqual({ status: 'no_model', league: 'SP1' });
+  });
+
+  it('When the champion is unchanged the model is reused; when a new champion is registered it is reloaded', async () => {
+    const before = champions.loads;
+    await queue.request(
+      'predict',
+      { league: 'e0', home: 'Liverpool', away: 'Everton' },
+      { timeoutMs: 10_000 },
+    );
+    expect(champions.loads).toBe(before);
+
+    // Same artifact under a new version: the registry changed, so the cache must notice.
+    const current = (await getChampion(db, 'E0'))!;
+    await registerModel(db, {
+      leagueCode: 'E0',
+      kind: current.kind,
+      version: `${current.version}-b`,
+      trainedAt: new Date(),
+      metrics: {},
+      artifactPath: current.artifactPath,
+      sha256: current.sha256,
+      status: 'champion',
+    });
+    const result = await queue.request(
+      'predict',
+      { league: 'E0', home: 'Liverpool', away: 'Everton' },
+      { timeoutMs: 10_000 },
+    );
+
+    expect(champions.loads).toBe(before + 1);
+    expect(result.status === 'ok' && result.modelVersion).toBe(`${current.version}-b`);
+    expect(await findModel(db, 'E0', `${current.version}-b`)).not.toBeNull();
+  });
+});

@@ -1,0 +1,156 @@
+// Answers one prediction request from the league's champion and stores it in the track record.
+import {
+  getFixture,
+  insertPrediction,
+  listFixtures,
+  resolveTeamAlias,
+  findLeagueByCode,
+  type Db,
+} from '@scoreline/db';
+import {
+  UnrecoverableJobError,
+  type PredictPayload,
+  type PredictResult,
+  type ProcessorContext,
+} from '@scoreline/queue';
+import {
+  artifactTeams,
+  type ArtifactDocument,
+  SameTeamError,
+  TeamNameError,
+  type MatchForecast,
+} from '@scoreline/training';
+import type { ChampionCache } from '../champion-cache';
+import type { WorkerLogger } from '../worker-logger';
+
+export interface PredictProcessorDeps {
+  db: Db;
+  champions: ChampionCache;
+  logger: WorkerLogger;
+  now?: () => Date;
+}
+
+const DAY_MS = 86_400_000;
+/** A prediction without a fixture id is linked to the teams' next fixture within this window. */
+const FIXTURE_LOOKAHEAD_DAYS = 14;
+
+export function createPredictProcessor(deps: PredictProcessorDeps) {
+  const now = deps.now ?? (() => new Date());
+
+  return async function predict(
+    payload: PredictPayload,
+    _ctx: ProcessorContext,
+  ): Promise<PredictResult> {
+    const code = await deps.champions.leagueCode(payload.league);
+    if (!code) return { status: 'no_model', league: payload.league };
+    const predictor = await deps.champions.get(code);
+    if (!predictor) return { status: 'no_model', league: code };
+
+    let forecast: MatchForecast;
+    try {
+      forecast = await predictor.predict(payload.home, payload.away);
+    } catch (err) {
+      if (err instanceof TeamNameError) {
+        // The resolver tries home first, so an error about the away input is about away.
+        const which = err.input === payload.home ? 'home' : 'away';
+        return { status: 'unknown_team', which, suggestions: err.suggestions };
+      }
+      if (err instanceof SameTeamError) throw new UnrecoverableJobError(err.message);
+      throw err;
+    }
+
+    // Storing is part of the job: the track record is the product's credibility. A row that
+    // cannot be linked to team ids (hand-imported artifact, unknown team) is logged, not fatal.
+    try {
+      await store(deps.db, payload, forecast, now(), teamIds(predictor.model.artifact));
+    } catch (err) {
+      deps.logger.warn('prediction not stored', {
+        league: code,
+        reason: err instanceof Error ? err.message : String(err),
+      });
+    }
+    return {
+      status: 'ok',
+      modelVersion: forecast.modelVersion,
+      probs: forecast.probs,
+      markets: forecast.markets,
+    };
+  };
+}
+
+function teamIds(artifact: ArtifactDocument): Map<string, number | null> {
+  return new Map(artifactTeams(artifact).map((t) => [t.name, t.id]));
+}
+
+async function teamId(
+  db: Db,
+  ids: Map<string, number | null>,
+  name: string,
+  league: string,
+): Promise<number | null> {
+  return ids.get(name) ?? (await resolveTeamAlias(db, name, league));
+}
+
+async function store(
+  db: Db,
+  payload: PredictPayload,
+  f: MatchForecast,
+  at: Date,
+  ids: Map<string, number | null>,
+): Promise<void> {
+  const homeTeamId = await teamId(db, ids, f.home, f.league);
+  const awayTeamId = await teamId(db, ids, f.away, f.league);
+  if (homeTeamId === null || awayTeamId === null) {
+    throw new Error(`no team id for ${homeTeamId === null ? f.home : f.away}`);
+  }
+  const fixtureId = await fixtureOf(db, payload.fixtureId, f.league, homeTeamId, awayTeamId, at);
+  const requestedBy =
+    payload.requestedBy && /^-?\d{1,15}$/.test(payload.requestedBy)
+      ? Number(payload.requestedBy)
+      : null;
+  await insertPrediction(db, {
+    fixtureId,
+    leagueCode: f.league,
+    homeTeamId,
+    awayTeamId,
+    modelVersion: f.modelVersion,
+    requestedBy,
+    requestedAt: at,
+    inputs: {
+      league: payload.league,
+      home: payload.home,
+      away: payload.away,
+      resolved: { home: f.home, away: f.away },
+      ...(payload.requestedBy !== undefined ? { requestedBy: payload.requestedBy } : {}),
+    },
+    pHome: f.probs[0],
+    pDraw: f.probs[1],
+    pAway: f.probs[2],
+    markets: f.markets,
+  });
+}
+
+/** The given fixture when it exists, else the teams' next scheduled meeting, else null. */
+async function fixtureOf(
+  db: Db,
+  given: number | undefined,
+  league: string,
+  home: number,
+  away: number,
+  at: Date,
+): Promise<number | null> {
+  if (given !== undefined) return (await getFixture(db, given)) ? given : null;
+  const row = await findLeagueByCode(db, league);
+  if (!row) return null;
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const fixtures = await listFixtures(db, {
+    leagueId: row.id,
+    from: day(at.getTime()),
+    to: day(at.getTime() + FIXTURE_LOOKAHEAD_DAYS * DAY_MS),
+    status: 'scheduled',
+  });
+  const next = fixtures.find(
+    (fx) => fx.homeTeamId === home && fx.awayTeamId === away && fx.kickoffAt >= at,
+  );
+  return next?.id ?? null;
+}

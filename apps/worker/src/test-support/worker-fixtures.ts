@@ -1,0 +1,86 @@
+// Shared set-up for the worker's tests: configuration over a temp directory, a seeded league
+// (the real 2024/25 Premier League file through the real importer), and a champion model.
+import { loadConfig, type Config } from '@scoreline/config';
+import { migrateLatest, type Db } from '@scoreline/db';
+import { importFootballDataFile } from '@scoreline/feeds';
+import { DEFAULT_CANDIDATES, retrainLeague, type RetrainOptions } from '@scoreline/training';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** apps/worker/src/test-support → the repository's parent holds shared/. */
+export const EPL_2425 = resolve(
+  __dirname,
+  '../../../../../shared/data/fdcouk-epl-odds/E0_2425.csv',
+);
+
+/** Small windows and one candidate: a retrain on one season in a few seconds. */
+export const FAST_RETRAIN: Omit<RetrainOptions, 'league'> = {
+  candidates: [DEFAULT_CANDIDATES[0]!],
+  minHistoryDays: 100,
+  evalDays: 60,
+  warmupDays: 0,
+  refitDays: 14,
+};
+
+export interface TempConfig {
+  config: Config;
+  dir: string;
+  dispose(): void;
+}
+
+/** A Config whose every path is under a fresh temp dir; `env` adds or overrides variables. */
+export function tempConfig(env: Record<string, string> = {}): TempConfig {
+  const dir = mkdtempSync(join(tmpdir(), 'scoreline-worker-'));
+  const config = loadConfig(
+    { DATA_DIR: dir, ROLE: 'worker', SHUTDOWN_TIMEOUT: '5', ...env },
+    { dataDirUsable: () => true },
+  );
+  return { config, dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Migrates `db` and imports the 2024/25 Premier League season. */
+export async function seedEpl(db: Db): Promise<void> {
+  await migrateLatest(db);
+  await importFootballDataFile(db, EPL_2425);
+}
+
+/** Trains and promotes a first E0 champion; returns its version. */
+export async function trainChampion(db: Db, config: Config): Promise<string> {
+  const result = await retrainLeague(
+    {
+      db,
+      registryDir: config.paths.modelRegistryPath,
+      reportsDir: config.paths.reportsDir,
+      keep: 5,
+    },
+    { league: 'E0', ...FAST_RETRAIN },
+  );
+  if (result.status !== 'promoted') throw new Error(`expected a promotion, got ${result.status}`);
+  return result.version;
+}
+
+/** A logger that records lines, so tests stay quiet. */
+export function quietLogger() {
+  const lines: Array<{ level: string; msg: string; meta?: object }> = [];
+  const at = (level: string) => (msg: string, meta?: object) => {
+    lines.push({ level, msg, ...(meta ? { meta } : {}) });
+  };
+  return { lines, info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') };
+}
+
+/** Polls until `accept` holds (bounded); tests never sleep a guessed amount. */
+export async function waitFor<T>(
+  probe: () => Promise<T> | T,
+  accept: (v: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await probe();
+  while (!accept(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out; last value ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 25));
+    last = await probe();
+  }
+  return last;
+}
