@@ -1,29 +1,44 @@
 import express, { type Express } from 'express';
-import type { Registry } from 'prom-client';
-import type { Readiness } from './readiness';
+import type { ApiDeps } from './deps';
+import { errorHandler, notFoundHandler } from './http-errors';
+import { httpMetrics } from './http-metrics';
+import { requestId, requestLog } from './request-log';
+import { adminRoutes } from './routes/admin.routes';
+import { fixturesRoutes } from './routes/fixtures.routes';
+import { modelsRoutes } from './routes/models.routes';
+import { predictRoutes } from './routes/predict.routes';
+import { reportsRoutes } from './routes/reports.routes';
+import { statsRoutes } from './routes/stats.routes';
 
-export interface ApiDeps {
-  readiness: Readiness;
-  /** The process's metrics registry; /metrics is served only when `metricsEnabled`. */
-  metrics: Registry;
-  metricsEnabled: boolean;
-}
+export type { ApiDeps } from './deps';
+
+const DEFAULT_BODY_LIMIT = '16kb';
 
 /** Builds the express app without listening, so tests can mount it on port 0. */
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use(requestId());
+  app.use(requestLog(deps.logger));
+  if (deps.metricsEnabled) app.use(httpMetrics(deps.metrics));
 
   // Liveness never touches dependencies: a database blip must not restart the container.
-  app.get(['/healthz', '/health'], (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  // Each alias is its own route so the metrics label names the path actually used.
+  for (const path of ['/healthz', '/health']) {
+    app.get(path, (_req, res) => {
+      res.json({ status: 'ok' });
+    });
+  }
 
   // Readiness reports each dependency; only an unreachable database makes it 503.
-  app.get(['/readyz', '/ready'], async (_req, res) => {
-    const report = await deps.readiness.report();
-    res.status(report.status === 'fail' ? 503 : 200).json(report);
-  });
+  for (const path of ['/readyz', '/ready']) {
+    app.get(path, async (_req, res) => {
+      const report = await deps.readiness.report();
+      res.status(report.status === 'fail' ? 503 : 200).json(report);
+    });
+  }
 
   if (deps.metricsEnabled) {
     app.get('/metrics', async (_req, res) => {
@@ -31,8 +46,15 @@ export function createApp(deps: ApiDeps): Express {
     });
   }
 
-  app.use((_req, res) => {
-    res.status(404).json({ error: { code: 'not_found', message: 'No such route' } });
-  });
+  app.use(express.json({ limit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT }));
+  app.use(fixturesRoutes(deps));
+  app.use(predictRoutes(deps));
+  app.use(modelsRoutes(deps));
+  app.use(reportsRoutes(deps));
+  app.use(statsRoutes(deps));
+  app.use(adminRoutes(deps));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
   return app;
 }

@@ -1,5 +1,7 @@
 export { createApp, type ApiDeps } from './app';
-export { startApi, type ApiHandle } from './role';
+export { startApi, type ApiHandle, type RoleLogger } from './role';
+export { ApiError } from './http-errors';
+export type { ApiLogger } from './request-log';
 export {
   combine,
   createReadiness,

@@ -1,0 +1,58 @@
+// POST /v1/admin/retrain | sync | backup: enqueue work for the worker. Bearer-token protected.
+import { Router } from 'express';
+import type { ApiDeps } from '../deps';
+import { requireAdmin } from '../admin-auth';
+import { ApiError } from '../http-errors';
+import { bodyObject, isoDate, optionalText } from '../validate';
+import { handle } from './handler';
+
+export function adminRoutes(deps: ApiDeps): Router {
+  const router = Router();
+  router.use('/v1/admin', requireAdmin(deps.adminToken));
+
+  const queue = () => {
+    if (!deps.queue) throw new ApiError(503, 'queue_unavailable', 'The job queue is not available');
+    return deps.queue;
+  };
+
+  router.post(
+    '/v1/admin/retrain',
+    handle(async (req, res) => {
+      const body = bodyObject(req.body, true);
+      const league = optionalText(body.league, 'league', 20)?.toUpperCase();
+      const job = await queue().enqueue('retrain', { league, reason: 'api' });
+      res.status(202).json({ job: { name: 'retrain', id: job.id } });
+    }),
+  );
+
+  router.post(
+    '/v1/admin/sync',
+    handle(async (req, res) => {
+      const body = bodyObject(req.body, true);
+      const leagues = body.leagues;
+      if (
+        leagues !== undefined &&
+        (!Array.isArray(leagues) || !leagues.every((l) => typeof l === 'string' && l !== ''))
+      ) {
+        throw new ApiError(400, 'bad_request', 'leagues must be an array of league codes or ids');
+      }
+      const from = body.from === undefined ? undefined : isoDate(body.from, 'from');
+      const to = body.to === undefined ? undefined : isoDate(body.to, 'to');
+      const job = await queue().enqueue('sync', {
+        leagues: leagues as string[] | undefined,
+        from,
+        to,
+      });
+      res.status(202).json({ job: { name: 'sync', id: job.id } });
+    }),
+  );
+
+  router.post(
+    '/v1/admin/backup',
+    handle(async (_req, res) => {
+      const job = await queue().enqueue('maintenance', { tasks: ['backup'] });
+      res.status(202).json({ job: { name: 'maintenance', id: job.id } });
+    }),
+  );
+  return router;
+}

@@ -1,0 +1,108 @@
+// GET /v1/fixtures and GET /v1/fixtures/:id/prediction.
+import { findLeague, getFixture, listFixtures, type Fixture } from '@scoreline/db';
+import { createLeaguePredictor } from '@scoreline/training';
+import { Router } from 'express';
+import type { ApiDeps } from '../deps';
+import { badRequest, notFound } from '../http-errors';
+import { latestPredictionForFixture, leagueCodeById, teamNames } from '../read-queries';
+import { addDays, isoDate, positiveInt, text } from '../validate';
+import { handle, probsView, requireDb, requirePaths } from './handler';
+
+const DEFAULT_WINDOW_DAYS = 7;
+// A season is about ten months; a longer window is almost certainly a typo.
+const MAX_WINDOW_DAYS = 366;
+
+export function fixturesRoutes(deps: ApiDeps): Router {
+  const router = Router();
+  const today = () => (deps.now?.() ?? new Date()).toISOString().slice(0, 10);
+
+  router.get(
+    '/v1/fixtures',
+    handle(async (req, res) => {
+      const db = requireDb(deps);
+      const leagueArg = text(req.query.league, 'league', 20);
+      const from = req.query.from === undefined ? today() : isoDate(req.query.from, 'from');
+      const to =
+        req.query.to === undefined
+          ? addDays(from, DEFAULT_WINDOW_DAYS)
+          : isoDate(req.query.to, 'to');
+      if (to < from) throw badRequest('to must not be before from');
+      if (to > addDays(from, MAX_WINDOW_DAYS)) {
+        throw badRequest(`the window must not exceed ${MAX_WINDOW_DAYS} days`);
+      }
+      const league = await findLeague(db, leagueArg.toUpperCase());
+      if (!league) throw notFound(`unknown league ${leagueArg}`);
+      const fixtures = await listFixtures(db, { leagueId: league.id, from, to });
+      const name = teamNames(db);
+      res.json({
+        league: league.code,
+        from,
+        to,
+        fixtures: await Promise.all(
+          fixtures.map(async (f) =>
+            fixtureView(f, await name(f.homeTeamId), await name(f.awayTeamId)),
+          ),
+        ),
+      });
+    }),
+  );
+
+  router.get(
+    '/v1/fixtures/:id/prediction',
+    handle(async (req, res) => {
+      const db = requireDb(deps);
+      const id = positiveInt(req.params.id, 'id');
+      const fixture = await getFixture(db, id);
+      if (!fixture) throw notFound(`no fixture ${id}`);
+      const name = teamNames(db);
+      const [home, away] = [await name(fixture.homeTeamId), await name(fixture.awayTeamId)];
+      const stored = await latestPredictionForFixture(db, id);
+      if (stored) {
+        res.json({
+          fixture_id: id,
+          league: stored.leagueCode,
+          home,
+          away,
+          source: 'stored',
+          model_version: stored.modelVersion,
+          predicted_at: stored.requestedAt.toISOString(),
+          probs: { home: stored.pHome, draw: stored.pDraw, away: stored.pAway },
+          markets: stored.markets,
+        });
+        return;
+      }
+      const code = await leagueCodeById(db, fixture.leagueId);
+      if (!code) throw notFound(`no league for fixture ${id}`);
+      const predictor = await createLeaguePredictor(
+        db,
+        requirePaths(deps).modelRegistryPath,
+        code,
+        (line) => deps.logger?.warn(line),
+      );
+      const forecast = await predictor.predict(home, away);
+      res.json({
+        fixture_id: id,
+        league: forecast.league,
+        home: forecast.home,
+        away: forecast.away,
+        source: 'computed',
+        model_version: forecast.modelVersion,
+        probs: probsView(forecast.probs),
+        markets: forecast.markets,
+      });
+    }),
+  );
+  return router;
+}
+
+function fixtureView(f: Fixture, home: string, away: string) {
+  return {
+    id: f.id,
+    kickoff_at: f.kickoffAt.toISOString(),
+    status: f.status,
+    home,
+    away,
+    home_goals: f.homeGoals,
+    away_goals: f.awayGoals,
+  };
+}
