@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { migrateLatest, type Db } from '@scoreline/db';
+import { createSqliteTestDb, type TestDatabase } from '@test-support/databases';
+import { readdirSync } from 'node:fs';
+import { tempConfig, type TempConfig } from '../test-support/worker-fixtures';
+import { createMaintenanceProcessor } from './maintenance.processor';
+
+const ctx = { jobId: 'test', attempt: 1 };
+
+describe('maintenance processor', () => {
+  let handle: TestDatabase;
+  let db: Db;
+  let tmp: TempConfig;
+
+  beforeAll(async () => {
+    handle = await createSqliteTestDb();
+    db = handle.db;
+    await migrateLatest(db);
+    tmp = tempConfig();
+  });
+  afterAll(async () => {
+    await handle.dispose();
+    tmp.dispose();
+  });
+
+  it('When backups run more often than BACKUP_KEEP, then the newest ones are kept', async () => {
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    const run = createMaintenanceProcessor({
+      db,
+      backupDir: tmp.config.backup.dir,
+      backupKeep: 2,
+      registryDir: tmp.config.paths.modelRegistryPath,
+      modelKeep: 3,
+      now: () => new Date((clock += 60_000)),
+    });
+
+    for (let i = 0; i < 3; i++) {
+      const r = await run({ tasks: ['backup'] }, ctx);
+      expect(r.tasks).toEqual([expect.objectContaining({ task: 'backup', status: 'done' })]);
+    }
+
+    expect(readdirSync(tmp.config.backup.dir).sort()).toEqual([
+      'bot-20260101-000200.sqlite3',
+      'bot-20260101-000300.sqlite3',
+    ]);
+  });
+
+  it('When vacuum and cleanup run, then each task reports what it did, in order', async () => {
+    const run = createMaintenanceProcessor({
+      db,
+      backupDir: tmp.config.backup.dir,
+      backupKeep: 2,
+      registryDir: tmp.config.paths.modelRegistryPath,
+      modelKeep: 3,
+    });
+
+    const r = await run({ tasks: ['vacuum', 'cleanup'] }, ctx);
+
+    expect(r.tasks.map((t) => [t.task, t.status])).toEqual([
+      ['vacuum', 'done'],
+      ['cleanup', 'done'],
+    ]);
+    expect(r.tasks[0]!.detail).toContain('VACUUM');
+  });
+
+  it('When the database is Postgres, then the backup task is skipped with the reason', async () => {
+    const run = createMaintenanceProcessor({
+      db: { ...db, client: 'pg', sqlitePath: undefined } as Db,
+      backupDir: tmp.config.backup.dir,
+      backupKeep: 2,
+      registryDir: tmp.config.paths.modelRegistryPath,
+      modelKeep: 3,
+    });
+
+    const r = await run({ tasks: ['backup'] }, ctx);
+
+    expect(r.tasks[0]).toMatchObject({ task: 'backup', status: 'skipped' });
+    expect(r.tasks[0]!.detail).toMatch(/pg_dump/);
+  });
+});
