@@ -17,8 +17,9 @@ describe('schedules', () => {
   };
 
   it('When registered twice, then each schedule exists once with its cron and payload', async () => {
-    const { config, dispose } = tempConfig({ RETRAIN_CRON: '0 5 * * *' });
-    dispose();
+    const tmp = tempConfig({ RETRAIN_CRON: '0 5 * * *' });
+    tmp.dispose();
+    const config = tmp.config;
     const q = make();
 
     await registerSchedules(q, config.scheduler);
@@ -63,8 +64,9 @@ describe('schedules', () => {
   });
 
   it('When RETRAIN_CRON=off, then only the retrain schedule is left out', async () => {
-    const { config, dispose } = tempConfig({ RETRAIN_CRON: 'off' });
-    dispose();
+    const tmp = tempConfig({ RETRAIN_CRON: 'off' });
+    tmp.dispose();
+    const config = tmp.config;
     const q = make();
 
     await registerSchedules(q, config.scheduler);

@@ -65,7 +65,7 @@ describe('maintenance processor', () => {
 
   it('When the database is Postgres, then the backup task is skipped with the reason', async () => {
     const run = createMaintenanceProcessor({
-      db: { ...db, client: 'pg', sqlitePath: undefined } as Db,
+      db: { ...db, client: 'pg', sqlitePath: undefined },
       backupDir: tmp.config.backup.dir,
       backupKeep: 2,
       registryDir: tmp.config.paths.modelRegistryPath,

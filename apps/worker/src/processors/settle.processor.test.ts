@@ -59,8 +59,8 @@ describe('settle processor', () => {
       homeGoals: f.homeGoals,
       awayGoals: f.awayGoals,
     });
-    expect(p.rps).toBeCloseTo(rps([0.5, 0.3, 0.2], index as 0 | 1 | 2), 10);
-    expect(p.logLoss).toBeCloseTo(logLoss([0.5, 0.3, 0.2], index as 0 | 1 | 2), 10);
-    expect(p.brier).toBeCloseTo(brier([0.5, 0.3, 0.2], index as 0 | 1 | 2), 10);
+    expect(p.rps).toBeCloseTo(rps([0.5, 0.3, 0.2], index), 10);
+    expect(p.logLoss).toBeCloseTo(logLoss([0.5, 0.3, 0.2], index), 10);
+    expect(p.brier).toBeCloseTo(brier([0.5, 0.3, 0.2], index), 10);
   });
 });
