@@ -5,15 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from './main';
+import { capture } from './test-support/capture';
 
 const tmp = mkdtempSync(join(tmpdir(), 'scoreline-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { output: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err };
-}
 
 describe('scoreline migrate', () => {
   it('When the database is new, then it applies every migration once and a second run changes nothing', async () => {

@@ -4,15 +4,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../main';
+import { capture } from '../test-support/capture';
 
 const tmp = mkdtempSync(join(tmpdir(), 'scoreline-backup-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { output: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err };
-}
 
 function chatCount(dbPath: string): number {
   const db = new Database(dbPath, { readonly: true });

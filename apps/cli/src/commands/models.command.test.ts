@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { main } from '../main';
+import { capture, SHARED_DATA } from '../test-support/capture';
 
-const DATA = resolve(__dirname, '../../../../../shared/data');
+const DATA = SHARED_DATA;
 const tmp = mkdtempSync(join(tmpdir(), 'scoreline-models-cli-'));
 const env = { DATA_DIR: tmp };
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { output: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err };
-}
 
 describe('scoreline models', () => {
   let version: string;
