@@ -10,6 +10,7 @@ import { importCsvCommand, importCsvUsage } from './commands/import-csv.command'
 import { migrateCommand, migrateUsage } from './commands/migrate.command';
 import { modelsCommand, modelsUsage } from './commands/models.command';
 import { predictCommand, predictUsage } from './commands/predict.command';
+import { preflightCommand, preflightUsage } from './commands/preflight.command';
 import { retrainCommand, retrainUsage } from './commands/retrain.command';
 import { syncCommand, syncUsage } from './commands/sync.command';
 import {
@@ -33,6 +34,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   predict: { run: predictCommand, usage: predictUsage },
   backup: { run: backupCommand, usage: backupUsage },
   restore: { run: restoreCommand, usage: restoreUsage },
+  preflight: { run: preflightCommand, usage: preflightUsage },
 };
 
 function usage(): string {
