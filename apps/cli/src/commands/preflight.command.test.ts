@@ -55,7 +55,7 @@ describe('scoreline preflight', () => {
       else json(res, 401, { message: 'Unauthenticated.' });
     });
   });
-  afterAll(async () => {
+  afterAll(() => {
     telegram.server.close();
     sportmonks.server.close();
     telegram.server.closeAllConnections();
