@@ -21,7 +21,8 @@ import {
   type HeartbeatStore,
 } from '@scoreline/ops';
 import { startTgbot } from '@scoreline/tgbot';
-import { startWorker } from '@scoreline/worker';
+import { createQueueBackend } from '@scoreline/queue';
+import { startWorkerRole } from '@scoreline/worker';
 import type { Redis } from 'ioredis';
 import { hostname } from 'node:os';
 import { prepareDirectories } from './directories';
@@ -155,6 +156,14 @@ async function run(config: Config, logger: Logger): Promise<void> {
       appVersion: config.app.version,
       gitSha: config.app.gitSha,
     });
+    // One backend per process: the in-process queue only connects roles of the same process.
+    const queue = createQueueBackend({
+      redisUrl: config.redis?.url,
+      prefix: config.queue.prefix,
+      logger,
+      role: role === 'worker' ? 'worker' : role === 'all' ? 'both' : 'producer',
+    });
+    shutdown.add('queue', () => queue.close());
 
     if (role === 'api' || role === 'all') {
       const readiness = createReadiness({
@@ -187,7 +196,14 @@ async function run(config: Config, logger: Logger): Promise<void> {
       );
     }
     if (role === 'worker' || role === 'all') {
-      const worker = await startWorker({ logger, heartbeats, instance });
+      const worker = await startWorkerRole(config, {
+        logger,
+        heartbeats,
+        instance,
+        db,
+        queue,
+        metrics,
+      });
       shutdown.add('worker', () => worker.stop());
     }
     if (role === 'tgbot' || role === 'all') {

@@ -110,27 +110,3 @@ export async function startWorkerRole(
     },
   };
 }
-
-// ---------------------------------------------------------------------------------------------
-// Legacy entry, kept until bin/src/start.ts switches to startWorkerRole (it owns the launcher).
-
-export interface WorkerDeps {
-  logger: { info(msg: string, meta?: object): unknown; warn(msg: string, meta?: object): unknown };
-  heartbeats: HeartbeatStore;
-  instance: string;
-}
-
-/** @deprecated Heartbeat only; use {@link startWorkerRole}. */
-export function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
-  const heartbeat = startHeartbeat({
-    store: deps.heartbeats,
-    role: 'worker',
-    instance: deps.instance,
-    logger: deps.logger,
-  });
-  deps.logger.info('worker started', { instance: deps.instance });
-  return Promise.resolve({
-    name: 'worker',
-    stop: () => heartbeat.stop(),
-  });
-}
