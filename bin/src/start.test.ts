@@ -160,4 +160,26 @@ describe('npm start (running)', () => {
     expect(first.output()).toContain('Shutdown complete');
     expect(existsSync(lockPath)).toBe(false);
   });
+
+  it('When Redis is down at start, then it logs the retries and keeps waiting instead of exiting; SIGTERM still stops it', async () => {
+    const worker = startLive({
+      ROLE: 'worker',
+      DATA_DIR: join(tmp, 'redis-down'),
+      REDIS_URL: 'redis://:Hidden-Pass@127.0.0.1:1/0',
+      RETRY_ATTEMPTS: '2',
+      RETRY_DELAY: '0.05',
+      RETRY_MAX_DELAY: '0.1',
+    });
+
+    await worker.waitFor('redis connect still failing');
+    await worker.waitFor('Retry attempts exhausted for redis connect');
+    const stillRunning = worker.child.exitCode === null;
+    worker.child.kill('SIGTERM');
+    const code = await worker.exited;
+
+    expect(stillRunning).toBe(true);
+    expect(worker.output()).toMatch(/Retrying redis connect in \d+\.\d{2}s \(attempt 1\/2\)/);
+    expect(worker.output()).not.toContain('Hidden-Pass');
+    expect(code).toBe(0);
+  });
 });

@@ -25,6 +25,7 @@ import { createQueueBackend } from '@scoreline/queue';
 import { startWorkerRole } from '@scoreline/worker';
 import type { Redis } from 'ioredis';
 import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { prepareDirectories } from './directories';
 import { runDryRun } from './dry-run';
 import { readinessChecks } from './readiness-checks';
@@ -140,7 +141,7 @@ async function run(config: Config, logger: Logger): Promise<void> {
     let redis: Redis | undefined;
     if (config.redis) {
       const url = config.redis.url;
-      await retry(() => pingRedisOnce(url), { ...retryPolicy, name: 'redis connect' });
+      await untilAvailable('redis connect', () => pingRedisOnce(url), retryPolicy);
       const client = createRedisClient(url);
       client.on('error', (err: Error) => logger.warn(`redis: ${errorText(err)}`));
       redis = client;
@@ -222,14 +223,30 @@ async function run(config: Config, logger: Logger): Promise<void> {
   }
 }
 
-async function openDatabase(
-  config: Config,
-  logger: Logger,
-  retryPolicy: ReturnType<typeof retryOptionsFrom> & { logger: Logger },
-): Promise<Db> {
+type RetryPolicy = ReturnType<typeof retryOptionsFrom> & { logger: Logger };
+
+/**
+ * Waits for a dependency with the RETRY_* policy, then keeps trying every RETRY_MAX_DELAY
+ * instead of exiting: a container that exits on a database or Redis outage is restarted by the
+ * platform into the same outage (a crash loop), while one that waits recovers on its own.
+ * SIGTERM still stops it at any point.
+ */
+async function untilAvailable(name: string, probe: () => Promise<void>, policy: RetryPolicy) {
+  for (;;) {
+    try {
+      return await retry(probe, { ...policy, name });
+    } catch {
+      const waitMs = Math.max(policy.maxDelayMs, 1000);
+      policy.logger.error(`${name} still failing; next try in ${(waitMs / 1000).toFixed(1)}s`);
+      await sleep(waitMs);
+    }
+  }
+}
+
+async function openDatabase(config: Config, logger: Logger, retryPolicy: RetryPolicy): Promise<Db> {
   const db = createDb(config.db, { logger });
   try {
-    await retry(() => pingDb(db, 5000), { ...retryPolicy, name: 'database connect' });
+    await untilAvailable('database connect', () => pingDb(db, 5000), retryPolicy);
     const applied = await migrateLatest(db);
     if (applied.length > 0) logger.info(`applied migrations: ${applied.join(', ')}`);
     return db;
