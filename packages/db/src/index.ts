@@ -13,6 +13,8 @@ export {
   failJobRun,
   listRecentJobRuns,
   lastSuccessfulJobRun,
+  failAbandonedJobRuns,
+  deleteJobRunsBefore,
   type JobRun,
   type JobRunStatus,
 } from './repositories/job-runs.repository';

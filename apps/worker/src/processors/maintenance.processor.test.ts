@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { migrateLatest, type Db } from '@scoreline/db';
+import {
+  finishJobRun,
+  listRecentJobRuns,
+  migrateLatest,
+  startJobRun,
+  type Db,
+} from '@scoreline/db';
 import { createSqliteTestDb, type TestDatabase } from '@test-support/databases';
 import { readdirSync } from 'node:fs';
 import { tempConfig, type TempConfig } from '../test-support/worker-fixtures';
@@ -61,6 +67,35 @@ describe('maintenance processor', () => {
       ['cleanup', 'done'],
     ]);
     expect(r.tasks[0]!.detail).toContain('VACUUM');
+  });
+
+  it('When cleanup runs, then abandoned runs are marked failed and only old finished runs are deleted', async () => {
+    const now = new Date('2026-06-01T00:00:00Z');
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 24 * 3600_000);
+    const old = await startJobRun(db, { name: 'cleanup-test', at: daysAgo(120) });
+    await finishJobRun(db, old, {}, daysAgo(120));
+    const recent = await startJobRun(db, { name: 'cleanup-test', at: daysAgo(10) });
+    await finishJobRun(db, recent, {}, daysAgo(10));
+    const abandoned = await startJobRun(db, { name: 'cleanup-test', at: daysAgo(2) });
+    const live = await startJobRun(db, {
+      name: 'cleanup-test',
+      at: new Date(now.getTime() - 60_000),
+    });
+    const run = createMaintenanceProcessor({
+      db,
+      backupDir: tmp.config.backup.dir,
+      backupKeep: 2,
+      registryDir: tmp.config.paths.modelRegistryPath,
+      modelKeep: 3,
+      now: () => now,
+    });
+
+    const r = await run({ tasks: ['cleanup'] }, ctx);
+
+    const runs = await listRecentJobRuns(db, { name: 'cleanup-test' });
+    const statusOf = Object.fromEntries(runs.map((j) => [j.id, j.status]));
+    expect(statusOf).toEqual({ [recent]: 'succeeded', [abandoned]: 'failed', [live]: 'running' });
+    expect(r.tasks[0]!.detail).toMatch(/1 abandoned marked failed, 1 older than 90 days deleted/);
   });
 
   it('When the database is Postgres, then the backup task is skipped with the reason', async () => {

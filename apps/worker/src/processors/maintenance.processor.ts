@@ -1,6 +1,14 @@
 // Housekeeping: SQLite backup with rotation, VACUUM/ANALYZE, and artifact pruning. Tasks run in
 // the order given; each reports done or skipped (with why), so the job result is the log.
-import { backupSqlite, listLeagues, listModels, runMaintenance, type Db } from '@scoreline/db';
+import {
+  backupSqlite,
+  deleteJobRunsBefore,
+  failAbandonedJobRuns,
+  listLeagues,
+  listModels,
+  runMaintenance,
+  type Db,
+} from '@scoreline/db';
 import type {
   MaintenancePayload,
   MaintenanceResult,
@@ -22,6 +30,9 @@ export interface MaintenanceProcessorDeps {
 
 type TaskResult = MaintenanceResult['tasks'][number];
 
+/** Job-run history kept for /status and the track of past retrains and syncs. */
+const JOB_RUN_RETENTION_DAYS = 90;
+
 export function createMaintenanceProcessor(deps: MaintenanceProcessorDeps) {
   const now = deps.now ?? (() => new Date());
 
@@ -38,7 +49,12 @@ export function createMaintenanceProcessor(deps: MaintenanceProcessorDeps) {
       return { task: 'vacuum', status: 'done', detail: report.steps.join(', ') };
     },
     async cleanup() {
-      // Old job_runs rows are kept: the db package has no repository function to delete them.
+      const day = 24 * 3600_000;
+      const abandoned = await failAbandonedJobRuns(deps.db, new Date(now().getTime() - day), now());
+      const deleted = await deleteJobRunsBefore(
+        deps.db,
+        new Date(now().getTime() - JOB_RUN_RETENTION_DAYS * day),
+      );
       const pruned: string[] = [];
       for (const league of await listLeagues(deps.db)) {
         if ((await listModels(deps.db, league.code)).length === 0) continue;
@@ -53,7 +69,9 @@ export function createMaintenanceProcessor(deps: MaintenanceProcessorDeps) {
       return {
         task: 'cleanup',
         status: 'done',
-        detail: pruned.length ? `pruned artifacts: ${pruned.join(', ')}` : 'no artifacts to prune',
+        detail:
+          (pruned.length ? `pruned artifacts: ${pruned.join(', ')}` : 'no artifacts to prune') +
+          `; job runs: ${abandoned} abandoned marked failed, ${deleted} older than ${JOB_RUN_RETENTION_DAYS} days deleted`,
       };
     },
   };

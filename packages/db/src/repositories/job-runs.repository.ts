@@ -121,3 +121,32 @@ function toJobRun(r: Record<string, unknown>): JobRun {
     error: toStringOrNull(r.error),
   };
 }
+
+/**
+ * Marks runs still `running` that started before `startedBefore` as failed: a process killed
+ * mid-job never finishes its row, and a row stuck at `running` would read as work in progress.
+ */
+export async function failAbandonedJobRuns(
+  db: Db,
+  startedBefore: Date,
+  at: Date = new Date(),
+): Promise<number> {
+  return db
+    .writer('job_runs')
+    .where({ status: 'running' })
+    .where('started_at', '<', toDbTimestamp(startedBefore))
+    .update({
+      status: 'failed',
+      finished_at: toDbTimestamp(at),
+      error: 'abandoned: the process running it stopped before it finished',
+    });
+}
+
+/** Deletes finished runs that ended before `before`; running ones are never deleted. */
+export async function deleteJobRunsBefore(db: Db, before: Date): Promise<number> {
+  return db
+    .writer('job_runs')
+    .whereNot({ status: 'running' })
+    .where('finished_at', '<', toDbTimestamp(before))
+    .delete();
+}
