@@ -262,3 +262,45 @@ describe('http metrics', () => {
     }
   });
 });
+
+describe('request logging and faults', () => {
+  it('When a handler throws, then the client gets a bare 500 and the log line carries the request id', async () => {
+    const lines: Array<{ level: string; msg: string; meta?: Record<string, unknown> }> = [];
+    const logger = {
+      info: (msg: string, meta?: object) => lines.push({ level: 'info', msg, meta: meta as never }),
+      warn: (msg: string, meta?: object) => lines.push({ level: 'warn', msg, meta: meta as never }),
+      error: (msg: string, meta?: object) =>
+        lines.push({ level: 'error', msg, meta: meta as never }),
+    };
+    const app = await serve({
+      logger,
+      readiness: { report: () => Promise.reject(new Error('pool exhausted at db.ts:42')) },
+    });
+    try {
+      const res = await fetch(`${app.base}/readyz`, { headers: { 'X-Request-Id': 'req-500' } });
+      const text = await res.text();
+      await fetch(`${app.base}/v1/nothing`, { headers: { 'X-Request-Id': 'req-404' } });
+
+      expect(res.status).toBe(500);
+      expect(JSON.parse(text)).toEqual({
+        error: { code: 'internal_error', message: 'Internal server error' },
+      });
+      expect(text).not.toContain('pool exhausted');
+      const fault = lines.find((l) => l.level === 'error');
+      expect(fault?.msg).toContain('pool exhausted');
+      expect(fault?.meta?.request_id).toBe('req-500');
+      expect(lines).toContainEqual(
+        expect.objectContaining({ level: 'warn', msg: 'http GET /readyz 500' }),
+      );
+      expect(lines).toContainEqual(
+        expect.objectContaining({
+          level: 'info',
+          msg: 'http GET unmatched 404',
+          meta: expect.objectContaining({ request_id: 'req-404', status: 404 }),
+        }),
+      );
+    } finally {
+      await app.close();
+    }
+  });
+});

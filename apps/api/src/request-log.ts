@@ -42,8 +42,9 @@ export function requestLog(logger: ApiLogger | undefined): RequestHandler {
         duration_ms: Number(process.hrtime.bigint() - started) / 1e6,
       };
       const line = `http ${req.method} ${route} ${res.statusCode}`;
-      if (QUIET_ROUTES.has(route)) logger.debug?.(line, meta);
-      else if (res.statusCode >= 500) logger.warn(line, meta);
+      // A failing probe is news (a 503 readiness included); a passing one is noise.
+      if (res.statusCode >= 500) logger.warn(line, meta);
+      else if (QUIET_ROUTES.has(route)) logger.debug?.(line, meta);
       else logger.info(line, meta);
     });
     next();
