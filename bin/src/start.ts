@@ -175,6 +175,10 @@ async function run(config: Config, logger: Logger): Promise<void> {
         metrics,
         metricsEnabled: config.metrics.enabled,
         readiness,
+        db,
+        // An in-process queue has a consumer only when the worker runs in this process; an
+        // api alone without Redis predicts from the champion directly instead of timing out.
+        queue: config.redis || role === 'all' ? queue : undefined,
       });
       shutdown.add('api', () => api.stop());
     } else if (config.metrics.enabled) {
