@@ -22,6 +22,7 @@ export {
   upsertLeague,
   findLeague,
   findLeagueByCode,
+  getLeague,
   findLeagueBySportmonksId,
   listLeagues,
   type League,
@@ -81,6 +82,7 @@ export {
 export {
   insertPrediction,
   getPrediction,
+  latestPredictionForFixture,
   listUnsettledWithResult,
   settlePrediction,
   listPredictions,

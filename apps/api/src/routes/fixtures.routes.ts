@@ -1,10 +1,17 @@
 // GET /v1/fixtures and GET /v1/fixtures/:id/prediction.
-import { findLeague, getFixture, listFixtures, type Fixture } from '@scoreline/db';
+import {
+  findLeague,
+  getFixture,
+  getLeague,
+  latestPredictionForFixture,
+  listFixtures,
+  type Fixture,
+} from '@scoreline/db';
 import { createLeaguePredictor } from '@scoreline/training';
 import { Router } from 'express';
 import type { ApiDeps } from '../deps';
 import { badRequest, notFound } from '../http-errors';
-import { latestPredictionForFixture, leagueCodeById, teamNames } from '../read-queries';
+import { teamNames } from '../team-names';
 import { addDays, isoDate, positiveInt, text } from '../validate';
 import { handle, probsView, requireDb, requirePaths } from './handler';
 
@@ -71,7 +78,7 @@ export function fixturesRoutes(deps: ApiDeps): Router {
         });
         return;
       }
-      const code = await leagueCodeById(db, fixture.leagueId);
+      const code = (await getLeague(db, fixture.leagueId))?.code ?? null;
       if (!code) throw notFound(`no league for fixture ${id}`);
       const predictor = await createLeaguePredictor(
         db,

@@ -33,6 +33,13 @@ export async function upsertLeague(
 
 // Point lookups go to the writer: they sit on import paths that have just written.
 
+/** The league with this id. */
+export async function getLeague(db: Db, id: number): Promise<League | null> {
+  const row = (await db.writer('leagues').where({ id }).first()) as
+    Record<string, unknown> | undefined;
+  return row ? toLeague(row) : null;
+}
+
 /** The league with this football-data code. */
 export async function findLeagueByCode(db: Db, code: string): Promise<League | null> {
   const row = (await db.writer('leagues').where({ code }).first()) as

@@ -93,6 +93,22 @@ export async function getPrediction(db: Db, id: number): Promise<Prediction | nu
   return row ? toPrediction(row) : null;
 }
 
+/** The newest stored prediction of a fixture, if any. */
+export async function latestPredictionForFixture(
+  db: Db,
+  fixtureId: number,
+): Promise<Prediction | null> {
+  const row = (await db
+    .reader('predictions')
+    .where({ fixture_id: fixtureId })
+    .orderBy([
+      { column: 'requested_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .first()) as Record<string, unknown> | undefined;
+  return row ? toPrediction(row) : null;
+}
+
 /**
  * Unsettled predictions whose fixture is finished with a score, oldest first, with that score:
  * the settle job's work list. Settling is idempotent, so a lagging reader is harmless.
