@@ -166,6 +166,19 @@ async function run(config: Config, logger: Logger): Promise<void> {
     });
     shutdown.add('queue', () => queue.close());
 
+    // The worker starts before the api so that, stopping in reverse order, the api stops taking
+    // requests before the worker stops answering the ones in flight.
+    if (role === 'worker' || role === 'all') {
+      const worker = await startWorkerRole(config, {
+        logger,
+        heartbeats,
+        instance,
+        db,
+        queue,
+        metrics,
+      });
+      shutdown.add('worker', () => worker.stop());
+    }
     if (role === 'api' || role === 'all') {
       const readiness = createReadiness({
         checks: readinessChecks(config, { db, redis, heartbeats }),
@@ -199,17 +212,6 @@ async function run(config: Config, logger: Logger): Promise<void> {
         (server) => shutdown.add('tcp health server', () => server.close()),
         (err: unknown) => logger.error(errorText(err)),
       );
-    }
-    if (role === 'worker' || role === 'all') {
-      const worker = await startWorkerRole(config, {
-        logger,
-        heartbeats,
-        instance,
-        db,
-        queue,
-        metrics,
-      });
-      shutdown.add('worker', () => worker.stop());
     }
     if (role === 'tgbot' || role === 'all') {
       if (config.telegram.token) {
