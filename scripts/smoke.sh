@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-FAKE_TOKEN="123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+FAKE_TOKEN="1234567:TEST-only-fake-token-not-a-secret-0"
 
 amvera_smoke() {
   local role tmp

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..');
 const START = join(ROOT, 'bin', 'start.js');
-const FAKE_TOKEN = '123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+const FAKE_TOKEN = '1234567:TEST-only-fake-token-not-a-secret-0';
 const tmp = mkdtempSync(join(tmpdir(), 'scoreline-start-'));
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -19,7 +19,7 @@ import { createReadiness, type ReadinessReport } from './readiness';
 // The api role with a worker and a bot somewhere else, scheduler heartbeats not expected.
 const config = {
   role: 'api',
-  telegram: { token: '123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+  telegram: { token: '1234567:TEST-only-fake-token-not-a-secret-0' },
   scheduler: { enabled: false },
 } as unknown as Config;
 

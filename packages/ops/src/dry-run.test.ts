@@ -38,7 +38,7 @@ describe('probeWritableDir', () => {
 });
 
 describe('checkTelegramTokenFormat', () => {
-  const good = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw_-x';
+  const good = '1234567:TEST-only-fake-token-not-a-secret-0';
 
   it('accepts a well-formed token', () => {
     expect(checkTelegramTokenFormat(good)).toBeNull();

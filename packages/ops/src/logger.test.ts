@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createLogger, flushLogger } from './logger';
 
-const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw_-x';
+const TOKEN = '1234567:TEST-only-fake-token-not-a-secret-0';
 const NOW = new Date('2026-11-28T07:00:00.000Z');
 
 function capture(): { stream: Writable; lines: () => string[] } {

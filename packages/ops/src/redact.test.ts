@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { maskUrl, redactDeep, redactSecrets } from './redact';
 
-const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw_-x';
+const TOKEN = '1234567:TEST-only-fake-token-not-a-secret-0';
 
 describe('redactSecrets', () => {
   it('removes a bare Telegram bot token', () => {

@@ -137,7 +137,7 @@ describe('retry', () => {
 
   it('redacts secrets from the logged reason', async () => {
     const rec = recorder();
-    const token = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw_-x';
+    const token = '1234567:TEST-only-fake-token-not-a-secret-0';
     await retry(
       failing(1, () => new Error(`fetch https://api.telegram.org/bot${token}/getMe`)),
       {

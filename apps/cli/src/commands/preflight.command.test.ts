@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../main';
 
-const TOKEN = '123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+const TOKEN = '1234567:TEST-only-fake-token-not-a-secret-0';
 const SM_TOKEN = 'sportmonks-secret-token-xyz';
 const tmp = mkdtempSync(join(tmpdir(), 'scoreline-preflight-'));
 
@@ -101,7 +101,7 @@ describe('scoreline preflight', () => {
 
   it('When Telegram rejects the token and SportMonks rejects its token, then both fail and it exits 1', async () => {
     const io = capture();
-    const wrong = '987654321:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB';
+    const wrong = '7654321:WRONG-fake-token-not-a-secret-00000';
 
     const code = await main(
       ['preflight'],
