@@ -24,29 +24,6 @@ export function describePgUrl(url: string): string {
   }
 }
 
-/**
- * Removes every DSN and password that could have leaked into a driver message: the full URLs,
- * their password parts (raw and URL-decoded), and any `scheme://user:pass@` prefix.
- */
-export function redactSecrets(message: string, urls: readonly string[]): string {
-  let out = message;
-  for (const url of urls) {
-    if (!url) continue;
-    out = out.split(url).join('[dsn]');
-    try {
-      const password = new URL(url).password;
-      if (password) {
-        for (const p of new Set([password, decodeURIComponent(password)])) {
-          out = out.split(p).join('[redacted]');
-        }
-      }
-    } catch {
-      // An unparseable URL has no password part to look for; the full-URL pass above ran.
-    }
-  }
-  return out.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*):[^@\s]*@/gi, '$1:[redacted]@');
-}
-
 /** The message of an unknown thrown value. */
 export function errorMessage(err: unknown): string {
   // Duck-typed: native driver errors can come from another realm (e.g. under Jest), where

@@ -1,5 +1,6 @@
 import { dsnsOf, type Db } from './create-db';
-import { DbConnectionError, errorMessage, redactSecrets } from './errors';
+import { redactSecrets } from '@scoreline/ops';
+import { DbConnectionError, errorMessage } from './errors';
 
 /**
  * `SELECT 1` on the writer, failing after `timeoutMs`. Rejects with a {@link DbConnectionError}

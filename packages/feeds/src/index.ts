@@ -37,7 +37,6 @@ export {
 export { createBasicRetry, type BasicRetryOptions, type RetryFn } from './sportmonks/retry';
 export { splitDateRange } from './sportmonks/date-range';
 export { mapState } from './sportmonks/mappers';
-export { redactSecrets } from './sportmonks/redact';
 export type {
   SmFixture,
   SmFixtureState,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { maskUrl, redactDeep, redactSecrets } from './redact';
+import { maskUrl, REDACTED, redactDeep, redactSecrets } from './redact';
 
 const TOKEN = '1234567:TEST-only-fake-token-not-a-secret-0';
 
@@ -147,5 +147,20 @@ describe('redactDeep', () => {
   it('keeps primitives, dates and null as they are', () => {
     const at = new Date(0);
     expect(redactDeep({ n: 1, b: true, z: null, at })).toEqual({ n: 1, b: true, z: null, at });
+  });
+
+  it('removes known secrets of no recognisable shape, and the password of a known URL', () => {
+    const token = 'sekr3tT0ken';
+    const text = `GET https://x/v3/football/fixtures?api_token=${token}&page=2 Authorization: ${token} echo ${token}`;
+
+    const out = redactSecrets(text, [token]);
+
+    expect(out).not.toContain(token);
+    expect(out).toContain(`api_token=${REDACTED}&page=2`);
+    expect(redactSecrets('{"authorization":"Bearer abc"}', [token])).not.toContain('abc');
+    const dsn = 'postgres://bot:p%40ss@db:5432/x';
+    expect(redactSecrets('auth failed for p@ss and p%40ss', [dsn, undefined])).toBe(
+      `auth failed for ${REDACTED} and ${REDACTED}`,
+    );
   });
 });

@@ -33,9 +33,24 @@ const SECRET_KEY = /token|secret|passw(or)?d|authorization|api[_-]?key|cookie|cr
 /**
  * Removes secrets from free text: Telegram bot tokens (also inside `/bot<token>/` URLs),
  * secret query values, URL passwords (`user:***@`) and `Authorization` header values.
+ * `known` lists secrets of no recognisable shape (a SportMonks token, a DSN) that the caller
+ * holds: each is removed wherever it appears, and so is the password of a known URL, raw and
+ * URL-decoded, since drivers echo either.
  */
-export function redactSecrets(text: string): string {
-  return text
+export function redactSecrets(text: string, known: readonly (string | undefined)[] = []): string {
+  let out = text;
+  for (const secret of known) {
+    if (!secret) continue;
+    const literals = new Set([secret]);
+    try {
+      const { password } = new URL(secret);
+      if (password) literals.add(password).add(decodeURIComponent(password));
+    } catch {
+      // Not a URL: the literal itself is the secret.
+    }
+    for (const literal of literals) out = out.split(literal).join(REDACTED);
+  }
+  return out
     .replace(TELEGRAM_TOKEN, REDACTED)
     .replace(URL_PASSWORD, '$1$2:***@')
     .replace(QUERY_SECRET, `$1${REDACTED}`)

@@ -25,8 +25,7 @@ export async function preflightCommand(args: string[], ctx: CommandContext): Pro
   if (args.length > 0) throw new UsageError(`unexpected argument: ${args[0]}`);
   const { config } = ctx;
   const secrets = [config.telegram.token, config.sportmonks.token].filter((s): s is string => !!s);
-  const scrub = (text: string) =>
-    secrets.reduce((t, s) => t.split(s).join('[REDACTED]'), redactSecrets(text));
+  const scrub = (text: string) => redactSecrets(text, secrets);
 
   const rows: Row[] = [{ check: 'config', status: 'ok', detail: configSummary(config) }];
   const run = async (check: string, fn: () => Promise<Omit<Row, 'check'>>) => {

@@ -1,5 +1,6 @@
 // SportMonks Football API v3 client following sportmonks/CONTRACT.md: token in the raw
 // Authorization header, `page`-based pagination, per-entity rate limits, typed errors.
+import { redactSecrets } from '@scoreline/ops';
 import { splitDateRange } from './date-range';
 import {
   isRetryableSportmonksError,
@@ -11,7 +12,6 @@ import {
   SportmonksTransientError,
 } from './errors';
 import { mapFixture, mapLeague, mapOdds, mapSeason, mapTeam } from './mappers';
-import { redactSecrets } from './redact';
 import { createBasicRetry, type RetryFn } from './retry';
 import type { SmFixture, SmLeague, SmOdds, SmRateLimitState, SmSeason, SmTeam } from './types';
 
@@ -106,7 +106,7 @@ export function createSportmonksClient(opts: SportmonksClientOptions): Sportmonk
   const maxPaceDelayMs = opts.maxPaceDelayMs ?? 60_000;
   const defaultRetryAfterMs = opts.defaultRetryAfterMs ?? 60_000;
   const logger = opts.logger;
-  const redact = (s: string): string => redactSecrets(s, token);
+  const redact = (s: string): string => redactSecrets(s, [token]);
   const retry: RetryFn =
     opts.retry ??
     createBasicRetry({

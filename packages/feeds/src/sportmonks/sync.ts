@@ -17,13 +17,12 @@ import {
   type Db,
   type UpsertOutcome,
 } from '@scoreline/db';
-import { redactSecrets as redactCommonSecrets } from '@scoreline/ops';
+import { redactSecrets } from '@scoreline/ops';
 import { seasonOf } from '../football-data/import';
 import { findLeague } from '../leagues';
 import { createTeamDirectory } from '../teams/team-directory';
 import type { SportmonksClient, SportmonksLogger } from './client';
 import { splitDateRange } from './date-range';
-import { redactSecrets } from './redact';
 import { oddsInputsOf, type OddsMarketIds } from './sync-odds';
 import type { SmFixture, SmOdds } from './types';
 
@@ -163,8 +162,7 @@ export async function syncSportmonks(
   }
   const now = opts.now ?? (() => new Date());
   const secrets = (opts.secrets ?? []).filter((s) => s.length > 0);
-  const redact = (text: string): string =>
-    redactCommonSecrets(secrets.reduce((t, s) => redactSecrets(t, s), text));
+  const redact = (text: string): string => redactSecrets(text, secrets);
 
   const runId = await startJobRun(db, {
     name: SPORTMONKS_SYNC_JOB,
