@@ -55,6 +55,7 @@ export {
   listFixtures,
   listFinishedFixturesBefore,
   countFixtures,
+  latestFinishedDate,
   type Fixture,
   type FixtureInput,
   type FixtureStats,
@@ -79,6 +80,14 @@ export {
   type ModelInput,
   type ModelStatus,
 } from './repositories/models.repository';
+export {
+  saveReport,
+  findReport,
+  latestReport,
+  pruneReports,
+  type ModelReport,
+  type ModelReportInput,
+} from './repositories/reports.repository';
 export {
   insertPrediction,
   getPrediction,

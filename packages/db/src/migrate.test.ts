@@ -32,7 +32,15 @@ describe(migrateLatest.name, () => {
     expect(first).toEqual(MIGRATION_NAMES);
     expect(second).toEqual([]);
     expect(await appliedMigrations(db)).toEqual(MIGRATION_NAMES);
-    for (const table of ['heartbeats', 'job_runs', 'fixtures', 'odds', 'models', 'chats']) {
+    for (const table of [
+      'heartbeats',
+      'job_runs',
+      'fixtures',
+      'odds',
+      'models',
+      'chats',
+      'model_reports',
+    ]) {
       expect(await db.writer.schema.hasTable(table)).toBe(true);
     }
   });
