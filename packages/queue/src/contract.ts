@@ -33,9 +33,14 @@ export const OUTBOX_KINDS = ['digest', 'alert'] as const;
 /** One outbox message kind. */
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
-/** Predict one fixture (by teams as typed by a user or by fixture id). */
+/**
+ * Predict one fixture (by teams as typed by a user or by fixture id). Without `league` the
+ * worker picks the league whose champion knows both teams (a user typing "/predict Arsenal -
+ * Chelsea" does not know league codes).
+ */
 export interface PredictPayload {
-  league: string;
+  /** League code or SportMonks id; absent means "find the league from the team names". */
+  league?: string;
   home: string;
   away: string;
   fixtureId?: number;
@@ -96,8 +101,35 @@ export interface SkippedResult {
 
 /** Result of `predict`: probabilities are home/draw/away and sum to 1. */
 export type PredictResult =
-  | { status: 'ok'; modelVersion: string; probs: [number, number, number]; markets: unknown }
-  | { status: 'unknown_team'; which: 'home' | 'away'; suggestions: string[] }
+  | {
+      status: 'ok';
+      /** League code the forecast came from (the chosen one when the payload had none). */
+      league: string;
+      /** The model's canonical team names (what the typed names resolved to). */
+      home: string;
+      away: string;
+      modelVersion: string;
+      probs: [number, number, number];
+      markets: unknown;
+      /** The stored prediction row's id; null when it could not be stored (logged, not fatal). */
+      predictionId: number | null;
+    }
+  | {
+      status: 'unknown_team';
+      which: 'home' | 'away';
+      /** `ambiguous`: several teams fit and `suggestions` lists them; `unknown`: none fit. */
+      reason: 'unknown' | 'ambiguous';
+      /** The name as the user typed it. */
+      input: string;
+      /** Closest (unknown) or fitting (ambiguous) team names, best first; may be empty. */
+      suggestions: string[];
+    }
+  /** Both typed names resolve to one team. */
+  | { status: 'same_team'; team: string }
+  /**
+   * No usable model: `league` is the requested league's code (or the text asked for when it
+   * names no league); `''` when no league was asked for and no league has a champion.
+   */
   | { status: 'no_model'; league: string };
 
 /** Result of `retrain`: whether the challenger replaced the champion. */

@@ -48,6 +48,23 @@ describe('validatePayload', () => {
     });
   });
 
+  it('When a predict payload has no league, then it is valid and stays league-less', () => {
+    // The bot sends "/predict Arsenal - Chelsea" as is; the worker finds the league.
+    expect(validatePayload('predict', { home: 'Арсенал', away: 'Челси' })).toEqual({
+      home: 'Арсенал',
+      away: 'Челси',
+    });
+  });
+
+  it('When a predict payload has a null or blank league, then it is rejected', () => {
+    expect(
+      problems(() => validatePayload('predict', { league: null, home: 'a', away: 'b' })),
+    ).toEqual(['league must be a non-empty string']);
+    expect(
+      problems(() => validatePayload('predict', { league: '  ', home: 'a', away: 'b' })),
+    ).toEqual(['league must be a non-empty string']);
+  });
+
   it('names every problem of a predict payload', () => {
     expect(
       problems(() => validatePayload('predict', { league: '', home: 3, fixtureId: 1.5 })),

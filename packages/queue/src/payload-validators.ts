@@ -110,7 +110,8 @@ function check<N extends JobName>(
 const validators: { [N in JobName]: (payload: unknown) => JobPayloads[N] } = {
   predict: (p) =>
     check('predict', p, (c) => ({
-      league: c.string('league', true, 20)!,
+      // Optional: the worker then picks the league whose champion knows both teams.
+      league: c.string('league', false, 20),
       home: c.string('home', true)!,
       away: c.string('away', true)!,
       fixtureId: c.positiveInt('fixtureId'),

@@ -67,6 +67,8 @@ function fromQueue(result: PredictResult, league: string, home: string, away: st
         `unknown ${result.which} team "${result.which === 'home' ? home : away}"`,
         { suggestions: result.suggestions },
       );
+    case 'same_team':
+      throw new ApiError(400, 'same_team', `a team cannot play itself (${result.team})`);
     case 'no_model':
       throw new ApiError(503, 'no_model', `no model serves league ${result.league}`);
   }

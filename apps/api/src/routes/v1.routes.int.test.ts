@@ -368,13 +368,19 @@ describe.each(testEngines)('/v1 on %s', (engine, open) => {
                 ? {
                     status: 'unknown_team' as const,
                     which: 'home' as const,
+                    reason: 'unknown' as const,
+                    input: p.home,
                     suggestions: ['Norwich'],
                   }
                 : {
                     status: 'ok' as const,
+                    league: 'E0',
+                    home: 'Arsenal',
+                    away: 'Chelsea',
                     modelVersion: 'q-1',
                     probs: [0.4, 0.3, 0.3],
                     markets: { x: 1 },
+                    predictionId: null,
                   },
             ),
         },

@@ -50,7 +50,7 @@ describe('predict processor (in-process queue, SQLite)', () => {
       { timeoutMs: 10_000 },
     );
 
-    expect(result.status).toBe('ok');
+    expect(result).toMatchObject({ status: 'ok', league: 'E0', home: 'Arsenal', away: 'Chelsea' });
     if (result.status !== 'ok') return;
     expect(result.modelVersion).toBe(version);
     expect(result.probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
@@ -63,6 +63,7 @@ describe('predict processor (in-process queue, SQLite)', () => {
       pAway: result.probs[2],
     });
     expect(stored?.inputs).toMatchObject({ home: 'Arsenal', away: 'Chelsea' });
+    expect(result.predictionId).toBe(stored?.id);
   });
 
   it('When a team name is unknown, then the result names the side and suggests close names', async () => {

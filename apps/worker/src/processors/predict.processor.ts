@@ -7,12 +7,7 @@ import {
   findLeagueByCode,
   type Db,
 } from '@scoreline/db';
-import {
-  UnrecoverableJobError,
-  type PredictPayload,
-  type PredictResult,
-  type ProcessorContext,
-} from '@scoreline/queue';
+import { type PredictPayload, type PredictResult, type ProcessorContext } from '@scoreline/queue';
 import {
   artifactTeams,
   type ArtifactDocument,
@@ -41,6 +36,8 @@ export function createPredictProcessor(deps: PredictProcessorDeps) {
     payload: PredictPayload,
     _ctx: ProcessorContext,
   ): Promise<PredictResult> {
+    // TODO(league-less): replaced by the league matcher in the follow-up commit.
+    if (payload.league === undefined) return { status: 'no_model', league: '' };
     const code = await deps.champions.leagueCode(payload.league);
     if (!code) return { status: 'no_model', league: payload.league };
     const predictor = await deps.champions.get(code);
@@ -53,16 +50,29 @@ export function createPredictProcessor(deps: PredictProcessorDeps) {
       if (err instanceof TeamNameError) {
         // The resolver tries home first, so an error about the away input is about away.
         const which = err.input === payload.home ? 'home' : 'away';
-        return { status: 'unknown_team', which, suggestions: err.suggestions };
+        return {
+          status: 'unknown_team',
+          which,
+          reason: err.reason,
+          input: err.input,
+          suggestions: err.suggestions,
+        };
       }
-      if (err instanceof SameTeamError) throw new UnrecoverableJobError(err.message);
+      if (err instanceof SameTeamError) return { status: 'same_team', team: err.team };
       throw err;
     }
 
     // Storing is part of the job: the track record is the product's credibility. A row that
     // cannot be linked to team ids (hand-imported artifact, unknown team) is logged, not fatal.
+    let predictionId: number | null = null;
     try {
-      await store(deps.db, payload, forecast, now(), teamIds(predictor.model.artifact));
+      predictionId = await store(
+        deps.db,
+        payload,
+        forecast,
+        now(),
+        teamIds(predictor.model.artifact),
+      );
     } catch (err) {
       deps.logger.warn('prediction not stored', {
         league: code,
@@ -71,9 +81,13 @@ export function createPredictProcessor(deps: PredictProcessorDeps) {
     }
     return {
       status: 'ok',
+      league: forecast.league,
+      home: forecast.home,
+      away: forecast.away,
       modelVersion: forecast.modelVersion,
       probs: forecast.probs,
       markets: forecast.markets,
+      predictionId,
     };
   };
 }
@@ -97,7 +111,7 @@ async function store(
   f: MatchForecast,
   at: Date,
   ids: Map<string, number | null>,
-): Promise<void> {
+): Promise<number> {
   const homeTeamId = await teamId(db, ids, f.home, f.league);
   const awayTeamId = await teamId(db, ids, f.away, f.league);
   if (homeTeamId === null || awayTeamId === null) {
@@ -108,7 +122,7 @@ async function store(
     payload.requestedBy && /^-?\d{1,15}$/.test(payload.requestedBy)
       ? Number(payload.requestedBy)
       : null;
-  await insertPrediction(db, {
+  return insertPrediction(db, {
     fixtureId,
     leagueCode: f.league,
     homeTeamId,

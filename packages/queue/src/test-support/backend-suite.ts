@@ -86,8 +86,23 @@ export function runBackendSuite(label: string, makeHarness: () => BackendHarness
             predict: (p) =>
               Promise.resolve(
                 p.home === 'Nowhere FC'
-                  ? { status: 'unknown_team', which: 'home', suggestions: ['Norwich'] }
-                  : { status: 'ok', modelVersion: 'dc-1', probs: [0.5, 0.3, 0.2], markets: {} },
+                  ? {
+                      status: 'unknown_team',
+                      which: 'home',
+                      reason: 'unknown',
+                      input: p.home,
+                      suggestions: ['Norwich'],
+                    }
+                  : {
+                      status: 'ok',
+                      league: 'E0',
+                      home: 'Arsenal',
+                      away: 'Chelsea',
+                      modelVersion: 'dc-1',
+                      probs: [0.5, 0.3, 0.2],
+                      markets: {},
+                      predictionId: 7,
+                    },
               ),
           },
           { only: ['predict'] },
@@ -102,9 +117,13 @@ export function runBackendSuite(label: string, makeHarness: () => BackendHarness
         ),
       ).resolves.toEqual({
         status: 'ok',
+        league: 'E0',
+        home: 'Arsenal',
+        away: 'Chelsea',
         modelVersion: 'dc-1',
         probs: [0.5, 0.3, 0.2],
         markets: {},
+        predictionId: 7,
       });
       await expect(
         backend.request(
@@ -141,7 +160,8 @@ export function runBackendSuite(label: string, makeHarness: () => BackendHarness
         handles.push(
           await backend.startWorkers(
             {
-              predict: (p) => Promise.resolve({ status: 'no_model', league: p.league } as const),
+              predict: (p) =>
+                Promise.resolve({ status: 'no_model', league: p.league ?? '' } as const),
             },
             { only: ['predict'] },
           ),
