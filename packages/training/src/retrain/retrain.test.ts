@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { getChampion, listModels, listRecentJobRuns, migrateLatest, type Db } from '@scoreline/db';
+import {
+  findReport,
+  getChampion,
+  listModels,
+  listRecentJobRuns,
+  migrateLatest,
+  type Db,
+} from '@scoreline/db';
 import { ELO_DEFAULTS } from '@scoreline/model';
 import { testEngines, type TestDatabase } from '@test-support/databases';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -37,9 +44,9 @@ describe.each(testEngines)('retrain on %s', (engine, open) => {
   const registryDir = join(tmp, engine, 'artifacts');
   const reportsDir = join(tmp, engine, 'reports');
   let clock = Date.parse('2026-01-01T00:00:00Z');
-  const retrain = (candidates: Candidate[], extra: Partial<RetrainOptions> = {}) =>
+  const retrain = (candidates: Candidate[], extra: Partial<RetrainOptions> = {}, keep = 5) =>
     retrainLeague(
-      { db, registryDir, reportsDir, keep: 5, now: () => new Date((clock += 60_000)) },
+      { db, registryDir, reportsDir, keep, now: () => new Date((clock += 60_000)) },
       { league: 'E0', candidates, ...WINDOWS, ...extra },
     );
 
@@ -53,6 +60,7 @@ describe.each(testEngines)('retrain on %s', (engine, open) => {
 
   let first: Done;
   let second: Done;
+  let third: Done;
 
   it('When a league has no model yet, then the retrain registers its first champion with artifact, report and chart', async () => {
     first = done(await retrain([BAD]));
@@ -71,6 +79,10 @@ describe.each(testEngines)('retrain on %s', (engine, open) => {
     expect(report).toMatch(/\| \d+ \| Arsenal \| \d\.\d\d \|/);
     expect(report).toContain(`](${first.version}.png)`);
     expect(decodePng(readFileSync(first.chartPath)).width).toBeGreaterThan(100);
+    // The same pair in the database, for an api that cannot read this REPORTS_DIR.
+    const stored = await findReport(db, 'E0', first.version);
+    expect(stored?.markdown).toBe(report);
+    expect(stored?.png.equals(readFileSync(first.chartPath))).toBe(true);
     const [run] = await listRecentJobRuns(db, { name: 'retrain' });
     expect(run).toMatchObject({ status: 'succeeded', key: 'E0' });
   });
@@ -105,7 +117,7 @@ describe.each(testEngines)('retrain on %s', (engine, open) => {
   it('When a challenger does not beat the champion, then it is registered as challenger and the champion stays', async () => {
     await seedLeague(db, 'E0', [epl('2425')]);
 
-    const third = done(await retrain([BAD]));
+    third = done(await retrain([BAD]));
 
     expect(third.status).toBe('challenger');
     expect(third.record.status).toBe('challenger');
@@ -133,6 +145,19 @@ describe.each(testEngines)('retrain on %s', (engine, open) => {
     expect(existsSync(join(registryDir, 'E0'))).toBe(true);
     const [run] = await listRecentJobRuns(db, { name: 'retrain' });
     expect(run).toMatchObject({ status: 'failed', error: 'killed' });
+  }, 60_000);
+
+  it('When retrains outnumber MODEL_KEEP, then older stored reports are pruned but the champion and the previous champion keep theirs', async () => {
+    const fourth = done(await retrain([BAD], { force: true }, 1));
+
+    expect(fourth.status).toBe('challenger');
+    expect(fourth.prunedReports).toEqual([third.version]);
+    expect(await findReport(db, 'E0', third.version)).toBeNull();
+    for (const kept of [first, second, fourth]) {
+      expect((await findReport(db, 'E0', kept.version))?.markdown).toBe(
+        readFileSync(kept.reportPath, 'utf8'),
+      );
+    }
   }, 60_000);
 
   it('When the champion serves a forecast, then names resolve and every market comes from its matrix', async () => {

@@ -6,7 +6,9 @@ import {
   listLeagueResults,
   listLeagues,
   listOddsForFixtures,
+  pruneReports,
   registerModel,
+  saveReport,
   startJobRun,
   type Db,
   type ModelRecord,
@@ -113,6 +115,8 @@ export type RetrainResult =
       chartPath: string;
       /** Versions whose artifact files were pruned (MODEL_KEEP). */
       pruned: string[];
+      /** Versions whose stored reports were pruned (MODEL_KEEP, as for artifacts). */
+      prunedReports: string[];
       seconds: number;
     };
 
@@ -133,9 +137,10 @@ const stableJson = (v: unknown): string =>
  * its configuration's rolling forecasts up to its data window, its frozen artifact after it.
  * Skips when no match finished after the champion's data window. Recorded as a job run.
  *
- * Crash safety: the artifact and the report are complete files before the registry row exists,
- * and promotion is one transaction, so a retrain killed at any point leaves the champion as it
- * was (at worst an unregistered file, swept by MODEL_KEEP pruning or a later write).
+ * Crash safety: the artifact and the report are complete files, and the report is a database
+ * row, before the registry row exists, and promotion is one transaction, so a retrain killed at
+ * any point leaves the champion as it was (at worst an unregistered file or report row, swept by
+ * MODEL_KEEP pruning or a later write).
  */
 export async function retrainLeague(
   deps: RetrainDeps,
@@ -420,56 +425,61 @@ async function runRetrain(
     })
     .filter((t) => recent.has(t.team))
     .sort((a, b) => b.elo - a.elo);
-  await writeFileAtomic(
-    chartPath,
-    renderPng(
-      calibrationChartSvg({
-        title: `${league.name} (${code}), model ${version}`,
-        subtitle: `Reliability of out-of-sample 1X2 forecasts, ${chartPreds[0]?.date ?? evalFrom} – ${dataTo}`,
-        series: [
-          {
-            label: `model ${best.candidate.name}, n=${chartPreds.length}`,
-            bins: chartCal.model.bins,
-            color: '#1f77b4',
-          },
-          ...(chartCal.market
-            ? [
-                {
-                  label: `market closing (de-vigged), n=${chartCal.market.bins.reduce((s, b) => s + b.n, 0) / 3}`,
-                  bins: chartCal.market.bins,
-                  color: '#ff7f0e',
-                },
-              ]
-            : []),
-        ],
-      }),
-    ),
-  );
-  await writeFileAtomic(
-    reportPath,
-    renderReportMarkdown({
-      league: { code, name: league.name },
-      version,
-      createdAt,
-      candidate: best.candidate.name,
-      decision,
-      dataWindow: window,
-      evaluation: { from: evalFrom, to: dataTo, refitDays, backtestFrom },
-      parameters: describeParameters(state),
-      ratings,
-      candidates: scores.map(({ name, ...summary }) => ({ name, summary })),
-      champion: comparison,
-      seasons: metricsBySeason(best.predictions, oddsOf),
-      overall,
-      ece: {
-        model: chartCal.model.ece,
-        market: chartCal.market?.ece ?? null,
-        from: chartPreds[0]?.date ?? evalFrom,
-        to: dataTo,
-      },
-      chartFile,
+  const chart = renderPng(
+    calibrationChartSvg({
+      title: `${league.name} (${code}), model ${version}`,
+      subtitle: `Reliability of out-of-sample 1X2 forecasts, ${chartPreds[0]?.date ?? evalFrom} – ${dataTo}`,
+      series: [
+        {
+          label: `model ${best.candidate.name}, n=${chartPreds.length}`,
+          bins: chartCal.model.bins,
+          color: '#1f77b4',
+        },
+        ...(chartCal.market
+          ? [
+              {
+                label: `market closing (de-vigged), n=${chartCal.market.bins.reduce((s, b) => s + b.n, 0) / 3}`,
+                bins: chartCal.market.bins,
+                color: '#ff7f0e',
+              },
+            ]
+          : []),
+      ],
     }),
   );
+  const markdown = renderReportMarkdown({
+    league: { code, name: league.name },
+    version,
+    createdAt,
+    candidate: best.candidate.name,
+    decision,
+    dataWindow: window,
+    evaluation: { from: evalFrom, to: dataTo, refitDays, backtestFrom },
+    parameters: describeParameters(state),
+    ratings,
+    candidates: scores.map(({ name, ...summary }) => ({ name, summary })),
+    champion: comparison,
+    seasons: metricsBySeason(best.predictions, oddsOf),
+    overall,
+    ece: {
+      model: chartCal.model.ece,
+      market: chartCal.market?.ece ?? null,
+      from: chartPreds[0]?.date ?? evalFrom,
+      to: dataTo,
+    },
+    chartFile,
+  });
+  await writeFileAtomic(chartPath, chart);
+  await writeFileAtomic(reportPath, markdown);
+  // The same pair in the shared database: in the three-container topology the api has its own
+  // /data volume and never sees REPORTS_DIR of the worker that ran this retrain.
+  await saveReport(db, {
+    leagueCode: code,
+    modelVersion: version,
+    createdAt: now,
+    markdown,
+    png: chart,
+  });
 
   const record = await registerModel(db, {
     leagueCode: code,
@@ -484,6 +494,7 @@ async function runRetrain(
     status: promote ? 'champion' : 'challenger',
   });
   const pruned = await pruneArtifacts(db, deps.registryDir, code, deps.keep);
+  const prunedReports = await pruneReports(db, code, deps.keep);
   return {
     status: promote ? 'promoted' : 'challenger',
     league: code,
@@ -495,6 +506,7 @@ async function runRetrain(
     reportPath,
     chartPath,
     pruned,
+    prunedReports,
     seconds: (performance.now() - started) / 1000,
   };
 }
