@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Markup, Telegraf } from 'telegraf';
+import { startEmulator, type Emulator } from './emulator';
+
+const TOKEN = '1234567:TEST-only-fake-token-not-a-secret-0';
+
+describe('Bot API emulator harness', () => {
+  let emulator: Emulator;
+  let bot: Telegraf;
+  let polling: Promise<void>;
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    bot = new Telegraf(TOKEN, { telegram: { apiRoot: emulator.apiRoot } });
+    bot.start((ctx) =>
+      ctx.reply(
+        `Hello, ${ctx.from.first_name}`,
+        Markup.inlineKeyboard([
+          Markup.button.callback('Yes', 'answer:yes'),
+          Markup.button.callback('No', 'answer:no'),
+        ]),
+      ),
+    );
+    bot.action(/^answer:(.+)$/, async (ctx) => {
+      await ctx.answerCbQuery(`got ${ctx.match[1]}`);
+      await ctx.editMessageText(`You said ${ctx.match[1]}`);
+    });
+    bot.on('text', (ctx) => ctx.reply(`echo: ${ctx.message.text}`));
+    // launch() settles only when polling stops, so it is kept to await in afterAll.
+    polling = bot.launch();
+  });
+
+  afterAll(async () => {
+    bot.stop('test over');
+    await polling;
+    await emulator.stop();
+  });
+
+  it('When a user sends /start, then the chat gets the bot reply with its buttons', async () => {
+    const chat = emulator.chat(TOKEN, { firstName: 'Ann' });
+
+    await chat.send('/start');
+
+    const [reply] = await chat.nextReplies();
+    expect(reply?.text).toBe('Hello, Ann');
+    expect(reply?.reply_markup?.inline_keyboard?.flat().map((b) => b.text)).toEqual(['Yes', 'No']);
+  });
+
+  it('When a user presses an inline button, then the callback is answered and the message edited', async () => {
+    const chat = emulator.chat(TOKEN);
+    await chat.send('/start');
+    const [menu] = await chat.nextReplies();
+
+    const pressed = await chat.press('Yes');
+
+    expect(await pressed.answer()).toEqual({ text: 'got yes' });
+    const [edited] = await chat.nextEdits();
+    expect(edited).toMatchObject({ message_id: menu?.message_id, text: 'You said yes', edits: 1 });
+    // An edit without a keyboard removes it, as on Telegram.
+    expect(chat.message(menu!.message_id)?.reply_markup).toBeUndefined();
+    expect(chat.allMessages()).toHaveLength(1);
+  });
+
+  it('When a button is pressed by its callback_data or forged, then the bot gets that data', async () => {
+    const chat = emulator.chat(TOKEN);
+    await chat.send('/start');
+    await chat.nextReplies();
+
+    await (await chat.press('answer:no')).answer();
+    expect((await chat.nextEdits())[0]?.text).toBe('You said no');
+
+    await (await chat.pressRaw('answer:forged')).answer();
+    expect((await chat.nextEdits())[0]?.text).toBe('You said forged');
+  });
+
+  it('When two chats talk to the bot, then each sees only its own replies, in order', async () => {
+    const first = emulator.chat(TOKEN);
+    const second = emulator.chat(TOKEN);
+
+    await first.send('one');
+    await second.send('two');
+    await first.send('three');
+
+    expect((await first.nextReplies(2)).map((m) => m.text)).toEqual(['echo: one', 'echo: three']);
+    expect((await second.nextReplies()).map((m) => m.text)).toEqual(['echo: two']);
+    await expect(second.nextReplies(1, 200)).rejects.toThrow(/timed out/);
+  });
+
+  it('When no button has the given text, then press fails and names the buttons there are', async () => {
+    const chat = emulator.chat(TOKEN);
+    await chat.send('/start');
+    await chat.nextReplies();
+
+    await expect(chat.press('Maybe')).rejects.toThrow(/"Maybe".*\["Yes","No"\]/);
+  });
+
+  it('When the bot polls, then getUpdates is recorded with telegraf offset and timeout', () => {
+    const polls = emulator.calls('getUpdates');
+
+    expect(polls.length).toBeGreaterThan(0);
+    expect(polls[0]?.body).toMatchObject({ timeout: 50 });
+  });
+});
+
+describe('Emulator getUpdates semantics', () => {
+  let emulator: Emulator;
+  const getUpdates = async (params: object) => {
+    const res = await fetch(`${emulator.apiRoot}/bot${TOKEN}/getUpdates`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(params),
+    });
+    return ((await res.json()) as { result: { update_id: number }[] }).result;
+  };
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+  });
+  afterAll(() => emulator.stop());
+
+  it('When updates are not confirmed by a later offset, then they are delivered again', async () => {
+    const chat = emulator.chat(TOKEN);
+    await chat.send('a');
+    await chat.send('b');
+
+    const first = await getUpdates({ offset: 0 });
+    const again = await getUpdates({ offset: 0 });
+    const afterConfirm = await getUpdates({ offset: first[0]!.update_id + 1 });
+
+    expect(first).toHaveLength(2);
+    expect(again.map((u) => u.update_id)).toEqual(first.map((u) => u.update_id));
+    expect(afterConfirm.map((u) => u.update_id)).toEqual([first[1]!.update_id]);
+  });
+
+  it('When a long poll is waiting and a user writes, then the poll returns that update', async () => {
+    const chat = emulator.chat(TOKEN);
+    const pending = await getUpdates({});
+    const offset = (pending[pending.length - 1]?.update_id ?? 0) + 1;
+
+    const poll = getUpdates({ offset, timeout: 10 });
+    await chat.send('late');
+
+    expect(await poll).toHaveLength(1);
+  });
+});

@@ -1,0 +1,552 @@
+// A Bot API emulator for bot tests: telegram-test-api's handlers behind our own node:http server.
+//
+// Why not the package's own start(): it cannot listen on a free port (port 0 becomes 9000), its
+// getUpdates ignores `offset` and `timeout` (updates count as read once sent, and an empty answer
+// comes back at once, so telegraf's polling loop spins), and it keeps no record of calls. So this
+// module listens on 127.0.0.1:0, answers getUpdates itself with Telegram's semantics (long poll,
+// an update is redelivered until a later offset confirms it), and hands every other request to the
+// emulator's express app, noting each call after the answer went out.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EventEmitter } from 'node:events';
+import TelegramServer from 'telegram-test-api';
+import type { InlineKeyboardButton } from 'telegraf/types';
+
+export interface ChatOptions {
+  /** Defaults to a fresh id per chat, so two chats of one test never share a user. */
+  userId?: number;
+  /** Defaults to userId (a private chat). */
+  chatId?: number;
+  languageCode?: string;
+  firstName?: string;
+  username?: string;
+  /** Defaults to 'private'. */
+  type?: 'private' | 'group' | 'supergroup';
+}
+
+/** What a bot message in a chat looks like now, edits included. */
+export interface BotMessage {
+  message_id: number;
+  text: string;
+  parse_mode?: string;
+  reply_markup?: ReplyMarkup;
+  /** Successful editMessageText / editMessageReplyMarkup calls on this message. */
+  edits: number;
+}
+
+export interface ReplyMarkup {
+  inline_keyboard?: InlineKeyboardButton[][];
+  keyboard?: unknown[][];
+  remove_keyboard?: boolean;
+  force_reply?: boolean;
+  [key: string]: unknown;
+}
+
+/** A Bot API call the emulator answered (getUpdates included). */
+export interface EmulatorCall {
+  method: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+export interface CallbackAnswer {
+  text?: string;
+  show_alert?: boolean;
+  url?: string;
+}
+
+export interface PressedButton {
+  callbackQueryId: string;
+  /** The bot's answerCallbackQuery for this press; rejects after timeoutMs without one. */
+  answer(timeoutMs?: number): Promise<CallbackAnswer>;
+}
+
+export interface TestChat {
+  readonly userId: number;
+  readonly chatId: number;
+  /** A user message; text starting with '/' is sent as a command (with a bot_command entity). */
+  send(text: string): Promise<void>;
+  /** Presses the inline button with this text or callback_data on the latest bot message that has it. */
+  press(button: string): Promise<PressedButton>;
+  /** A callback query with any data, on message messageId (default: the latest bot message). */
+  pressRaw(callbackData: string, messageId?: number): Promise<PressedButton>;
+  /**
+   * The next n bot messages this chat got since the last call (in their current state), oldest
+   * first. Messages beyond n stay unread for the next call. Rejects after timeoutMs.
+   */
+  nextReplies(n?: number, timeoutMs?: number): Promise<BotMessage[]>;
+  /** The messages behind the next n edits in this chat since the last call, as they are now. */
+  nextEdits(n?: number, timeoutMs?: number): Promise<BotMessage[]>;
+  /** Every bot message in this chat that was not deleted, as it is now. */
+  allMessages(): BotMessage[];
+  /** One bot message as it is now; undefined when it never existed or was deleted. */
+  message(messageId: number): BotMessage | undefined;
+}
+
+export interface Emulator {
+  /** Set telegraf's `telegram.apiRoot` (or the fault front's target) to this. */
+  readonly apiRoot: string;
+  chat(token: string, opts?: ChatOptions): TestChat;
+  /** Every call answered so far, optionally of one method, oldest first. */
+  calls(method?: string): EmulatorCall[];
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 3000;
+
+// The parts of telegram-test-api's server this module uses (its typings need `typegram`, which is
+// not installed, so they resolve to `any`).
+interface StoredBotMessage {
+  botToken: string;
+  messageId: number;
+  message: {
+    chat_id: number | string;
+    text?: string;
+    parse_mode?: string;
+    reply_markup?: ReplyMarkup;
+  };
+}
+interface StoredUserUpdate {
+  botToken: string;
+  updateId: number;
+  messageId: number;
+  isRead: boolean;
+  message?: Record<string, unknown>;
+  callbackQuery?: CallbackQueryRequest;
+  callbackId?: number;
+}
+interface CallbackQueryRequest {
+  botToken: string;
+  date: number;
+  from: TelegramUser;
+  message: Record<string, unknown>;
+  data: string;
+}
+interface TelegramUser {
+  id: number;
+  is_bot: boolean;
+  first_name: string;
+  username?: string;
+  language_code?: string;
+}
+interface EmulatorServer {
+  storage: { userMessages: StoredUserUpdate[]; botMessages: StoredBotMessage[] };
+  addUserMessage(message: Record<string, unknown>): Promise<void>;
+  addUserCommand(message: Record<string, unknown>): Promise<void>;
+  addUserCallback(query: CallbackQueryRequest): Promise<void>;
+  on(event: string, listener: () => void): unknown;
+  off(event: string, listener: () => void): unknown;
+}
+
+const USER_UPDATE_EVENTS = ['AddedUserMessage', 'AddedUserCommand', 'AddedUserCallbackQuery'];
+// The emulator's getMe answers with this bot.
+const EMULATED_BOT: TelegramUser = {
+  id: 666,
+  is_bot: true,
+  first_name: 'Test First name',
+  username: 'TestNameBot',
+};
+const BOT_PATH = /^\/bot([^/]+)\/([A-Za-z]+)\/?$/;
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+let nextUserId = 100_001;
+
+export async function startEmulator(): Promise<Emulator> {
+  // storeTimeout only matters to the package's clean-up daemon, which start() would run; we never
+  // call start(), so stored messages live as long as the emulator.
+  const telegram = new TelegramServer({ host: '127.0.0.1' });
+  const server = telegram as unknown as EmulatorServer;
+  const app = (telegram as unknown as { webServer: http.RequestListener }).webServer;
+  const events = new EventEmitter();
+  events.setMaxListeners(0);
+  const recorded: (EmulatorCall & { token: string })[] = [];
+  const editCounts = new Map<string, number>();
+  const editLog: { token: string; chatId: string; messageId: number }[] = [];
+  const pendingPolls = new Set<() => void>();
+
+  const record = (token: string, method: string, body: Record<string, unknown>): void => {
+    recorded.push({ token, method, body, at: Date.now() });
+    if (method === 'editMessageText' || method === 'editMessageReplyMarkup') {
+      noteEdit(token, method, body);
+    }
+    events.emit('call');
+  };
+
+  const noteEdit = (token: string, method: string, body: Record<string, unknown>): void => {
+    const chatId = String(body.chat_id);
+    const messageId = Number(body.message_id);
+    const stored = findBotMessage(server, token, chatId, messageId);
+    if (!stored) return; // the emulator answers ok for unknown messages; nothing changed
+    // Telegram drops the inline keyboard when an edit comes without one; the emulator keeps the
+    // old one, so a test would see buttons a user no longer has.
+    if (!isInlineKeyboard(body.reply_markup)) delete stored.message.reply_markup;
+    const key = editKey(token, chatId, messageId);
+    editCounts.set(key, (editCounts.get(key) ?? 0) + 1);
+    editLog.push({ token, chatId, messageId });
+  };
+
+  const confirmed = new Map<string, number>();
+  const pendingUpdates = (token: string): StoredUserUpdate[] =>
+    server.storage.userMessages.filter(
+      (u) => u.botToken === token && !u.isRead && u.updateId >= (confirmed.get(token) ?? 0),
+    );
+
+  const getUpdates = async (
+    token: string,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ): Promise<void> => {
+    const params = await readParams(req);
+    const offset = Number(params.offset ?? 0);
+    const limit = Math.min(Math.max(Number(params.limit ?? 100) || 100, 1), 100);
+    const timeoutSec = Number(params.timeout ?? 0) || 0;
+    if (offset > 0) {
+      // An offset confirms every update below it, as on Telegram.
+      for (const u of server.storage.userMessages) {
+        if (u.botToken === token && u.updateId < offset) u.isRead = true;
+      }
+      confirmed.set(token, Math.max(confirmed.get(token) ?? 0, offset));
+    }
+    if (pendingUpdates(token).length === 0 && timeoutSec > 0) {
+      await waitForUserUpdate(token, timeoutSec * 1000, res);
+    }
+    if (res.destroyed || res.writableEnded) return;
+    const updates = pendingUpdates(token).slice(0, limit).map(formatUpdate);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ok: true, result: updates }));
+    record(token, 'getUpdates', params);
+  };
+
+  // Resolves when an update for this bot arrives, the wait times out, the client goes away
+  // (telegraf's bot.stop() aborts the request) or the emulator stops.
+  const waitForUserUpdate = (token: string, ms: number, res: http.ServerResponse) =>
+    new Promise<void>((resolve) => {
+      const onUpdate = (): void => {
+        if (pendingUpdates(token).length > 0) done();
+      };
+      const timer = setTimeout(() => done(), ms);
+      const done = (): void => {
+        clearTimeout(timer);
+        for (const e of USER_UPDATE_EVENTS) server.off(e, onUpdate);
+        res.off('close', done);
+        pendingPolls.delete(done);
+        resolve();
+      };
+      for (const e of USER_UPDATE_EVENTS) server.on(e, onUpdate);
+      res.on('close', done);
+      pendingPolls.add(done);
+    });
+
+  const httpServer = http.createServer((req, res) => {
+    const match = BOT_PATH.exec(new URL(req.url ?? '/', 'http://emulator').pathname);
+    if (!match) {
+      app(req, res);
+      return;
+    }
+    const [, token = '', method = ''] = match;
+    if (method === 'getUpdates') {
+      getUpdates(token, req, res).catch((err: unknown) => {
+        if (!res.headersSent) res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: false, error_code: 400, description: String(err) }));
+      });
+      return;
+    }
+    // express's body parsers leave the parsed body on this same request object.
+    res.on('finish', () =>
+      record(token, method, (req as { body?: Record<string, unknown> }).body ?? {}),
+    );
+    app(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const apiRoot = `http://127.0.0.1:${port}`;
+
+  const waitFor = <T>(check: () => T | undefined, timeoutMs: number, what: () => string) =>
+    new Promise<T>((resolve, reject) => {
+      const first = check();
+      if (first !== undefined) {
+        resolve(first);
+        return;
+      }
+      const onCall = (): void => {
+        const value = check();
+        if (value === undefined) return;
+        cleanup();
+        resolve(value);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`emulator: timed out after ${timeoutMs} ms waiting for ${what()}`));
+      }, timeoutMs);
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        events.off('call', onCall);
+      };
+      events.on('call', onCall);
+    });
+
+  const chat = (token: string, opts: ChatOptions = {}): TestChat => {
+    const userId = opts.userId ?? nextUserId++;
+    const chatId = opts.chatId ?? userId;
+    const chatKey = String(chatId);
+    const type = opts.type ?? 'private';
+    const user: TelegramUser = {
+      id: userId,
+      is_bot: false,
+      first_name: opts.firstName ?? 'Test',
+      ...(opts.username !== undefined ? { username: opts.username } : {}),
+      ...(opts.languageCode !== undefined ? { language_code: opts.languageCode } : {}),
+    };
+    const chatObject =
+      type === 'private'
+        ? { id: chatId, type, first_name: user.first_name }
+        : { id: chatId, type, title: 'Test group' };
+    let lastReadId = 0;
+    let editsRead = 0;
+
+    const stored = (): StoredBotMessage[] =>
+      server.storage.botMessages.filter(
+        (m) => m.botToken === token && String(m.message.chat_id) === chatKey,
+      );
+    const view = (m: StoredBotMessage): BotMessage => ({
+      message_id: m.messageId,
+      text: m.message.text ?? '',
+      ...(m.message.parse_mode !== undefined ? { parse_mode: m.message.parse_mode } : {}),
+      ...(m.message.reply_markup !== undefined ? { reply_markup: m.message.reply_markup } : {}),
+      edits: editCounts.get(editKey(token, chatKey, m.messageId)) ?? 0,
+    });
+    const chatEdits = () => editLog.filter((e) => e.token === token && e.chatId === chatKey);
+
+    const send = async (text: string): Promise<void> => {
+      const message: Record<string, unknown> = {
+        botToken: token,
+        date: Math.floor(Date.now() / 1000),
+        from: user,
+        chat: chatObject,
+        text,
+      };
+      if (text.startsWith('/')) {
+        const end = text.search(/\s/);
+        message.entities = [
+          { offset: 0, length: end === -1 ? text.length : end, type: 'bot_command' },
+        ];
+        await server.addUserCommand(message);
+      } else {
+        await server.addUserMessage(message);
+      }
+    };
+
+    const pressRaw = async (callbackData: string, messageId?: number): Promise<PressedButton> => {
+      const messages = stored();
+      const target =
+        messageId === undefined
+          ? messages[messages.length - 1]
+          : messages.find((m) => m.messageId === messageId);
+      // A forged press may point at a message the bot never sent; Telegram would still send the
+      // message the button sat on, so give it one with that id.
+      const message = target
+        ? telegramMessage(view(target), chatObject)
+        : { message_id: messageId ?? 0, date: Math.floor(Date.now() / 1000), chat: chatObject };
+      const query: CallbackQueryRequest = {
+        botToken: token,
+        date: Math.floor(Date.now() / 1000),
+        from: user,
+        message,
+        data: callbackData,
+      };
+      await server.addUserCallback(query);
+      const update = server.storage.userMessages.find((u) => u.callbackQuery === query);
+      if (update?.callbackId === undefined) {
+        throw new Error(
+          'emulator: the callback was not stored (is a webhook set on the emulator?)',
+        );
+      }
+      const callbackQueryId = String(update.callbackId);
+      return {
+        callbackQueryId,
+        answer: (timeoutMs = DEFAULT_TIMEOUT_MS) =>
+          waitFor(
+            () => {
+              const call = recorded.find(
+                (c) =>
+                  c.method === 'answerCallbackQuery' &&
+                  String(c.body.callback_query_id) === callbackQueryId,
+              );
+              return call ? callbackAnswer(call.body) : undefined;
+            },
+            timeoutMs,
+            () => `answerCallbackQuery for callback ${callbackQueryId}`,
+          ),
+      };
+    };
+
+    const press = async (button: string): Promise<PressedButton> => {
+      const messages = stored().map(view).reverse();
+      for (const m of messages) {
+        const found = m.reply_markup?.inline_keyboard
+          ?.flat()
+          .find((b) => b.text === button || ('callback_data' in b && b.callback_data === button));
+        if (!found) continue;
+        if (!('callback_data' in found)) {
+          throw new Error(`emulator: button "${button}" has no callback_data`);
+        }
+        return pressRaw(found.callback_data, m.message_id);
+      }
+      const available = messages
+        .flatMap((m) => m.reply_markup?.inline_keyboard?.flat() ?? [])
+        .map((b) => b.text);
+      throw new Error(
+        `emulator: no inline button "${button}" in chat ${chatKey}; buttons: ${JSON.stringify(available)}`,
+      );
+    };
+
+    const nextReplies = (n = 1, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<BotMessage[]> =>
+      waitFor(
+        () => {
+          const unread = stored().filter((m) => m.messageId > lastReadId);
+          if (unread.length < n) return undefined;
+          const replies = unread.slice(0, n);
+          lastReadId = replies[replies.length - 1]?.messageId ?? lastReadId;
+          return replies.map(view);
+        },
+        timeoutMs,
+        () => `${n} bot message(s) in chat ${chatKey}`,
+      );
+
+    const nextEdits = (n = 1, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<BotMessage[]> =>
+      waitFor(
+        () => {
+          const edits = chatEdits().slice(editsRead);
+          if (edits.length < n) return undefined;
+          editsRead += n;
+          return edits.slice(0, n).flatMap((e) => {
+            const m = stored().find((s) => s.messageId === e.messageId);
+            return m ? [view(m)] : [];
+          });
+        },
+        timeoutMs,
+        () => `${n} edit(s) in chat ${chatKey}`,
+      );
+
+    return {
+      userId,
+      chatId,
+      send,
+      press,
+      pressRaw,
+      nextReplies,
+      nextEdits,
+      allMessages: () => stored().map(view),
+      message: (messageId) => {
+        const m = stored().find((s) => s.messageId === messageId);
+        return m ? view(m) : undefined;
+      },
+    };
+  };
+
+  return {
+    apiRoot,
+    chat,
+    calls: (method) =>
+      recorded
+        .filter((c) => method === undefined || c.method === method)
+        .map(({ method: m, body, at }) => ({ method: m, body, at })),
+    stop: async () => {
+      for (const done of [...pendingPolls]) done();
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        // telegraf keeps its connections alive; close() alone would wait for them.
+        httpServer.closeAllConnections();
+      });
+    },
+  };
+}
+
+function editKey(token: string, chatId: string, messageId: number): string {
+  return `${token}\n${chatId}\n${messageId}`;
+}
+
+function findBotMessage(
+  server: EmulatorServer,
+  token: string,
+  chatId: string,
+  messageId: number,
+): StoredBotMessage | undefined {
+  return server.storage.botMessages.find(
+    (m) =>
+      m.botToken === token && String(m.message.chat_id) === chatId && m.messageId === messageId,
+  );
+}
+
+function isInlineKeyboard(markup: unknown): boolean {
+  const parsed: unknown = typeof markup === 'string' ? JSON.parse(markup) : markup;
+  return typeof parsed === 'object' && parsed !== null && 'inline_keyboard' in parsed;
+}
+
+function callbackAnswer(body: Record<string, unknown>): CallbackAnswer {
+  return {
+    ...(typeof body.text === 'string' ? { text: body.text } : {}),
+    ...(body.show_alert !== undefined
+      ? { show_alert: body.show_alert === true || body.show_alert === 'true' }
+      : {}),
+    ...(typeof body.url === 'string' ? { url: body.url } : {}),
+  };
+}
+
+// The message a callback query carries, shaped like Telegram's.
+function telegramMessage(m: BotMessage, chat: object): Record<string, unknown> {
+  const inline = m.reply_markup?.inline_keyboard;
+  return {
+    message_id: m.message_id,
+    date: Math.floor(Date.now() / 1000),
+    chat,
+    from: EMULATED_BOT,
+    text: m.text,
+    ...(inline ? { reply_markup: { inline_keyboard: inline } } : {}),
+  };
+}
+
+// The Update telegraf receives; the package's own formatter leaves out chat_instance and keeps
+// its internal botToken field in messages.
+function formatUpdate(u: StoredUserUpdate): Record<string, unknown> {
+  if (u.callbackQuery) {
+    const { from, message, data } = u.callbackQuery;
+    const chat = message.chat as { id?: number } | undefined;
+    return {
+      update_id: u.updateId,
+      callback_query: {
+        id: String(u.callbackId),
+        from,
+        message,
+        chat_instance: String(chat?.id ?? 0),
+        data,
+      },
+    };
+  }
+  const { botToken: _token, ...message } = u.message ?? {};
+  return { update_id: u.updateId, message: { ...message, message_id: u.messageId } };
+}
+
+// getUpdates parameters from the query string and a JSON or urlencoded body.
+async function readParams(req: http.IncomingMessage): Promise<Record<string, unknown>> {
+  const params: Record<string, unknown> = Object.fromEntries(
+    new URL(req.url ?? '/', 'http://emulator').searchParams,
+  );
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
+    chunks.push(chunk);
+  }
+  const raw = Buffer.concat(chunks).toString('utf8');
+  if (raw.trim() === '') return params;
+  const type = req.headers['content-type'] ?? '';
+  if (type.includes('application/x-www-form-urlencoded')) {
+    return { ...params, ...Object.fromEntries(new URLSearchParams(raw)) };
+  }
+  return { ...params, ...(JSON.parse(raw) as Record<string, unknown>) };
+}
