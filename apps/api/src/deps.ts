@@ -14,15 +14,19 @@ export interface ApiDeps {
   /** The database for /v1; without it the /v1 data routes answer 503. */
   db?: Db;
   /**
-   * The queue: POST /v1/predict goes through it when present (the worker answers), and the
-   * admin routes need it to enqueue jobs (503 without it).
+   * The queue: POST /v1/predict and an unstored GET /v1/fixtures/:id/prediction go through it
+   * when present (the worker owns the models and answers), and the admin routes need it to
+   * enqueue jobs (503 without it).
    */
   queue?: QueueBackend;
-  /** MODEL_REGISTRY_PATH and REPORTS_DIR: direct predictions and the reports route. */
+  /**
+   * MODEL_REGISTRY_PATH and REPORTS_DIR: predictions computed in this process when there is no
+   * queue, and report files written before reports were stored in the database.
+   */
   paths?: { modelRegistryPath: string; reportsDir: string };
   /** API_ADMIN_TOKEN; with none the admin routes answer 404. */
   adminToken?: string;
-  /** How long POST /v1/predict waits for the worker (default 10 s). */
+  /** How long POST /v1/predict and a fixture prediction wait for the worker (default 10 s). */
   predictTimeoutMs?: number;
   /** Request body limit for JSON (default 16 kB). */
   bodyLimit?: string;

@@ -7,10 +7,11 @@ import {
   listFixtures,
   type Fixture,
 } from '@scoreline/db';
+import type { PredictResult } from '@scoreline/queue';
 import { createLeaguePredictor } from '@scoreline/training';
 import { Router } from 'express';
 import type { ApiDeps } from '../deps';
-import { badRequest, notFound } from '../http-errors';
+import { ApiError, badRequest, notFound } from '../http-errors';
 import { teamNames } from '../team-names';
 import { addDays, isoDate, positiveInt, text } from '../validate';
 import { handle, probsView, requireDb, requirePaths } from './handler';
@@ -18,6 +19,8 @@ import { handle, probsView, requireDb, requirePaths } from './handler';
 const DEFAULT_WINDOW_DAYS = 7;
 // A season is about ten months; a longer window is almost certainly a typo.
 const MAX_WINDOW_DAYS = 366;
+// The same default wait as POST /v1/predict.
+const DEFAULT_PREDICT_TIMEOUT_MS = 10_000;
 
 export function fixturesRoutes(deps: ApiDeps): Router {
   const router = Router();
@@ -80,6 +83,25 @@ export function fixturesRoutes(deps: ApiDeps): Router {
       }
       const code = (await getLeague(db, fixture.leagueId))?.code ?? null;
       if (!code) throw notFound(`no league for fixture ${id}`);
+      if (deps.queue) {
+        // The worker owns the models: with separate containers the api has no artifacts of its
+        // own (its MODEL_REGISTRY_PATH is another volume), so it asks, as POST /v1/predict does.
+        // No answer in time is a RequestTimeoutError, which the error handler turns into 504.
+        const result = await deps.queue.request(
+          'predict',
+          { league: code, home, away, fixtureId: id, requestedBy: 'api' },
+          { timeoutMs: deps.predictTimeoutMs ?? DEFAULT_PREDICT_TIMEOUT_MS },
+        );
+        res.json({
+          fixture_id: id,
+          league: code,
+          home,
+          away,
+          source: 'computed',
+          ...queuedForecast(result, code, home, away),
+        });
+        return;
+      }
       const predictor = await createLeaguePredictor(
         db,
         requirePaths(deps).modelRegistryPath,
@@ -112,4 +134,34 @@ function fixtureView(f: Fixture, home: string, away: string) {
     home_goals: f.homeGoals,
     away_goals: f.awayGoals,
   };
+}
+
+/** The worker's answer for a fixture: the forecast fields, or the error the client sees. */
+function queuedForecast(result: PredictResult, league: string, home: string, away: string) {
+  if (result.status === 'ok') {
+    return {
+      model_version: result.modelVersion,
+      probs: probsView(result.probs),
+      markets: result.markets,
+    };
+  }
+  if (result.status === 'unknown_team') {
+    // The fixture's teams come from our own database; the champion not rating one of them
+    // (a promoted side, say) is still the client's 404 with the model's suggestions.
+    throw new ApiError(
+      404,
+      'unknown_team',
+      `the ${league} model does not know the ${result.which} team "${result.which === 'home' ? home : away}"`,
+      { suggestions: result.suggestions },
+    );
+  }
+  if (result.status === 'no_model') {
+    throw new ApiError(503, 'no_model', `no model serves league ${league}`);
+  }
+  // Any other answer (e.g. both names resolving to one team) means the data is inconsistent.
+  throw new ApiError(
+    502,
+    'bad_worker_answer',
+    `the prediction worker answered ${(result as { status: string }).status}`,
+  );
 }

@@ -1,12 +1,12 @@
 // GET /v1/reports/:league/latest[?format=png]: the champion's retrain report or its chart.
-import { findLeague, getChampion } from '@scoreline/db';
+import { findLeague, findReport, getChampion } from '@scoreline/db';
 import { reportFiles } from '@scoreline/training';
 import { Router } from 'express';
 import { readFile } from 'node:fs/promises';
 import type { ApiDeps } from '../deps';
 import { badRequest, notFound } from '../http-errors';
 import { text } from '../validate';
-import { handle, requireDb, requirePaths } from './handler';
+import { handle, requireDb } from './handler';
 
 export function reportsRoutes(deps: ApiDeps): Router {
   const router = Router();
@@ -21,15 +21,38 @@ export function reportsRoutes(deps: ApiDeps): Router {
       if (!league) throw notFound(`unknown league ${leagueArg}`);
       const champion = await getChampion(db, league.code);
       if (!champion) throw notFound(`no model for ${league.code} yet`);
-      const files = reportFiles(requirePaths(deps).reportsDir, league.code, champion.version);
-      const path = format === 'png' ? files.png : files.markdown;
-      const body = await readFile(path).catch((err: NodeJS.ErrnoException) => {
-        if (err.code === 'ENOENT') throw notFound(`no ${format} report for ${champion.version}`);
-        throw err;
-      });
+      // The database first: the worker that ran the retrain may live in another container, with
+      // its own REPORTS_DIR.
+      const stored = await findReport(db, league.code, champion.version);
+      const body = stored
+        ? format === 'png'
+          ? stored.png
+          : stored.markdown
+        : await readReportFile(deps, league.code, champion.version, format);
+      if (body === null) throw notFound(`no ${format} report for ${champion.version}`);
       res.setHeader('X-Model-Version', champion.version);
       res.type(format === 'png' ? 'image/png' : 'text/markdown; charset=utf-8').send(body);
     }),
   );
   return router;
+}
+
+/**
+ * A report written before reports were stored in the database exists only as a file, readable
+ * when this process shares the worker's volume (one container, or ROLE=all). Null when absent.
+ */
+async function readReportFile(
+  deps: ApiDeps,
+  league: string,
+  version: string,
+  format: 'md' | 'png',
+): Promise<Buffer | null> {
+  if (!deps.paths) return null;
+  const files = reportFiles(deps.paths.reportsDir, league, version);
+  return readFile(format === 'png' ? files.png : files.markdown).catch(
+    (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return null;
+      throw err;
+    },
+  );
 }
