@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import { assertSafeName } from '../registry/artifact-store';
 
 /**
- * Where a model's report and chart live: `REPORTS_DIR/<league>/<version>.md` and `.png`. The
- * API serves the champion's pair as the league's latest report.
+ * Where a model's report and chart live on disk: `REPORTS_DIR/<league>/<version>.md` and `.png`.
+ * A retrain also stores the pair in the database (`model_reports`), which is what the API serves
+ * as the league's latest report; these files are its fallback for models trained before that.
  */
 export function reportFiles(
   reportsDir: string,
