@@ -4,7 +4,14 @@
 /** The user blocked the bot, deactivated, or removed it from the group (HTTP 403). */
 export class ChatBlockedError extends Error {
   override readonly name = 'ChatBlockedError';
-  constructor(readonly chatId: string) {
+  /**
+   * @param description Telegram's reason ("Forbidden: bot was blocked by the user", "…user is
+   *   deactivated", "…bot was kicked from the group chat"); it never holds message text.
+   */
+  constructor(
+    readonly chatId: string,
+    readonly description?: string,
+  ) {
     super(`chat ${chatId} blocked the bot`);
   }
 }
