@@ -1,0 +1,20 @@
+// Delivery side of the tgbot role: the shared send-rate limiter, the outbox consumer, and the
+// Redis lease that lets only one container poll.
+export {
+  createSendRateLimiter,
+  type SendRateLimiter,
+  type SendRateLimiterOptions,
+} from './send-rate-limiter';
+export {
+  createOutboxProcessor,
+  type DeliveryLogger,
+  type OutboxProcessorDeps,
+  type SendMessage,
+} from './outbox-processor';
+export {
+  createPollingLease,
+  type LeaseLogger,
+  type LeaseLostInfo,
+  type PollingLease,
+  type PollingLeaseOptions,
+} from './polling-lease';
