@@ -33,6 +33,7 @@ import { loadChampion } from '../registry/load-champion';
 import { pruneArtifacts } from '../registry/prune';
 import { nextVersion } from '../registry/version';
 import { calibrationChartSvg } from '../reports/calibration-chart';
+import { backfillReport } from '../reports/report-backfill';
 import { renderPng } from '../reports/render-png';
 import { reportFiles } from '../reports/report-files';
 import { renderReportMarkdown, type TeamRatingRow } from '../reports/report-markdown';
@@ -213,6 +214,11 @@ async function runRetrain(
 
   const rows = await listLeagueResults(db, { leagueId: league.id, leagueCode: code });
   const champion = await getChampion(db, code);
+  // Even a retrain that skips copies a champion's report from before migration 003 into the
+  // database, so one retrain (scheduled or admin) makes it servable by an api elsewhere.
+  if (champion && (await backfillReport(db, deps.reportsDir, champion))) {
+    progress(`${code}: stored the report of champion ${champion.version} in the database`);
+  }
   if (rows.length === 0) {
     return { status: 'skipped', league: code, reason: `no finished ${code} matches`, champion };
   }
