@@ -55,7 +55,6 @@ export {
   listFixtures,
   listFinishedFixturesBefore,
   countFixtures,
-  latestFinishedDate,
   type Fixture,
   type FixtureInput,
   type FixtureStats,
