@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Markup, Telegraf } from 'telegraf';
+import { telegramFailure } from '../telegram/errors';
 import { startEmulator, type Emulator } from './emulator';
 
 const TOKEN = '1234567:TEST-only-fake-token-not-a-secret-0';
@@ -92,6 +93,41 @@ describe('Bot API emulator harness', () => {
     await chat.nextReplies();
 
     await expect(chat.press('Maybe')).rejects.toThrow(/"Maybe".*\["Yes","No"\]/);
+  });
+
+  it('When the bot edits a message, then it gets the edited message back, and Telegram errors for no change or no message', async () => {
+    const chat = emulator.chat(TOKEN);
+    const sent = await bot.telegram.sendMessage(chat.chatId, 'draft', {
+      ...Markup.inlineKeyboard([Markup.button.callback('Go', 'go')]),
+    });
+
+    const edited = await bot.telegram.editMessageText(
+      chat.chatId,
+      sent.message_id,
+      undefined,
+      'final',
+    );
+    const unchanged = await bot.telegram
+      .editMessageText(chat.chatId, sent.message_id, undefined, 'final')
+      .catch(telegramFailure);
+    const missing = await bot.telegram
+      .editMessageText(chat.chatId, sent.message_id + 10_000, undefined, 'x')
+      .catch(telegramFailure);
+
+    expect(edited).toMatchObject({ message_id: sent.message_id, text: 'final' });
+    expect(unchanged).toMatchObject({
+      code: 400,
+      description: expect.stringContaining('message is not modified'),
+    });
+    expect(missing).toMatchObject({
+      code: 400,
+      description: 'Bad Request: message to edit not found',
+    });
+    expect(chat.message(sent.message_id)).toEqual({
+      message_id: sent.message_id,
+      text: 'final',
+      edits: 1,
+    });
   });
 
   it('When the bot polls, then getUpdates is recorded with telegraf offset and timeout', () => {

@@ -5,7 +5,8 @@
 // comes back at once, so telegraf's polling loop spins), and it keeps no record of calls. So this
 // module listens on 127.0.0.1:0, answers getUpdates itself with Telegram's semantics (long poll,
 // an update is redelivered until a later offset confirms it), and hands every other request to the
-// emulator's express app, noting each call after the answer went out.
+// emulator's express app, noting each call after the answer went out. Edits are answered here
+// too (see edit() below).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EventEmitter } from 'node:events';
@@ -166,24 +167,77 @@ export async function startEmulator(): Promise<Emulator> {
 
   const record = (token: string, method: string, body: Record<string, unknown>): void => {
     recorded.push({ token, method, body, at: Date.now() });
-    if (method === 'editMessageText' || method === 'editMessageReplyMarkup') {
-      noteEdit(token, method, body);
-    }
     events.emit('call');
   };
 
-  const noteEdit = (token: string, method: string, body: Record<string, unknown>): void => {
+  // Edits are answered here rather than by the package, which answers every edit with
+  // `result: null` (even for unknown messages), never says "message is not modified", and keeps
+  // the inline keyboard an edit without reply_markup removes on Telegram.
+  const edit = async (
+    token: string,
+    method: 'editMessageText' | 'editMessageReplyMarkup',
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ): Promise<void> => {
+    const body = await readParams(req);
+    const answer = (status: number, payload: object): void => {
+      sendJson(res, status, payload);
+      record(token, method, body);
+    };
+    if (body.inline_message_id !== undefined) {
+      answer(200, { ok: true, result: true }); // messages sent via inline mode are not stored
+      return;
+    }
     const chatId = String(body.chat_id);
     const messageId = Number(body.message_id);
     const stored = findBotMessage(server, token, chatId, messageId);
-    if (!stored) return; // the emulator answers ok for unknown messages; nothing changed
-    // Telegram drops the inline keyboard when an edit comes without one; the emulator keeps the
-    // old one, so a test would see buttons a user no longer has.
-    if (!isInlineKeyboard(body.reply_markup)) delete stored.message.reply_markup;
+    if (!stored) {
+      answer(400, badRequest('Bad Request: message to edit not found'));
+      return;
+    }
+    const markup = inlineKeyboard(body.reply_markup);
+    const next = { ...stored.message };
+    if (markup) next.reply_markup = markup;
+    else delete next.reply_markup;
+    if (method === 'editMessageText') {
+      next.text = typeof body.text === 'string' ? body.text : '';
+      if (typeof body.parse_mode === 'string') next.parse_mode = body.parse_mode;
+      else delete next.parse_mode;
+    }
+    if (
+      next.text === stored.message.text &&
+      JSON.stringify(next.reply_markup) === JSON.stringify(stored.message.reply_markup)
+    ) {
+      answer(
+        400,
+        badRequest(
+          'Bad Request: message is not modified: specified new message content and reply markup' +
+            ' are exactly the same as a current content and reply markup of the message',
+        ),
+      );
+      return;
+    }
+    stored.message = next;
     const key = editKey(token, chatId, messageId);
     editCounts.set(key, (editCounts.get(key) ?? 0) + 1);
     editLog.push({ token, chatId, messageId });
+    const chat = { id: Number(chatId), type: 'private' };
+    answer(200, {
+      ok: true,
+      result: {
+        ...telegramMessage(view(token, chatId, stored), chat),
+        edit_date: Math.floor(Date.now() / 1000),
+      },
+    });
   };
+
+  const view = (token: string, chatId: string, m: StoredBotMessage): BotMessage => ({
+    message_id: m.messageId,
+    text: m.message.text ?? '',
+    ...(m.message.parse_mode !== undefined ? { parse_mode: m.message.parse_mode } : {}),
+    ...(m.message.reply_markup !== undefined ? { reply_markup: m.message.reply_markup } : {}),
+    edits: editCounts.get(editKey(token, chatId, m.messageId)) ?? 0,
+  });
 
   const confirmed = new Map<string, number>();
   const pendingUpdates = (token: string): StoredUserUpdate[] =>
@@ -212,8 +266,7 @@ export async function startEmulator(): Promise<Emulator> {
     }
     if (res.destroyed || res.writableEnded) return;
     const updates = pendingUpdates(token).slice(0, limit).map(formatUpdate);
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok: true, result: updates }));
+    sendJson(res, 200, { ok: true, result: updates });
     record(token, 'getUpdates', params);
   };
 
@@ -244,10 +297,16 @@ export async function startEmulator(): Promise<Emulator> {
       return;
     }
     const [, token = '', method = ''] = match;
-    if (method === 'getUpdates') {
-      getUpdates(token, req, res).catch((err: unknown) => {
-        if (!res.headersSent) res.writeHead(400, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ ok: false, error_code: 400, description: String(err) }));
+    const own =
+      method === 'getUpdates'
+        ? getUpdates(token, req, res)
+        : method === 'editMessageText' || method === 'editMessageReplyMarkup'
+          ? edit(token, method, req, res)
+          : undefined;
+    if (own) {
+      own.catch((err: unknown) => {
+        if (res.headersSent) res.destroy();
+        else sendJson(res, 400, badRequest(`Bad Request: ${String(err)}`));
       });
       return;
     }
@@ -311,13 +370,7 @@ export async function startEmulator(): Promise<Emulator> {
       server.storage.botMessages.filter(
         (m) => m.botToken === token && String(m.message.chat_id) === chatKey,
       );
-    const view = (m: StoredBotMessage): BotMessage => ({
-      message_id: m.messageId,
-      text: m.message.text ?? '',
-      ...(m.message.parse_mode !== undefined ? { parse_mode: m.message.parse_mode } : {}),
-      ...(m.message.reply_markup !== undefined ? { reply_markup: m.message.reply_markup } : {}),
-      edits: editCounts.get(editKey(token, chatKey, m.messageId)) ?? 0,
-    });
+    const viewOf = (m: StoredBotMessage): BotMessage => view(token, chatKey, m);
     const chatEdits = () => editLog.filter((e) => e.token === token && e.chatId === chatKey);
 
     const send = async (text: string): Promise<void> => {
@@ -348,7 +401,7 @@ export async function startEmulator(): Promise<Emulator> {
       // A forged press may point at a message the bot never sent; Telegram would still send the
       // message the button sat on, so give it one with that id.
       const message = target
-        ? telegramMessage(view(target), chatObject)
+        ? telegramMessage(viewOf(target), chatObject)
         : { message_id: messageId ?? 0, date: Math.floor(Date.now() / 1000), chat: chatObject };
       const query: CallbackQueryRequest = {
         botToken: token,
@@ -384,7 +437,7 @@ export async function startEmulator(): Promise<Emulator> {
     };
 
     const press = async (button: string): Promise<PressedButton> => {
-      const messages = stored().map(view).reverse();
+      const messages = stored().map(viewOf).reverse();
       for (const m of messages) {
         const found = m.reply_markup?.inline_keyboard
           ?.flat()
@@ -410,7 +463,7 @@ export async function startEmulator(): Promise<Emulator> {
           if (unread.length < n) return undefined;
           const replies = unread.slice(0, n);
           lastReadId = replies[replies.length - 1]?.messageId ?? lastReadId;
-          return replies.map(view);
+          return replies.map(viewOf);
         },
         timeoutMs,
         () => `${n} bot message(s) in chat ${chatKey}`,
@@ -424,7 +477,7 @@ export async function startEmulator(): Promise<Emulator> {
           editsRead += n;
           return edits.slice(0, n).flatMap((e) => {
             const m = stored().find((s) => s.messageId === e.messageId);
-            return m ? [view(m)] : [];
+            return m ? [viewOf(m)] : [];
           });
         },
         timeoutMs,
@@ -439,10 +492,10 @@ export async function startEmulator(): Promise<Emulator> {
       pressRaw,
       nextReplies,
       nextEdits,
-      allMessages: () => stored().map(view),
+      allMessages: () => stored().map(viewOf),
       message: (messageId) => {
         const m = stored().find((s) => s.messageId === messageId);
-        return m ? view(m) : undefined;
+        return m ? viewOf(m) : undefined;
       },
     };
   };
@@ -481,9 +534,20 @@ function findBotMessage(
   );
 }
 
-function isInlineKeyboard(markup: unknown): boolean {
+function inlineKeyboard(markup: unknown): ReplyMarkup | undefined {
   const parsed: unknown = typeof markup === 'string' ? JSON.parse(markup) : markup;
-  return typeof parsed === 'object' && parsed !== null && 'inline_keyboard' in parsed;
+  return typeof parsed === 'object' && parsed !== null && 'inline_keyboard' in parsed
+    ? (parsed as ReplyMarkup)
+    : undefined;
+}
+
+function badRequest(description: string): object {
+  return { ok: false, error_code: 400, description };
+}
+
+function sendJson(res: http.ServerResponse, status: number, payload: object): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(payload));
 }
 
 function callbackAnswer(body: Record<string, unknown>): CallbackAnswer {
