@@ -158,6 +158,23 @@ describeWithRedis('createPollingLease (real Redis)', () => {
     expect(lost).toEqual([{ holder: null, reason: 'expired' }]);
   });
 
+  it('When the holder cannot reach Redis for a whole TTL, then onLost fires as unreachable', async () => {
+    const key = uniqueKey();
+    // Not in `clients`: it is closed here, not quit at the end.
+    const cut = new Redis(testRedisUrl, { maxRetriesPerRequest: 0, enableOfflineQueue: false });
+    const logger = recordingLogger();
+    const a = createPollingLease({ redis: cut, key, owner: 'container-a', ttlMs: 300, logger });
+    const lost: LeaseLostInfo[] = [];
+    a.onLost((info) => lost.push(info));
+    await a.acquire();
+
+    cut.disconnect();
+    await waitFor(() => lost.length > 0);
+
+    expect(lost).toEqual([{ holder: null, reason: 'unreachable' }]);
+    expect(a.held).toBe(false);
+  });
+
   it('When a waiting acquire is aborted, then it rejects with the reason and never takes the lease', async () => {
     const key = uniqueKey();
     const a = lease(key, 'container-a', { ttlMs: 5000 });

@@ -80,6 +80,18 @@ return 0`;
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
+/** `work`, or a rejection once `ms` has passed without an answer. */
+function beforeDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('no answer from Redis before the lease TTL')), ms);
+    timer.unref();
+  });
+  // The late answer, if any, is dropped with the race.
+  work.catch(() => undefined);
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
 /** Creates the lease; nothing touches Redis until `acquire()`. */
 export function createPollingLease(opts: PollingLeaseOptions): PollingLease {
   const { redis, key, owner, logger } = opts;
@@ -128,11 +140,18 @@ export function createPollingLease(opts: PollingLeaseOptions): PollingLease {
   }
 
   async function renew(myTerm: number, lastRenewedAt: number): Promise<void> {
+    // The key's TTL counts from when Redis ran the command, which is no earlier than this.
+    const sentAt = Date.now();
     try {
-      const ok = await redis.eval(RENEW, 1, key, owner, ttlMs);
+      // ioredis holds commands while it reconnects; a renewal still unanswered when the TTL
+      // runs out is a lost lease, however long Redis takes to say so.
+      const ok = await beforeDeadline(
+        redis.eval(RENEW, 1, key, owner, ttlMs),
+        lastRenewedAt + ttlMs - sentAt,
+      );
       if (myTerm !== term) return;
       if (ok === 1) {
-        scheduleRenewal(myTerm, Date.now());
+        scheduleRenewal(myTerm, sentAt);
         return;
       }
       const now = await redis.get(key).catch(() => null);
