@@ -7,6 +7,16 @@
 // an update is redelivered until a later offset confirms it), and hands every other request to the
 // emulator's express app, noting each call after the answer went out. Edits are answered here
 // too (see edit() below).
+//
+//   const emulator = await startEmulator();
+//   const bot = new Telegraf(TOKEN, { telegram: { apiRoot: emulator.apiRoot } });
+//   const polling = bot.launch();                 // settles when polling stops
+//   const chat = emulator.chat(TOKEN, { languageCode: 'en' });
+//   await chat.send('/start');
+//   const [reply] = await chat.nextReplies();
+//   await (await chat.press('Yes')).answer();     // waits for answerCallbackQuery
+//   const [edited] = await chat.nextEdits();
+//   bot.stop(); await polling; await emulator.stop();
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EventEmitter } from 'node:events';

@@ -84,15 +84,19 @@ describe('Fault-injecting Bot API front', () => {
   });
 
   it('When 409 is set on getUpdates, then a poller gets the Conflict error', async () => {
-    front.fail('getUpdates', {
+    // A front of its own, so the running bot's polling cannot take the fault.
+    const own = await startFaultFront({ target: emulator.apiRoot });
+    own.fail('getUpdates', {
       code: 409,
       description: 'Conflict: terminated by other getUpdates request',
     });
-    const poller = new Telegraf(TOKEN, { telegram: { apiRoot: front.apiRoot } });
+    const poller = new Telegraf(TOKEN, { telegram: { apiRoot: own.apiRoot } });
 
     const failure = await poller.telegram.getUpdates(0, 1, 0, undefined).catch(telegramFailure);
+    await own.stop();
 
     expect(failure).toMatchObject({ code: 409, method: 'getUpdates' });
+    expect(own.calls('getUpdates')).toHaveLength(1);
   });
 
   it('When the bot uploads a photo, then the front answers with a message and records the form fields', async () => {
