@@ -72,3 +72,17 @@ export {
   type MatchForecast,
 } from './predict/predict-match';
 export { createTeamResolver, TeamNameError, type TeamResolver } from './predict/team-resolver';
+export {
+  FUZZY_MAX_DISTANCE,
+  FUZZY_MIN_MARGIN,
+  transliteratedKey,
+  typoDistance,
+  type MatchKind,
+  type TeamMatch,
+} from './predict/team-resolver';
+export {
+  chooseLeague,
+  type LeagueChoice,
+  type LeagueResolver,
+  type ResolvedSide,
+} from './predict/match-league';

@@ -237,7 +237,7 @@ describe.each(testEngines)('/v1 on %s', (engine, open) => {
     const ok = await api.post('/v1/predict', { league: 'E0', home: 'Man City', away: 'Arsenal' });
     const unknown = await api.post('/v1/predict', {
       league: 'E0',
-      home: 'Arsenl',
+      home: 'Arsenal Tula',
       away: 'Chelsea',
     });
 

@@ -79,14 +79,14 @@ describe('scoreline predict', () => {
     const ambiguous = capture();
 
     expect(
-      await main(['predict', '--league', 'E0', 'Arsnal', 'Chelsea'], unknown.output, env),
+      await main(['predict', '--league', 'E0', 'Arsenal Tula', 'Chelsea'], unknown.output, env),
     ).toBe(2);
     expect(await main(['predict', '--league', 'E0', 'Arsenal', 'Man'], ambiguous.output, env)).toBe(
       2,
     );
 
     expect(unknown.err).toEqual([
-      expect.stringMatching(/^unknown team "Arsnal": closest Arsenal, /),
+      expect.stringMatching(/^unknown team "Arsenal Tula": closest Arsenal, /),
     ]);
     expect(ambiguous.err).toEqual([
       'ambiguous team name "Man": did you mean Manchester City, Manchester United?',

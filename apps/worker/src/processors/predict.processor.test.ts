@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { findModel, getChampion, listPredictions, registerModel, type Db } from '@scoreline/db';
+import {
+  findModel,
+  getChampion,
+  listPredictions,
+  migrateLatest,
+  registerModel,
+  type Db,
+} from '@scoreline/db';
 import { createInProcessBackend, type QueueBackend, type WorkersHandle } from '@scoreline/queue';
 import { createSqliteTestDb, type TestDatabase } from '@test-support/databases';
 import { createChampionCache, type ChampionCache } from '../champion-cache';
@@ -66,15 +73,116 @@ describe('predict processor (in-process queue, SQLite)', () => {
     expect(result.predictionId).toBe(stored?.id);
   });
 
-  it('When a team name is unknown, then the result names the side and suggests close names', async () => {
+  it('When a team name is unknown, then the result names the side, the reason and the input, and suggests close names', async () => {
     const result = await queue.request(
       'predict',
-      { league: 'E0', home: 'Arsenal', away: 'Chelsae FC' },
+      { league: 'E0', home: 'Arsenal', away: 'Chelsea Reserves' },
       { timeoutMs: 10_000 },
     );
 
-    expect(result).toMatchObject({ status: 'unknown_team', which: 'away' });
+    expect(result).toMatchObject({
+      status: 'unknown_team',
+      which: 'away',
+      reason: 'unknown',
+      input: 'Chelsea Reserves',
+    });
     expect(result.status === 'unknown_team' && result.suggestions).toContain('Chelsea');
+  });
+
+  it('When a name fits several teams, then the result is ambiguous and lists them', async () => {
+    const result = await queue.request(
+      'predict',
+      { league: 'E0', home: 'Man', away: 'Chelsea' },
+      { timeoutMs: 10_000 },
+    );
+
+    expect(result).toEqual({
+      status: 'unknown_team',
+      which: 'home',
+      reason: 'ambiguous',
+      input: 'Man',
+      suggestions: ['Manchester City', 'Manchester United'],
+    });
+  });
+
+  it('When both names are one team, then the result says same_team instead of failing the job', async () => {
+    const result = await queue.request(
+      'predict',
+      { league: 'E0', home: 'Arsenal', away: 'Арсенал' },
+      { timeoutMs: 10_000 },
+    );
+
+    expect(result).toEqual({ status: 'same_team', team: 'Arsenal' });
+  });
+
+  it('When no league is given, then the league is found from Russian, misspelt or transliterated names', async () => {
+    const russian = await queue.request(
+      'predict',
+      { home: 'Арсенал', away: 'Челси', requestedBy: '77' },
+      { timeoutMs: 10_000 },
+    );
+    // "Брэнтфорд" and "Фулам" are in no alias file: transliteration, then a typo match.
+    const notInAliases = await queue.request(
+      'predict',
+      { home: 'Брэнтфорд', away: 'Фулам' },
+      { timeoutMs: 10_000 },
+    );
+    const typo = await queue.request(
+      'predict',
+      { home: 'arsnal', away: 'chelsea' },
+      { timeoutMs: 10_000 },
+    );
+
+    expect(russian).toMatchObject({ status: 'ok', league: 'E0', home: 'Arsenal', away: 'Chelsea' });
+    expect(notInAliases).toMatchObject({
+      status: 'ok',
+      league: 'E0',
+      home: 'Brentford',
+      away: 'Fulham',
+    });
+    expect(typo).toMatchObject({ status: 'ok', league: 'E0', home: 'Arsenal', away: 'Chelsea' });
+    const [stored] = await listPredictions(db, { requestedBy: 77 });
+    expect(stored).toMatchObject({ leagueCode: 'E0' });
+    expect(russian.status === 'ok' && russian.predictionId).toBe(stored?.id);
+  });
+
+  it('When no league is given and a name fits no team, then unknown_team suggests names from the league of the other', async () => {
+    const result = await queue.request(
+      'predict',
+      { home: 'Арсенал', away: 'Zenit St Petersburg' },
+      { timeoutMs: 10_000 },
+    );
+
+    expect(result).toMatchObject({
+      status: 'unknown_team',
+      which: 'away',
+      reason: 'unknown',
+      input: 'Zenit St Petersburg',
+    });
+    expect(result.status === 'unknown_team' && result.suggestions).toHaveLength(3);
+  });
+
+  it('When no league is given and no league has a champion, then the result is no_model without a league', async () => {
+    const empty = await createSqliteTestDb();
+    try {
+      await migrateLatest(empty.db);
+      const logger = quietLogger();
+      const predict = createPredictProcessor({
+        db: empty.db,
+        champions: createChampionCache(
+          empty.db,
+          tmp.config.paths.modelRegistryPath,
+          () => undefined,
+        ),
+        logger,
+      });
+
+      await expect(
+        predict({ home: 'Arsenal', away: 'Chelsea' }, { jobId: 'p-1', attempt: 1 }),
+      ).resolves.toEqual({ status: 'no_model', league: '' });
+    } finally {
+      await empty.dispose();
+    }
   });
 
   it('When the league has no model, then the result says no_model', async () => {

@@ -1,4 +1,5 @@
-// Answers one prediction request from the league's champion and stores it in the track record.
+// Answers one prediction request from the league's champion (the league is found from the team
+// names when the request has none) and stores it in the track record.
 import {
   getFixture,
   insertPrediction,
@@ -10,7 +11,9 @@ import {
 import { type PredictPayload, type PredictResult, type ProcessorContext } from '@scoreline/queue';
 import {
   artifactTeams,
+  chooseLeague,
   type ArtifactDocument,
+  type LeaguePredictor,
   SameTeamError,
   TeamNameError,
   type MatchForecast,
@@ -36,12 +39,10 @@ export function createPredictProcessor(deps: PredictProcessorDeps) {
     payload: PredictPayload,
     _ctx: ProcessorContext,
   ): Promise<PredictResult> {
-    // TODO(league-less): replaced by the league matcher in the follow-up commit.
-    if (payload.league === undefined) return { status: 'no_model', league: '' };
-    const code = await deps.champions.leagueCode(payload.league);
-    if (!code) return { status: 'no_model', league: payload.league };
-    const predictor = await deps.champions.get(code);
-    if (!predictor) return { status: 'no_model', league: code };
+    const chosen = await championFor(deps.champions, payload);
+    if (chosen.status !== 'chosen') return chosen;
+    const predictor = chosen.predictor;
+    const code = predictor.league;
 
     let forecast: MatchForecast;
     try {
@@ -90,6 +91,41 @@ export function createPredictProcessor(deps: PredictProcessorDeps) {
       predictionId,
     };
   };
+}
+
+type Chosen = { status: 'chosen'; predictor: LeaguePredictor } | PredictResult;
+
+/**
+ * The champion that answers: the requested league's, or, without a league, the one of the league
+ * where both names resolve (see chooseLeague), else the unknown side with that league's hints.
+ */
+async function championFor(champions: ChampionCache, payload: PredictPayload): Promise<Chosen> {
+  if (payload.league !== undefined) {
+    const code = await champions.leagueCode(payload.league);
+    if (!code) return { status: 'no_model', league: payload.league };
+    const predictor = await champions.get(code);
+    return predictor ? { status: 'chosen', predictor } : { status: 'no_model', league: code };
+  }
+  const predictors = await champions.all();
+  const choice = await chooseLeague(
+    predictors.map((p) => ({ league: p.league, resolver: p.resolver })),
+    payload.home,
+    payload.away,
+  );
+  switch (choice.status) {
+    case 'no_league':
+      return { status: 'no_model', league: '' };
+    case 'unknown_team':
+      return {
+        status: 'unknown_team',
+        which: choice.which,
+        reason: choice.reason,
+        input: choice.input,
+        suggestions: choice.suggestions,
+      };
+    case 'matched':
+      return { status: 'chosen', predictor: predictors.find((p) => p.league === choice.league)! };
+  }
 }
 
 function teamIds(artifact: ArtifactDocument): Map<string, number | null> {

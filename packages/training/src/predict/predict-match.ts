@@ -7,7 +7,7 @@ import {
 } from '@scoreline/model';
 import { artifactTeams } from '../registry/artifact-document';
 import { loadChampion, type LoadedModel } from '../registry/load-champion';
-import { createTeamResolver } from './team-resolver';
+import { createTeamResolver, type TeamResolver } from './team-resolver';
 
 /** No model can serve this league (unknown league, never trained, or no usable artifact). */
 export class NoModelError extends Error {
@@ -36,7 +36,11 @@ export interface MatchForecast {
 
 /** The champion of a league with a resolver for its team names (reuse it for many forecasts). */
 export interface LeaguePredictor {
+  /** The league's code (`E0`), whatever code or id it was asked for by. */
+  league: string;
   model: LoadedModel;
+  /** The champion's team-name resolver (for choosing a league when none was given). */
+  resolver: TeamResolver;
   predict(home: string, away: string): Promise<MatchForecast>;
 }
 
@@ -63,7 +67,9 @@ export async function createLeaguePredictor(
   const resolver = await createTeamResolver(db, league.code, artifactTeams(loaded.artifact));
   const model = createProductionModel(loaded.artifact.state.options);
   return {
+    league: league.code,
     model: loaded,
+    resolver,
     async predict(homeInput, awayInput) {
       const home = await resolver.resolve(homeInput);
       const away = await resolver.resolve(awayInput);
