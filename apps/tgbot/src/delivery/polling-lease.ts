@@ -2,6 +2,7 @@
 // redeploy briefly runs the old and the new container side by side. A Redis key with a TTL
 // decides which one polls: the holder renews it, and a holder that dies stops renewing, so the
 // key expires and a waiting container takes over within one TTL.
+import { redactSecrets } from '@scoreline/ops';
 import type { Redis } from 'ioredis';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -78,7 +79,8 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then
 end
 return 0`;
 
-const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+const errorText = (err: unknown): string =>
+  redactSecrets(err instanceof Error ? err.message : String(err));
 
 /** `work`, or a rejection once `ms` has passed without an answer. */
 function beforeDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -189,7 +191,11 @@ export function createPollingLease(opts: PollingLeaseOptions): PollingLease {
           }
           failing = true;
         }
-        if (signal?.aborted) throw signal.reason;
+        if (signal?.aborted) {
+          // Taken just as the caller gave up: hand it back rather than block others for a TTL.
+          if (answer === 1 && !held) await redis.eval(RELEASE, 1, key, owner).catch(() => 0);
+          throw signal.reason;
+        }
         if (answer === 1) {
           // Already held: the running renewal carries on.
           if (!held) {
