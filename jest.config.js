@@ -26,6 +26,7 @@ const project = (dir) => ({
     '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, dir, 'tsconfig.json') }],
   },
   moduleNameMapper: {
+    '^@scoreline/(api|worker|tgbot|cli)$': path.join(__dirname, 'apps/$1/src'),
     '^@scoreline/([^/]+)$': path.join(__dirname, 'packages/$1/src'),
     '^@test-support/(.*)$': path.join(__dirname, 'test-support/$1'),
   },

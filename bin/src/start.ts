@@ -20,7 +20,7 @@ import {
   startTcpHealthServer,
   type HeartbeatStore,
 } from '@scoreline/ops';
-import { startTgbot } from '@scoreline/tgbot';
+import { startTgbot, type WebhookHandler } from '@scoreline/tgbot';
 import { createQueueBackend } from '@scoreline/queue';
 import { startWorkerRole } from '@scoreline/worker';
 import type { Redis } from 'ioredis';
@@ -165,6 +165,9 @@ async function run(config: Config, logger: Logger): Promise<void> {
       role: role === 'worker' ? 'worker' : role === 'all' ? 'both' : 'producer',
     });
     shutdown.add('queue', () => queue.close());
+    // ROLE=all in webhook mode: the api's port receives Telegram's calls and the bot, started
+    // last, plugs its handler in here (until then the path answers 503 and Telegram retries).
+    const telegramWebhook: { handler?: WebhookHandler } = {};
 
     // The worker starts before the api so that, stopping in reverse order, the api stops taking
     // requests before the worker stops answering the ones in flight.
@@ -215,7 +218,17 @@ async function run(config: Config, logger: Logger): Promise<void> {
     }
     if (role === 'tgbot' || role === 'all') {
       if (config.telegram.token) {
-        const bot = await startTgbot(config, { logger, heartbeats, instance });
+        const bot = await startTgbot(config, {
+          logger,
+          heartbeats,
+          instance,
+          db,
+          queue,
+          ...(redis ? { redis } : {}),
+          // In ROLE=all the api owns PORT, so it serves the webhook (see telegramWebhook).
+          webhookServing: role === 'all' ? 'external' : 'standalone',
+        });
+        if (bot.webhook) telegramWebhook.handler = bot.webhook.handler;
         shutdown.add('tgbot', () => bot.stop());
       } else {
         logger.warn('TELEGRAM_BOT_TOKEN is not set: the bot is off; api and worker run');

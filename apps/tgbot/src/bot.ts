@@ -1,59 +1,204 @@
-import { Telegraf, type Context } from 'telegraf';
+// The bot: middleware (flood guard, chat settings), commands, buttons, and the one error handler
+// that never rethrows (telegraf's default rethrows, which would stop polling).
+import { getChat, upsertChat, type Chat, type Db } from '@scoreline/db';
+import type { QueueBackend } from '@scoreline/queue';
+import type { Agent } from 'node:http';
+import { Telegraf, type Context, type Telegram } from 'telegraf';
+import {
+  t,
+  type BotLogger,
+  type BotServices,
+  type ChatState,
+  type PendingChoice,
+} from './bot-context';
+import { createChoiceStash } from './callbacks/choice-stash';
+import { handleCallback } from './callbacks/handle-callback';
+import { registerFixtures } from './commands/fixtures';
+import { registerModel } from './commands/model';
+import { predictFromText, registerPredict } from './commands/predict';
+import { registerStartHelp } from './commands/start-help';
+import { MENU_COMMANDS, MESSAGES, type Locale } from './i18n/messages';
+import { createFloodGuard, type FloodGuardOptions } from './middleware/flood-guard';
+import { createFixtureService } from './services/fixtures';
+import { createPredictionService } from './services/predictions';
+import { createTaskTracker } from './services/tasks';
+import { telegramFailure } from './telegram/errors';
 
-export interface BotLogger {
-  info(msg: string, meta?: object): unknown;
-  error(msg: string, meta?: object): unknown;
+export interface CreateBotOptions {
+  token: string;
+  apiRoot: string;
+  /** HTTP agent for TELEGRAM_PROXY_URL. */
+  agent?: Agent;
+  defaultLocale: Locale;
+  logger: BotLogger;
+  db: Db;
+  queue: QueueBackend;
+  /** How long a prediction may take before the user is told the worker did not answer. */
+  predictTimeoutMs?: number;
+  flood?: FloodGuardOptions;
+  /** Applied to every Telegram client the bot uses (429/403 handling, see call-policy). */
+  decorateTelegram?: (telegram: Telegram) => void;
+  simulated?: boolean;
+  now?: () => Date;
 }
 
-const TEXT = {
-  ru: {
-    start:
-      '<b>Scoreline</b> — прогнозы футбольных матчей с откалиброванными вероятностями.\n/help — список команд.',
-    help: 'Команды:\n/start — о боте\n/help — эта справка',
-    sorry: 'Что-то пошло не так. Попробуйте ещё раз чуть позже.',
-  },
-  en: {
-    start:
-      '<b>Scoreline</b> — football match predictions with calibrated probabilities.\n/help — commands.',
-    help: 'Commands:\n/start — about the bot\n/help — this help',
-    sorry: 'Something went wrong. Please try again a little later.',
-  },
-} as const;
+export interface ScorelineBot {
+  bot: Telegraf;
+  services: BotServices;
+  /** Registers the `/` menu in Russian and English; a failure is logged, never thrown. */
+  setCommands(): Promise<void>;
+}
 
-type Locale = keyof typeof TEXT;
+const DEFAULT_PREDICT_TIMEOUT_MS = 15_000;
+
+export function createBot(opts: CreateBotOptions): ScorelineBot {
+  const { logger, db } = opts;
+  const bot = new Telegraf(opts.token, {
+    // webhookReply off: every call is a real request whose errors we see (telegraf would
+    // otherwise fold some calls into the webhook response and drop their failures).
+    telegram: {
+      apiRoot: opts.apiRoot,
+      webhookReply: false,
+      ...(opts.agent ? { agent: opts.agent } : {}),
+    },
+    handlerTimeout: 30_000,
+  });
+  opts.decorateTelegram?.(bot.telegram);
+  const services: BotServices = {
+    db,
+    predictions: createPredictionService({
+      db,
+      queue: opts.queue,
+      timeoutMs: opts.predictTimeoutMs ?? DEFAULT_PREDICT_TIMEOUT_MS,
+    }),
+    fixtures: createFixtureService(db),
+    choices: createChoiceStash<PendingChoice>(),
+    tasks: createTaskTracker((err) => logger.error('bot task failed', describeError(err))),
+    logger,
+    defaultLocale: opts.defaultLocale,
+    simulated: opts.simulated ?? false,
+    now: opts.now ?? (() => new Date()),
+  };
+  const flood = createFloodGuard(opts.flood);
+
+  // telegraf builds a new Telegram client for every update, so the policy is applied to each.
+  if (opts.decorateTelegram) {
+    const decorate = opts.decorateTelegram;
+    bot.use((ctx, next) => {
+      decorate(ctx.telegram);
+      return next();
+    });
+  }
+
+  bot.use(async (ctx, next) => {
+    const userId = ctx.from?.id;
+    if (userId === undefined) return next();
+    const key = ctx.callbackQuery
+      ? `cb:${'data' in ctx.callbackQuery ? ctx.callbackQuery.data : ''}`
+      : ctx.message && 'text' in ctx.message
+        ? `msg:${ctx.message.text}`
+        : `update:${ctx.updateType}`;
+    const verdict = flood.check(userId, key);
+    if (verdict === 'allow') return next();
+    await loadChat(ctx, db, opts.defaultLocale);
+    if (ctx.callbackQuery) {
+      await ctx.answerCbQuery(verdict === 'duplicate' ? undefined : t(ctx).slowDown);
+    } else if (verdict === 'limited-notify') {
+      await ctx.reply(t(ctx).slowDown);
+    }
+  });
+  bot.use(async (ctx, next) => {
+    await loadChat(ctx, db, opts.defaultLocale);
+    return next();
+  });
+
+  registerStartHelp(bot, services);
+  registerPredict(bot, services);
+  registerFixtures(bot, services);
+  registerModel(bot, services);
+  bot.on('callback_query', (ctx) => handleCallback(ctx, services));
+  bot.on('message', async (ctx) => {
+    if (ctx.chat.type !== 'private' || !('text' in ctx.message)) return;
+    const text = ctx.message.text;
+    if (text.startsWith('/')) await ctx.reply(t(ctx).unknownCommand);
+    else if (!(await predictFromText(ctx, services, text))) {
+      await ctx.reply(t(ctx).predictUsage, { parse_mode: 'HTML' });
+    }
+  });
+
+  bot.catch(async (err, ctx) => {
+    // Message text and tokens stay out of the log: only what identifies the failure.
+    logger.error('update handler failed', {
+      update_id: ctx.update.update_id,
+      chat_id: ctx.chat?.id,
+      ...describeError(err),
+    });
+    if (ctx.chat) {
+      await ctx.reply(MESSAGES[localeOf(ctx, opts.defaultLocale)].sorry).catch(() => undefined);
+    }
+  });
+
+  return {
+    bot,
+    services,
+    async setCommands() {
+      const menu = (locale: Locale) =>
+        MENU_COMMANDS.map((command) => ({
+          command,
+          description: MESSAGES[locale].commands[command],
+        }));
+      const calls: Array<[Locale, { language_code?: string }]> = [
+        [opts.defaultLocale, {}],
+        ['ru', { language_code: 'ru' }],
+        ['en', { language_code: 'en' }],
+      ];
+      for (const [locale, extra] of calls) {
+        try {
+          await bot.telegram.setMyCommands(menu(locale), extra);
+        } catch (err) {
+          logger.warn('setMyCommands failed; the / menu may be outdated', {
+            language: extra.language_code ?? 'default',
+            ...describeError(err),
+          });
+        }
+      }
+    },
+  };
+}
+
+/** Loads the chat's settings into ctx.state; a new chat gets the user's language if we have it. */
+async function loadChat(ctx: Context, db: Db, fallback: Locale): Promise<void> {
+  const chatId = ctx.chat?.id;
+  let chat: Chat | null = null;
+  if (chatId !== undefined) {
+    chat = await getChat(db, chatId);
+    if (!chat) chat = await upsertChat(db, chatId, { language: localeOf(ctx, fallback) });
+    // A message from a chat marked blocked means the user is back: deliveries may resume.
+    else if (chat.blocked && ctx.message) chat = await upsertChat(db, chatId, { blocked: false });
+  }
+  const state: ChatState = { chat, locale: chat?.language ?? localeOf(ctx, fallback) };
+  Object.assign(ctx.state, state);
+}
 
 function localeOf(ctx: Context, fallback: Locale): Locale {
+  const state = ctx.state as Partial<ChatState>;
+  if (state.locale) return state.locale;
   const code = ctx.from?.language_code ?? '';
   if (code.startsWith('en')) return 'en';
   if (code.startsWith('ru')) return 'ru';
   return fallback;
 }
 
-/** Builds the bot: commands, and one error handler that never rethrows (it would stop polling). */
-export function createBot(opts: {
-  token: string;
-  apiRoot: string;
-  defaultLocale: Locale;
-  logger: BotLogger;
-}): Telegraf {
-  const bot = new Telegraf(opts.token, {
-    telegram: { apiRoot: opts.apiRoot },
-    handlerTimeout: 30_000,
-  });
-  bot.start((ctx) =>
-    ctx.reply(TEXT[localeOf(ctx, opts.defaultLocale)].start, { parse_mode: 'HTML' }),
-  );
-  bot.help((ctx) => ctx.reply(TEXT[localeOf(ctx, opts.defaultLocale)].help));
-  bot.catch(async (err, ctx) => {
-    // Message text and tokens stay out of the log: only what identifies the failure.
-    opts.logger.error('update handler failed', {
-      update_id: ctx.update.update_id,
-      chat_id: ctx.chat?.id,
-      error: err instanceof Error ? err.name : typeof err,
-    });
-    if (ctx.chat) {
-      await ctx.reply(TEXT[localeOf(ctx, opts.defaultLocale)].sorry).catch(() => undefined);
-    }
-  });
-  return bot;
+/** What can be logged about an error: its kind and, for Bot API errors, code and description. */
+export function describeError(err: unknown): Record<string, unknown> {
+  const failure = telegramFailure(err);
+  if (failure) {
+    return {
+      error: 'TelegramError',
+      code: failure.code,
+      description: failure.description,
+      ...(failure.method ? { method: failure.method } : {}),
+    };
+  }
+  return { error: err instanceof Error ? err.name : typeof err };
 }

@@ -1,76 +1,169 @@
+// The tgbot role: the bot, how it receives updates (long polling behind an optional Redis
+// lease, or a webhook), the outbox consumer that delivers digests and alerts under one send-rate
+// limiter, and a heartbeat. stop() lets in-flight work finish within SHUTDOWN_TIMEOUT.
 import type { Config } from '@scoreline/config';
-import { redactSecrets, startHeartbeat, type HeartbeatStore } from '@scoreline/ops';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { createBot } from './bot';
+import { markChatBlocked, type Db } from '@scoreline/db';
+import { startHeartbeat, type HeartbeatStore } from '@scoreline/ops';
+import type { QueueBackend, WorkersHandle } from '@scoreline/queue';
+import type { Redis } from 'ioredis';
+import type { BotLogger } from './bot-context';
+import { createBot, describeError } from './bot';
+import { createOutboxProcessor, createPollingLease, createSendRateLimiter } from './delivery';
+import type { FloodGuardOptions } from './middleware/flood-guard';
+import { startPolling, type PollingHandle } from './run/polling';
+import { proxyAgent } from './run/proxy-agent';
+import { startWebhook, type Webhook, type WebhookHandler } from './run/webhook';
+import { applyCallPolicy } from './telegram/call-policy';
 
 export interface TgbotDeps {
-  logger: {
-    info(msg: string, meta?: object): unknown;
-    warn(msg: string, meta?: object): unknown;
-    error(msg: string, meta?: object): unknown;
-  };
+  logger: BotLogger;
   heartbeats: HeartbeatStore;
   instance: string;
+  db: Db;
+  /** Where predictions are asked for and the outbox is consumed. */
+  queue: QueueBackend;
+  /** With Redis configured: the polling lease lives there. */
+  redis?: Redis;
+  /**
+   * Webhook mode: `standalone` (default) listens on PORT itself; `external` leaves serving
+   * the handler to the caller (ROLE=all mounts it on the api's port).
+   */
+  webhookServing?: 'standalone' | 'external';
+  /** Sandbox: answers carry a "simulated data" notice. */
+  simulated?: boolean;
+  predictTimeoutMs?: number;
+  flood?: FloodGuardOptions;
+  /** Backoff of polling retries after 409 and start failures (tests shorten it). */
+  retryBackoff?: { initialMs: number; maxMs: number };
 }
 
 export interface TgbotHandle {
   name: 'tgbot';
+  /** In webhook mode, the path and handler Telegram calls. */
+  webhook?: { path: string; handler: WebhookHandler };
+  /** Whether the long-polling loop is running right now. */
+  readonly polling: boolean;
   stop(): Promise<void>;
 }
 
-/**
- * Starts the Telegram bot with long polling after STARTUP_DELAY_SEC. `launch()` resolves only
- * when polling ends, so it is not awaited; a fatal polling error is logged and the bot stays
- * down (the process keeps serving its other roles).
- */
-export function startTgbot(
-  config: Pick<Config, 'telegram' | 'app'>,
-  deps: TgbotDeps,
-): Promise<TgbotHandle> {
+type TgbotConfig = Pick<Config, 'telegram' | 'app' | 'shutdown' | 'queue' | 'api'>;
+
+export async function startTgbot(config: TgbotConfig, deps: TgbotDeps): Promise<TgbotHandle> {
   const { token } = config.telegram;
   if (!token) throw new Error('TELEGRAM_BOT_TOKEN is not set');
+  const { logger, db } = deps;
+
+  const policy = {
+    logger,
+    onBlocked: async (chatId: string) => {
+      logger.warn('telegram 403: the chat blocked the bot; its deliveries stop', {
+        chat_id: chatId,
+      });
+      if (/^-?\d+$/.test(chatId)) await markChatBlocked(db, Number(chatId));
+    },
+  };
+  const agent = proxyAgent(config.telegram.proxyUrl);
+  const scoreline = createBot({
+    token,
+    apiRoot: config.telegram.apiRoot,
+    ...(agent ? { agent } : {}),
+    defaultLocale: config.app.defaultLocale,
+    logger,
+    db,
+    queue: deps.queue,
+    decorateTelegram: (telegram) => applyCallPolicy(telegram, policy),
+    ...(deps.predictTimeoutMs !== undefined ? { predictTimeoutMs: deps.predictTimeoutMs } : {}),
+    ...(deps.flood ? { flood: deps.flood } : {}),
+    ...(deps.simulated ? { simulated: true } : {}),
+  });
+  const { bot } = scoreline;
   const heartbeat = startHeartbeat({
     store: deps.heartbeats,
     role: 'tgbot',
     instance: deps.instance,
-    logger: deps.logger,
+    logger,
   });
-  const bot = createBot({
-    token,
-    apiRoot: config.telegram.apiRoot,
-    defaultLocale: config.app.defaultLocale,
-    logger: deps.logger,
-  });
-  const abort = new AbortController();
-  let polling = false;
 
-  if (config.telegram.polling) {
-    const begin = async () => {
-      if (config.telegram.startupDelayMs > 0) {
-        deps.logger.info(`polling starts in ${config.telegram.startupDelayMs / 1000}s`);
-        await sleep(config.telegram.startupDelayMs, undefined, { signal: abort.signal });
-      }
-      await bot.launch({ dropPendingUpdates: false }, () => {
-        polling = true;
-        deps.logger.info('telegram polling started');
-      });
-    };
-    begin().catch((err: unknown) => {
-      polling = false;
-      if (abort.signal.aborted) return;
-      const reason = redactSecrets(err instanceof Error ? err.message : String(err));
-      deps.logger.error(`telegram polling stopped: ${reason}`);
+  const limiter = createSendRateLimiter();
+  const outbox: WorkersHandle = await deps.queue.startWorkers(
+    {
+      outbox: createOutboxProcessor({
+        send: async (chatId, text, opts) => {
+          const sent = await bot.telegram.sendMessage(chatId, text, {
+            ...(opts.parseMode ? { parse_mode: opts.parseMode } : {}),
+            link_preview_options: { is_disabled: true },
+          });
+          return { messageId: sent.message_id };
+        },
+        limiter,
+        db,
+        logger,
+      }),
+    },
+    { only: ['outbox'] },
+  );
+
+  let polling: PollingHandle | undefined;
+  let webhook: Webhook | undefined;
+  const { webhookUrl } = config.telegram;
+  if (webhookUrl) {
+    webhook = startWebhook({
+      bot,
+      url: webhookUrl,
+      secret: config.telegram.webhookSecret,
+      token,
+      logger,
+      onRegistered: () => void scoreline.setCommands(),
+      ...(deps.retryBackoff ? { backoff: deps.retryBackoff } : {}),
+    });
+    if (!config.telegram.webhookSecret) {
+      logger.warn('TELEGRAM_WEBHOOK_SECRET is not set: using a secret derived from the token');
+    }
+    if ((deps.webhookServing ?? 'standalone') === 'standalone') {
+      await webhook.listen(config.api.port, config.api.host);
+      logger.info(`telegram webhook listening on ${config.api.host}:${config.api.port}`);
+    }
+  } else if (config.telegram.polling) {
+    polling = startPolling({
+      bot,
+      logger,
+      startupDelayMs: config.telegram.startupDelayMs,
+      ...(deps.redis
+        ? {
+            lease: createPollingLease({
+              redis: deps.redis,
+              key: `${config.queue.prefix}:tgbot:polling-lease`,
+              owner: deps.instance,
+              logger,
+            }),
+          }
+        : {}),
+      onStarted: () => void scoreline.setCommands(),
+      onFatal: () => void heartbeat.stop(),
+      ...(deps.retryBackoff ? { backoff: deps.retryBackoff } : {}),
     });
   } else {
-    deps.logger.info('telegram polling disabled (ENABLE_POLLING=0)');
+    logger.info(
+      'telegram polling disabled (ENABLE_POLLING=0) and no webhook: the bot only delivers the outbox',
+    );
   }
 
-  return Promise.resolve({
-    name: 'tgbot' as const,
+  return {
+    name: 'tgbot',
+    ...(webhook ? { webhook: { path: webhook.path, handler: webhook.handler } } : {}),
+    get polling() {
+      return polling?.polling ?? false;
+    },
     async stop() {
-      abort.abort();
-      if (polling) bot.stop('shutdown');
+      // Receive nothing new, let started work finish, then stop delivering.
+      await polling?.stop();
+      await webhook?.stop();
+      const drained = await scoreline.services.tasks.drain(config.shutdown.timeoutMs);
+      if (!drained) logger.warn('tgbot: in-flight replies did not finish within SHUTDOWN_TIMEOUT');
+      await outbox.close(config.shutdown.timeoutMs).catch((err: unknown) => {
+        logger.error('tgbot: outbox workers did not close cleanly', describeError(err));
+      });
       await heartbeat.stop();
     },
-  });
+  };
 }

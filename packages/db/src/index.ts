@@ -55,6 +55,7 @@ export {
   listFixtures,
   listFinishedFixturesBefore,
   countFixtures,
+  latestFinishedDate,
   type Fixture,
   type FixtureInput,
   type FixtureStats,

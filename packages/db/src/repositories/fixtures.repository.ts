@@ -206,6 +206,14 @@ export async function countFixtures(
   return countOf(await q);
 }
 
+/** The kick-off date (YYYY-MM-DD) of the newest finished fixture: how fresh the data is. */
+export async function latestFinishedDate(db: Db, leagueId?: number): Promise<string | null> {
+  const q = db.reader('fixtures').where({ status: 'finished' }).max({ d: 'kickoff_date' });
+  if (leagueId !== undefined) void q.where({ league_id: leagueId });
+  const row: { d?: unknown } | undefined = await q.first();
+  return typeof row?.d === 'string' ? row.d : null;
+}
+
 function kickoffDateOf(input: FixtureInput): string {
   if (Number.isNaN(input.kickoffAt.getTime()))
     throw new RangeError('kickoffAt is not a valid date');

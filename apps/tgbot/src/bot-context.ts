@@ -1,0 +1,105 @@
+// What every command handler gets: the services, and per-update helpers for the chat's locale
+// and for replying in HTML within Telegram's limits.
+import type { Chat, Db } from '@scoreline/db';
+import type { Context } from 'telegraf';
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
+import type { ChoiceStash } from './callbacks/choice-stash';
+import { splitMessage } from './format/split-message';
+import { MESSAGES, type Locale, type Messages } from './i18n/messages';
+import type { MatchQuery } from './input/parse-match';
+import type { FixtureService } from './services/fixtures';
+import type { PredictionService } from './services/predictions';
+import type { TaskTracker } from './services/tasks';
+
+export interface BotLogger {
+  info(msg: string, meta?: object): unknown;
+  warn(msg: string, meta?: object): unknown;
+  error(msg: string, meta?: object): unknown;
+}
+
+/** A team-name choice offered as buttons: the query to run with `which` replaced. */
+export interface PendingChoice {
+  query: MatchQuery;
+  which: 'home' | 'away';
+  name: string;
+}
+
+export interface BotServices {
+  db: Db;
+  predictions: PredictionService;
+  fixtures: FixtureService;
+  choices: ChoiceStash<PendingChoice>;
+  tasks: TaskTracker;
+  logger: BotLogger;
+  defaultLocale: Locale;
+  /** The data is a simulated league (sandbox): every answer says so. */
+  simulated: boolean;
+  now: () => Date;
+}
+
+/** What the chat middleware leaves on `ctx.state`. */
+export interface ChatState {
+  chat: Chat | null;
+  locale: Locale;
+}
+
+export function chatState(ctx: Context): ChatState {
+  const state = ctx.state as Partial<ChatState>;
+  return { chat: state.chat ?? null, locale: state.locale ?? 'ru' };
+}
+
+export function t(ctx: Context): Messages {
+  return MESSAGES[chatState(ctx).locale];
+}
+
+export function timeZoneOf(ctx: Context): string {
+  return chatState(ctx).chat?.timezone ?? 'Europe/Moscow';
+}
+
+export type Keyboard = InlineKeyboardButton[][];
+
+function markup(keyboard?: Keyboard): { reply_markup?: InlineKeyboardMarkup } {
+  return keyboard && keyboard.length > 0 ? { reply_markup: { inline_keyboard: keyboard } } : {};
+}
+
+/** The text with the simulation notice when the data is simulated. */
+export function withNotice(services: BotServices, ctx: Context, text: string): string {
+  return services.simulated ? `${t(ctx).simulated}\n\n${text}` : text;
+}
+
+/** Sends HTML, split to Telegram's limit; the keyboard goes with the last part. */
+export async function replyHtml(
+  ctx: Context,
+  text: string,
+  keyboard?: Keyboard,
+): Promise<number | undefined> {
+  const parts = splitMessage(text);
+  let last: number | undefined;
+  for (const [i, part] of parts.entries()) {
+    const sent = await ctx.reply(part, {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      ...(i === parts.length - 1 ? markup(keyboard) : {}),
+    });
+    last = sent.message_id;
+  }
+  return last;
+}
+
+/** Replaces message `messageId` with `text` (its first part; the rest follow as new messages). */
+export async function editHtml(
+  ctx: Context,
+  messageId: number,
+  text: string,
+  keyboard?: Keyboard,
+): Promise<void> {
+  const [first, ...rest] = splitMessage(text);
+  const chatId = ctx.chat?.id;
+  if (chatId === undefined) return;
+  await ctx.telegram.editMessageText(chatId, messageId, undefined, first ?? '', {
+    parse_mode: 'HTML',
+    link_preview_options: { is_disabled: true },
+    ...(rest.length === 0 ? markup(keyboard) : {}),
+  });
+  if (rest.length > 0) await replyHtml(ctx, rest.join('\n'), keyboard);
+}

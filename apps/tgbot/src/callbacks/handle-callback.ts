@@ -1,0 +1,41 @@
+// Inline-button presses. Every press is answered (the client shows a spinner until then), and a
+// payload that does not decode, or a choice that has expired, gets a polite notice instead of an
+// exception.
+import type { Context } from 'telegraf';
+import { t, type BotServices } from '../bot-context';
+import { editFixturePage, replyMatchCard } from '../commands/fixtures';
+import { servePrediction } from '../commands/predict';
+import { decodeCallback } from './codec';
+
+export async function handleCallback(ctx: Context, s: BotServices): Promise<void> {
+  const query = ctx.callbackQuery;
+  const data = query && 'data' in query ? query.data : undefined;
+  const action = decodeCallback(data);
+  const messageId = query?.message?.message_id;
+  if (!action) {
+    await ctx.answerCbQuery(t(ctx).staleButton);
+    return;
+  }
+  switch (action.kind) {
+    case 'match':
+      await ctx.answerCbQuery();
+      replyMatchCard(ctx, s, action.fixtureId);
+      return;
+    case 'fixtures':
+      await ctx.answerCbQuery();
+      if (messageId !== undefined) {
+        await editFixturePage(ctx, s, action.league, action.date, action.page, messageId);
+      }
+      return;
+    case 'choice': {
+      const choice = s.choices.get(action.stashId, action.index);
+      if (!choice) {
+        await ctx.answerCbQuery(t(ctx).staleButton);
+        return;
+      }
+      await ctx.answerCbQuery();
+      servePrediction(ctx, s, { ...choice.query, [choice.which]: choice.name }, messageId);
+      return;
+    }
+  }
+}

@@ -1,0 +1,205 @@
+// /today, /league and /match: fixture lists with probabilities, paged with buttons, and the full
+// card of one fixture.
+import type { League } from '@scoreline/db';
+import type { Context, Telegraf } from 'telegraf';
+import {
+  chatState,
+  editHtml,
+  replyHtml,
+  t,
+  timeZoneOf,
+  withNotice,
+  type BotServices,
+  type Keyboard,
+} from '../bot-context';
+import { encodeCallback } from '../callbacks/codec';
+import { pct } from '../format/card';
+import { escapeHtml } from '../format/html';
+import { formatClock } from '../format/time';
+import { localDate, type FixtureView } from '../services/fixtures';
+import type { PredictionOutcome } from '../services/predictions';
+import { renderOutcome } from './predict';
+
+export const PAGE_SIZE = 8;
+const LEAGUE_LOOKAHEAD_DAYS = 14;
+
+export function registerFixtures(bot: Telegraf, s: BotServices): void {
+  bot.command('today', async (ctx) => {
+    const arg = ctx.payload.trim();
+    const league = arg ? await leagueOrReply(ctx, s, arg) : null;
+    if (league === undefined) return;
+    const date = localDate(s.now(), timeZoneOf(ctx));
+    const page = await renderFixturePage(ctx, s, league, date, 0);
+    await replyHtml(ctx, page.text, page.keyboard);
+  });
+
+  bot.command('league', async (ctx) => {
+    const [code, dateArg, ...extra] = ctx.payload.trim().split(/\s+/).filter(Boolean);
+    if (!code || extra.length > 0) {
+      await replyHtml(ctx, t(ctx).leagueUsage);
+      return;
+    }
+    const league = await leagueOrReply(ctx, s, code);
+    if (!league) return;
+    let date: string;
+    if (dateArg) {
+      if (!isIsoDate(dateArg)) {
+        await replyHtml(ctx, t(ctx).badDate(escapeHtml(dateArg.slice(0, 40))));
+        return;
+      }
+      date = dateArg;
+    } else {
+      // No date: the league's next matchday, which is what "show me the league" usually means.
+      const next = await s.fixtures.upcoming(s.now(), LEAGUE_LOOKAHEAD_DAYS, league);
+      date = localDate(next[0]?.kickoffAt ?? s.now(), timeZoneOf(ctx));
+    }
+    const page = await renderFixturePage(ctx, s, league, date, 0);
+    await replyHtml(ctx, page.text, page.keyboard);
+  });
+
+  bot.command('match', async (ctx) => {
+    const arg = ctx.payload.trim();
+    if (!/^\d{1,10}$/.test(arg)) {
+      await replyHtml(ctx, t(ctx).matchUsage);
+      return;
+    }
+    replyMatchCard(ctx, s, Number(arg));
+  });
+}
+
+/** Sends fixture `id`'s card as a new message (also what a fixture button does). */
+export function replyMatchCard(ctx: Context, s: BotServices, id: number): void {
+  // Detached like /predict: the card may wait for the worker.
+  s.tasks.run(async () => {
+    const fixture = await s.fixtures.byId(id);
+    if (!fixture) {
+      await replyHtml(ctx, t(ctx).noFixture(String(id)));
+      return;
+    }
+    const outcome = await s.predictions.forFixture(fixture);
+    const { text, keyboard } = renderOutcome(
+      ctx,
+      s,
+      { league: fixture.league, home: fixture.home, away: fixture.away },
+      outcome,
+      {
+        kickoff: fixture.kickoffAt,
+        fixtureId: fixture.id,
+        ...(fixture.result ? { result: fixture.result } : {}),
+      },
+    );
+    await replyHtml(ctx, text, keyboard);
+  });
+}
+
+/** Re-renders a fixture list page in place (the ◀ ▶ buttons). */
+export async function editFixturePage(
+  ctx: Context,
+  s: BotServices,
+  leagueCode: string | null,
+  date: string,
+  page: number,
+  messageId: number,
+): Promise<void> {
+  const league = leagueCode
+    ? ((await s.fixtures.leagues()).find((l) => l.code === leagueCode) ?? null)
+    : null;
+  const view = await renderFixturePage(ctx, s, league, date, page);
+  await editHtml(ctx, messageId, view.text, view.keyboard);
+}
+
+async function renderFixturePage(
+  ctx: Context,
+  s: BotServices,
+  league: League | null,
+  date: string,
+  page: number,
+): Promise<{ text: string; keyboard: Keyboard }> {
+  const m = t(ctx);
+  const tz = timeZoneOf(ctx);
+  const { locale } = chatState(ctx);
+  const scope = league ? `${escapeHtml(league.name)} (${escapeHtml(league.code)})` : m.allLeagues;
+  const fixtures = await s.fixtures.onDate(date, tz, league ?? undefined);
+  if (fixtures.length === 0)
+    return { text: withNotice(s, ctx, m.noFixtures(scope, date)), keyboard: [] };
+
+  const pages = Math.ceil(fixtures.length / PAGE_SIZE);
+  const current = Math.min(page, pages - 1);
+  const slice = fixtures.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
+  const outcomes = await Promise.all(slice.map((f) => s.predictions.forFixture(f)));
+
+  const lines = [m.fixturesHeader(scope, date)];
+  if (pages > 1) lines[0] += ` · ${m.page(current + 1, pages)}`;
+  slice.forEach((f, i) => lines.push(fixtureLine(f, outcomes[i]!, locale, tz, !league)));
+  const keyboard: Keyboard = slice.map((f) => [
+    {
+      text: `${formatClock(f.kickoffAt, locale, tz)} ${f.home} – ${f.away}`,
+      callback_data: encodeCallback({ kind: 'match', fixtureId: f.id }),
+    },
+  ]);
+  const nav = [];
+  const leagueCode = league?.code ?? null;
+  if (current > 0) {
+    nav.push({
+      text: '◀',
+      callback_data: encodeCallback({
+        kind: 'fixtures',
+        league: leagueCode,
+        date,
+        page: current - 1,
+      }),
+    });
+  }
+  if (current < pages - 1) {
+    nav.push({
+      text: '▶',
+      callback_data: encodeCallback({
+        kind: 'fixtures',
+        league: leagueCode,
+        date,
+        page: current + 1,
+      }),
+    });
+  }
+  if (nav.length > 0) keyboard.push(nav);
+  return { text: withNotice(s, ctx, lines.join('\n')), keyboard };
+}
+
+function fixtureLine(
+  f: FixtureView,
+  outcome: PredictionOutcome,
+  locale: 'ru' | 'en',
+  tz: string,
+  showLeague: boolean,
+): string {
+  const teams = `${escapeHtml(f.home)} — ${escapeHtml(f.away)}`;
+  const probs =
+    outcome.status === 'ok'
+      ? `1 ${pct(outcome.markets.oneXTwo.home)} · X ${pct(outcome.markets.oneXTwo.draw)} · 2 ${pct(outcome.markets.oneXTwo.away)}`
+      : '—';
+  const result = f.result ? ` <b>${f.result.home}:${f.result.away}</b>` : '';
+  const league = showLeague ? ` <i>${escapeHtml(f.league)}</i>` : '';
+  return `<b>${formatClock(f.kickoffAt, locale, tz)}</b>${league} ${teams}${result}: ${probs} <code>#${f.id}</code>`;
+}
+
+/** The league for a typed code (or SportMonks id), or undefined after telling the user. */
+async function leagueOrReply(
+  ctx: Context,
+  s: BotServices,
+  arg: string,
+): Promise<League | undefined> {
+  const leagues = await s.fixtures.leagues();
+  const key = arg.toUpperCase();
+  const league = leagues.find((l) => l.code === key || String(l.sportmonksId) === key);
+  if (!league) {
+    const known = leagues.map((l) => l.code).join(', ');
+    await replyHtml(ctx, t(ctx).unknownLeague(escapeHtml(arg.slice(0, 40)), known));
+  }
+  return league;
+}
+
+function isIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}

@@ -1,0 +1,61 @@
+// /model: each league's champion — version, when it was trained, on which data, and how it did
+// in its rolling backtest next to the de-vigged market on the same matches.
+import { listModels, type ModelRecord } from '@scoreline/db';
+import type { Telegraf } from 'telegraf';
+import { chatState, replyHtml, t, withNotice, type BotServices } from '../bot-context';
+import { escapeHtml } from '../format/html';
+import type { Messages } from '../i18n/messages';
+
+export function registerModel(bot: Telegraf, s: BotServices): void {
+  bot.command('model', async (ctx) => {
+    const m = t(ctx);
+    const champions = (await listModels(s.db))
+      .filter((r) => r.status === 'champion')
+      .sort((a, b) => a.leagueCode.localeCompare(b.leagueCode));
+    if (champions.length === 0) {
+      await replyHtml(ctx, withNotice(s, ctx, m.noModels));
+      return;
+    }
+    const tz = chatState(ctx).chat?.timezone ?? 'Europe/Moscow';
+    const blocks = champions.map((r) => modelBlock(m, r, tz));
+    await replyHtml(ctx, withNotice(s, ctx, [m.modelHeader, ...blocks].join('\n\n')));
+  });
+}
+
+function modelBlock(m: Messages, r: ModelRecord, timeZone: string): string {
+  const trainedAt = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(r.trainedAt);
+  const window = `${r.dataFrom ?? '?'} … ${r.dataTo ?? '?'}`;
+  return m.modelLine({
+    league: escapeHtml(r.leagueCode),
+    version: escapeHtml(r.version),
+    trainedAt,
+    window,
+    metrics: metricsLine(m, r.metrics),
+  });
+}
+
+function metricsLine(m: Messages, metrics: Record<string, unknown>): string {
+  const evaluation = metrics.evaluation as
+    { n?: number; rps?: number; logLoss?: number; brier?: number } | undefined;
+  const parts: string[] = [];
+  if (typeof evaluation?.rps === 'number') {
+    parts.push(
+      `RPS ${evaluation.rps.toFixed(4)} · log loss ${num(evaluation.logLoss)} · Brier ${num(evaluation.brier)}` +
+        (typeof evaluation.n === 'number' ? ` (n=${evaluation.n})` : ''),
+    );
+  }
+  const market = metrics.market as
+    { closing?: { n: number; rps: number; modelRps: number } | null } | undefined;
+  const closing = market?.closing;
+  if (closing && typeof closing.rps === 'number' && typeof closing.modelRps === 'number') {
+    parts.push(m.vsMarket(closing.modelRps.toFixed(4), closing.rps.toFixed(4), closing.n));
+  }
+  return parts.join('\n');
+}
+
+const num = (x: unknown) => (typeof x === 'number' ? x.toFixed(4) : '—');

@@ -1,0 +1,85 @@
+// Predictions reach the bot only through the queue: the worker owns the models and stores every
+// prediction it serves (the track record). A fixture already predicted by the current champion
+// is answered from that stored row, so looking at a list twice does not record it twice.
+import { getChampion, latestPredictionForFixture, type Db } from '@scoreline/db';
+import {
+  RequestTimeoutError,
+  type PredictPayload,
+  type PredictResult,
+  type QueueBackend,
+} from '@scoreline/queue';
+import { asCardMarkets, type CardMarkets } from '../format/card';
+
+export type PredictionOutcome =
+  | {
+      status: 'ok';
+      league: string;
+      home: string;
+      away: string;
+      modelVersion: string;
+      markets: CardMarkets;
+    }
+  | Exclude<PredictResult, { status: 'ok' }>
+  | { status: 'timeout'; timeoutMs: number };
+
+export interface PredictionService {
+  /** Asks the worker; a late answer becomes `timeout`, never a hang. */
+  predict(payload: PredictPayload): Promise<PredictionOutcome>;
+  /** The fixture's prediction by the league's champion: stored if there is one, else asked for. */
+  forFixture(fixture: {
+    id: number;
+    league: string;
+    home: string;
+    away: string;
+  }): Promise<PredictionOutcome>;
+}
+
+export function createPredictionService(deps: {
+  db: Db;
+  queue: QueueBackend;
+  timeoutMs: number;
+}): PredictionService {
+  const predict = async (payload: PredictPayload): Promise<PredictionOutcome> => {
+    let result: PredictResult;
+    try {
+      result = await deps.queue.request('predict', payload, { timeoutMs: deps.timeoutMs });
+    } catch (err) {
+      if (err instanceof RequestTimeoutError)
+        return { status: 'timeout', timeoutMs: deps.timeoutMs };
+      throw err;
+    }
+    if (result.status !== 'ok') return result;
+    const markets = asCardMarkets(result.markets);
+    if (!markets) throw new Error('predict result without markets');
+    return {
+      status: 'ok',
+      league: result.league,
+      home: result.home,
+      away: result.away,
+      modelVersion: result.modelVersion,
+      markets,
+    };
+  };
+
+  return {
+    predict,
+    async forFixture(f) {
+      const [stored, champion] = await Promise.all([
+        latestPredictionForFixture(deps.db, f.id),
+        getChampion(deps.db, f.league),
+      ]);
+      const markets = stored ? asCardMarkets(stored.markets) : null;
+      if (stored && markets && champion && stored.modelVersion === champion.version) {
+        return {
+          status: 'ok',
+          league: f.league,
+          home: f.home,
+          away: f.away,
+          modelVersion: stored.modelVersion,
+          markets,
+        };
+      }
+      return predict({ league: f.league, home: f.home, away: f.away, fixtureId: f.id });
+    },
+  };
+}
