@@ -10,6 +10,7 @@ const workspaces = [
   'packages/queue',
   'packages/feeds',
   'packages/training',
+  'packages/bot-api-emulator',
   'apps/api',
   'apps/worker',
   'apps/tgbot',

@@ -27,7 +27,7 @@ import {
   type Emulator,
   type TestChat,
   type ChatOptions,
-} from '../../../apps/tgbot/src/test-support/emulator';
+} from '@scoreline/bot-api-emulator';
 
 export const TEST_TOKEN = '1234567:TEST-only-fake-token-not-a-secret-0';
 export const EPL_2425 = resolve(__dirname, '../../../../shared/data/fdcouk-epl-odds/E0_2425.csv');

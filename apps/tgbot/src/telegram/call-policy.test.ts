@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Telegraf, Telegram } from 'telegraf';
-import { startEmulator, type Emulator } from '../test-support/emulator';
-import { startFaultFront, type FaultFront } from '../test-support/fault-front';
+import {
+  startEmulator,
+  startFaultFront,
+  type Emulator,
+  type FaultFront,
+} from '@scoreline/bot-api-emulator';
 import { applyCallPolicy, type CallPolicyOptions } from './call-policy';
 import { ChatBlockedError, telegramFailure } from './errors';
 

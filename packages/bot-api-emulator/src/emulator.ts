@@ -21,7 +21,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EventEmitter } from 'node:events';
 import TelegramServer from 'telegram-test-api';
-import type { InlineKeyboardButton } from 'telegraf/types';
 
 export interface ChatOptions {
   /** Defaults to a fresh id per chat, so two chats of one test never share a user. */
@@ -43,6 +42,14 @@ export interface BotMessage {
   reply_markup?: ReplyMarkup;
   /** Successful editMessageText / editMessageReplyMarkup calls on this message. */
   edits: number;
+}
+
+/** An inline keyboard button as the bot sent it. */
+export interface InlineKeyboardButton {
+  text: string;
+  callback_data?: string;
+  url?: string;
+  [key: string]: unknown;
 }
 
 export interface ReplyMarkup {
@@ -451,9 +458,9 @@ export async function startEmulator(): Promise<Emulator> {
       for (const m of messages) {
         const found = m.reply_markup?.inline_keyboard
           ?.flat()
-          .find((b) => b.text === button || ('callback_data' in b && b.callback_data === button));
+          .find((b) => b.text === button || b.callback_data === button);
         if (!found) continue;
-        if (!('callback_data' in found)) {
+        if (found.callback_data === undefined) {
           throw new Error(`emulator: button "${button}" has no callback_data`);
         }
         return pressRaw(found.callback_data, m.message_id);

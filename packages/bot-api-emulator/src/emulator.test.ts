@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Markup, Telegraf } from 'telegraf';
-import { telegramFailure } from '../telegram/errors';
+import { callFailure as telegramFailure } from './test-support/failure';
 import { startEmulator, type Emulator } from './emulator';
 
 const TOKEN = '1234567:TEST-only-fake-token-not-a-secret-0';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Telegraf } from 'telegraf';
-import { telegramFailure } from '../telegram/errors';
+import { callFailure as telegramFailure } from './test-support/failure';
 import { startEmulator, type Emulator } from './emulator';
 import { startFaultFront, type FaultFront } from './fault-front';
 
