@@ -22,7 +22,7 @@ import { createFloodGuard, type FloodGuardOptions } from './middleware/flood-gua
 import { createFixtureService } from './services/fixtures';
 import { createPredictionService } from './services/predictions';
 import { createTaskTracker } from './services/tasks';
-import { telegramFailure } from './telegram/errors';
+import { ChatBlockedError, telegramFailure } from './telegram/errors';
 
 export interface CreateBotOptions {
   token: string;
@@ -133,7 +133,8 @@ export function createBot(opts: CreateBotOptions): ScorelineBot {
       chat_id: ctx.chat?.id,
       ...describeError(err),
     });
-    if (ctx.chat) {
+    // A chat that blocked the bot cannot read an apology either.
+    if (ctx.chat && !(err instanceof ChatBlockedError)) {
       await ctx.reply(MESSAGES[localeOf(ctx, opts.defaultLocale)].sorry).catch(() => undefined);
     }
   });

@@ -33,6 +33,8 @@ export interface TgbotDeps {
   simulated?: boolean;
   predictTimeoutMs?: number;
   flood?: FloodGuardOptions;
+  /** Time to live of the Redis polling lease (default 30 s; tests shorten it). */
+  pollingLeaseTtlMs?: number;
   /** Backoff of polling retries after 409 and start failures (tests shorten it). */
   retryBackoff?: { initialMs: number; maxMs: number };
 }
@@ -135,6 +137,7 @@ export async function startTgbot(config: TgbotConfig, deps: TgbotDeps): Promise<
               key: `${config.queue.prefix}:tgbot:polling-lease`,
               owner: deps.instance,
               logger,
+              ...(deps.pollingLeaseTtlMs ? { ttlMs: deps.pollingLeaseTtlMs } : {}),
             }),
           }
         : {}),
@@ -148,22 +151,27 @@ export async function startTgbot(config: TgbotConfig, deps: TgbotDeps): Promise<
     );
   }
 
+  let stopping: Promise<void> | undefined;
   return {
     name: 'tgbot',
     ...(webhook ? { webhook: { path: webhook.path, handler: webhook.handler } } : {}),
     get polling() {
       return polling?.polling ?? false;
     },
-    async stop() {
-      // Receive nothing new, let started work finish, then stop delivering.
-      await polling?.stop();
-      await webhook?.stop();
-      const drained = await scoreline.services.tasks.drain(config.shutdown.timeoutMs);
-      if (!drained) logger.warn('tgbot: in-flight replies did not finish within SHUTDOWN_TIMEOUT');
-      await outbox.close(config.shutdown.timeoutMs).catch((err: unknown) => {
-        logger.error('tgbot: outbox workers did not close cleanly', describeError(err));
-      });
-      await heartbeat.stop();
+    stop() {
+      stopping ??= (async () => {
+        // Receive nothing new, let started work finish, then stop delivering.
+        await polling?.stop();
+        await webhook?.stop();
+        const drained = await scoreline.services.tasks.drain(config.shutdown.timeoutMs);
+        if (!drained)
+          logger.warn('tgbot: in-flight replies did not finish within SHUTDOWN_TIMEOUT');
+        await outbox.close(config.shutdown.timeoutMs).catch((err: unknown) => {
+          logger.error('tgbot: outbox workers did not close cleanly', describeError(err));
+        });
+        await heartbeat.stop();
+      })();
+      return stopping;
     },
   };
 }

@@ -24,6 +24,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   startEmulator,
+  startFaultFront,
+  type FaultFront,
   type Emulator,
   type TestChat,
   type ChatOptions,
@@ -38,38 +40,50 @@ export interface LogLine {
   meta?: object;
 }
 
+type Log = (msg: string, meta?: object) => void;
+
 export interface BotSystem {
   config: Config;
   db: Db;
   queue: QueueBackend;
   emulator: Emulator;
+  /** The fault-injecting front, when asked for. */
+  front?: FaultFront;
   tgbot: TgbotHandle;
   logs: LogLine[];
   /** Fixtures scheduled by the set-up: [today's, tomorrow's…], by kick-off. */
   fixtureIds: number[];
   chat(opts?: ChatOptions): TestChat;
+  /** The logger the system's roles write to (recorded in `logs`). */
+  logger: { info: Log; warn: Log; error: Log; debug: Log };
   /** Stops the worker: predictions then time out. */
   stopWorker(): Promise<void>;
   dispose(): Promise<void>;
 }
 
 export interface BotSystemOptions {
-  /** Where the bot sends Bot API calls; default the emulator itself. */
-  apiRoot?: (emulator: Emulator) => string;
+  /** Put a fault-injecting front between the bot and the emulator. */
+  front?: boolean;
   env?: Record<string, string>;
-  tgbot?: Partial<Pick<TgbotDeps, 'predictTimeoutMs' | 'flood' | 'retryBackoff' | 'simulated'>>;
+  tgbot?: Partial<
+    Pick<
+      TgbotDeps,
+      'predictTimeoutMs' | 'flood' | 'retryBackoff' | 'simulated' | 'redis' | 'pollingLeaseTtlMs'
+    >
+  >;
 }
 
 export async function startBotSystem(opts: BotSystemOptions = {}): Promise<BotSystem> {
   const dir = mkdtempSync(join(tmpdir(), 'scoreline-bot-'));
   const emulator = await startEmulator();
+  const front = opts.front ? await startFaultFront({ target: emulator.apiRoot }) : undefined;
   const config = loadConfig(
     {
       DATA_DIR: dir,
       ROLE: 'all',
       SHUTDOWN_TIMEOUT: '5',
       TELEGRAM_BOT_TOKEN: TEST_TOKEN,
-      TELEGRAM_API_ROOT: opts.apiRoot ? opts.apiRoot(emulator) : emulator.apiRoot,
+      TELEGRAM_API_ROOT: front?.apiRoot ?? emulator.apiRoot,
       ...opts.env,
     },
     { dataDirUsable: () => true },
@@ -127,10 +141,12 @@ export async function startBotSystem(opts: BotSystemOptions = {}): Promise<BotSy
     db,
     queue,
     emulator,
+    ...(front ? { front } : {}),
     tgbot,
     logs,
     fixtureIds,
     chat: (chatOpts) => emulator.chat(TEST_TOKEN, chatOpts),
+    logger,
     async stopWorker() {
       await worker?.stop();
       worker = undefined;
@@ -139,6 +155,7 @@ export async function startBotSystem(opts: BotSystemOptions = {}): Promise<BotSy
       await tgbot.stop();
       await worker?.stop();
       await queue.close();
+      await front?.stop();
       await emulator.stop();
       await db.destroy();
       rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,131 @@
+// What Telegram does to a bot in production and the emulator never does, injected by a front
+// between the bot and the emulator: flood control (429 with retry_after), a second poller (409
+// on getUpdates) and users who blocked the bot (403).
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { getChat } from '@scoreline/db';
+import { startBotSystem, type BotSystem } from '../test-support/bot-system';
+
+let system: BotSystem;
+
+beforeAll(async () => {
+  system = await startBotSystem({ front: true });
+}, 120_000);
+afterAll(() => system?.dispose());
+
+const front = () => system.front!;
+const sendsTo = (chatId: number) =>
+  front()
+    .calls('sendMessage')
+    .filter((c) => String(c.body.chat_id) === String(chatId));
+
+async function until(probe: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('Telegram faults', () => {
+  it('When Telegram answers 429 with retry_after, then the reply is sent again after waiting and arrives', async () => {
+    const chat = system.chat({ languageCode: 'en' });
+    front().fail('sendMessage', {
+      code: 429,
+      description: 'Too Many Requests: retry after 1',
+      retryAfter: 1,
+      chatId: chat.chatId,
+    });
+
+    await chat.send('/help');
+    const [reply] = await chat.nextReplies(1, 10_000);
+
+    expect(reply!.text).toContain('<b>Commands</b>');
+    const attempts = sendsTo(chat.chatId);
+    expect(attempts).toHaveLength(2);
+    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(1_000);
+    const line = system.logs.find((l) => JSON.stringify(l).includes('retry_after'));
+    expect(line).toBeDefined();
+    expect(JSON.stringify(line)).not.toContain('Commands');
+  });
+
+  it('When getUpdates answers 409 Conflict, then one clear line is logged per conflict and polling resumes', async () => {
+    const chat = system.chat({ languageCode: 'en' });
+    const before = system.logs.filter((l) => l.msg.includes('409 Conflict')).length;
+    front().fail('getUpdates', {
+      code: 409,
+      description:
+        'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+      times: 2,
+    });
+
+    // The poll in flight returns this update; the next two polls meet the conflict.
+    await chat.send('/start');
+    await until(
+      () => system.logs.filter((l) => l.msg.includes('409 Conflict')).length >= before + 2,
+    );
+    await until(() => system.tgbot.polling);
+    await chat.send('/help');
+    const replies = await chat.nextReplies(2, 10_000);
+
+    expect(replies.map((r) => r.text).join('\n')).toContain('<b>Commands</b>');
+    const conflicts = system.logs.filter((l) => l.msg.includes('409 Conflict')).slice(before);
+    expect(conflicts).toHaveLength(2);
+    expect(conflicts[0]!.msg).toMatch(/another instance is polling this token.*retrying in/);
+  });
+
+  it('When a user blocked the bot, then the 403 marks the chat blocked, its outbox messages stop, and a new message from the user resumes them', async () => {
+    const chat = system.chat({ languageCode: 'en' });
+    await chat.send('/start');
+    await chat.nextReplies(1);
+    front().fail('sendMessage', {
+      code: 403,
+      description: 'Forbidden: bot was blocked by the user',
+      chatId: chat.chatId,
+    });
+
+    const first = await system.queue.request(
+      'outbox',
+      { chatId: String(chat.chatId), text: 'digest one', kind: 'digest' },
+      { timeoutMs: 10_000 },
+    );
+    const second = await system.queue.request(
+      'outbox',
+      { chatId: String(chat.chatId), text: 'digest two', kind: 'digest' },
+      { timeoutMs: 10_000 },
+    );
+
+    expect(first).toEqual({ status: 'skipped', reason: 'chat blocked' });
+    expect(second).toEqual({ status: 'skipped', reason: 'chat blocked' });
+    expect((await getChat(system.db, chat.chatId))?.blocked).toBe(true);
+    expect(
+      sendsTo(chat.chatId).filter((c) => String(c.body.text).startsWith('digest')),
+    ).toHaveLength(1);
+
+    await chat.send('/help');
+    await chat.nextReplies(1);
+    expect((await getChat(system.db, chat.chatId))?.blocked).toBe(false);
+    const third = await system.queue.request(
+      'outbox',
+      { chatId: String(chat.chatId), text: 'digest three', kind: 'digest' },
+      { timeoutMs: 10_000 },
+    );
+    expect(third.status).toBe('sent');
+  });
+
+  it('When a reply meets 403, then the chat is marked blocked and the bot goes on serving others', async () => {
+    const blocked = system.chat({ languageCode: 'en' });
+    const other = system.chat({ languageCode: 'en' });
+    front().fail('sendMessage', {
+      code: 403,
+      description: 'Forbidden: bot was blocked by the user',
+      chatId: blocked.chatId,
+    });
+
+    await blocked.send('/help');
+    await until(async () => (await getChat(system.db, blocked.chatId))?.blocked === true);
+    await other.send('/help');
+
+    expect((await other.nextReplies(1))[0]!.text).toContain('<b>Commands</b>');
+    expect(blocked.allMessages()).toEqual([]);
+  });
+});
