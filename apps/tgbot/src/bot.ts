@@ -91,13 +91,14 @@ export function createBot(opts: CreateBotOptions): ScorelineBot {
   }
 
   bot.use(async (ctx, next) => {
+    // Only what a user asks for counts; membership changes and the like pass.
     const userId = ctx.from?.id;
-    if (userId === undefined) return next();
     const key = ctx.callbackQuery
       ? `cb:${'data' in ctx.callbackQuery ? ctx.callbackQuery.data : ''}`
-      : ctx.message && 'text' in ctx.message
-        ? `msg:${ctx.message.text}`
-        : `update:${ctx.updateType}`;
+      : ctx.message
+        ? `msg:${'text' in ctx.message ? ctx.message.text : ctx.message.message_id}`
+        : undefined;
+    if (userId === undefined || key === undefined) return next();
     const verdict = flood.check(userId, key);
     if (verdict === 'allow') return next();
     await loadChat(ctx, db, opts.defaultLocale);
@@ -117,6 +118,13 @@ export function createBot(opts: CreateBotOptions): ScorelineBot {
   registerFixtures(bot, services);
   registerModel(bot, services);
   bot.on('callback_query', (ctx) => handleCallback(ctx, services));
+  // Telegram reports a block (or an unblock) in a private chat as a membership change: record it
+  // now rather than at the next failed delivery.
+  bot.on('my_chat_member', async (ctx) => {
+    const status = ctx.myChatMember.new_chat_member.status;
+    if (ctx.chat.type !== 'private') return;
+    await upsertChat(db, ctx.chat.id, { blocked: status === 'kicked' });
+  });
   bot.on('message', async (ctx) => {
     if (ctx.chat.type !== 'private' || !('text' in ctx.message)) return;
     const text = ctx.message.text;

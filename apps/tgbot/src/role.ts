@@ -11,7 +11,7 @@ import { createBot, describeError } from './bot';
 import { createOutboxProcessor, createPollingLease, createSendRateLimiter } from './delivery';
 import type { FloodGuardOptions } from './middleware/flood-guard';
 import { startPolling, type PollingHandle } from './run/polling';
-import { proxyAgent } from './run/proxy-agent';
+import { proxyAgent, routeThroughProxy } from './run/proxy-agent';
 import { startWebhook, type Webhook, type WebhookHandler } from './run/webhook';
 import { applyCallPolicy } from './telegram/call-policy';
 
@@ -73,7 +73,10 @@ export async function startTgbot(config: TgbotConfig, deps: TgbotDeps): Promise<
     logger,
     db,
     queue: deps.queue,
-    decorateTelegram: (telegram) => applyCallPolicy(telegram, policy),
+    decorateTelegram: (telegram) => {
+      applyCallPolicy(telegram, policy);
+      if (agent) routeThroughProxy(telegram, agent);
+    },
     ...(deps.predictTimeoutMs !== undefined ? { predictTimeoutMs: deps.predictTimeoutMs } : {}),
     ...(deps.flood ? { flood: deps.flood } : {}),
     ...(deps.simulated ? { simulated: true } : {}),

@@ -1,0 +1,68 @@
+// Updates the emulator cannot produce, handed to the bot directly (telegraf's handleUpdate).
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startEmulator, type Emulator } from '@scoreline/bot-api-emulator';
+import { getChat, migrateLatest, upsertChat } from '@scoreline/db';
+import { createQueueBackend, type QueueBackend } from '@scoreline/queue';
+import { createSqliteTestDb, type TestDatabase } from '@test-support/databases';
+import type { Update } from 'telegraf/types';
+import { createBot, type ScorelineBot } from './bot';
+
+const TOKEN = '1234567:TEST-only-fake-token-not-a-secret-0';
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+let emulator: Emulator;
+let database: TestDatabase;
+let queue: QueueBackend;
+let scoreline: ScorelineBot;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  database = await createSqliteTestDb();
+  await migrateLatest(database.db);
+  queue = createQueueBackend({ prefix: 'bot-test', logger: quiet, role: 'producer' });
+  scoreline = createBot({
+    token: TOKEN,
+    apiRoot: emulator.apiRoot,
+    defaultLocale: 'ru',
+    logger: quiet,
+    db: database.db,
+    queue,
+  });
+});
+afterAll(async () => {
+  await queue.close();
+  await emulator.stop();
+  await database.dispose();
+});
+
+const BOT_USER = { id: 1, is_bot: true, first_name: 'Bot' };
+const KICKED = { status: 'kicked' as const, until_date: 0, user: BOT_USER };
+const MEMBER = { status: 'member' as const, user: BOT_USER };
+
+function membership(updateId: number, chatId: number, status: 'kicked' | 'member'): Update {
+  return {
+    update_id: updateId,
+    my_chat_member: {
+      chat: { id: chatId, type: 'private', first_name: 'U' },
+      from: { id: chatId, is_bot: false, first_name: 'U' },
+      date: Math.floor(Date.now() / 1000),
+      old_chat_member: status === 'kicked' ? MEMBER : KICKED,
+      new_chat_member: status === 'kicked' ? KICKED : MEMBER,
+    },
+  };
+}
+
+describe('membership updates', () => {
+  it('When a user blocks the bot and later unblocks it, then the chat row follows', async () => {
+    const chatId = 424_242;
+    await upsertChat(database.db, chatId);
+
+    await scoreline.bot.handleUpdate(membership(1, chatId, 'kicked'));
+    const blocked = await getChat(database.db, chatId);
+    await scoreline.bot.handleUpdate(membership(2, chatId, 'member'));
+    const back = await getChat(database.db, chatId);
+
+    expect(blocked?.blocked).toBe(true);
+    expect(back?.blocked).toBe(false);
+  });
+});
