@@ -143,6 +143,7 @@ const quantile = (sorted, p) =>
 async function phase({ emulator, token, chats, requests, maxSeconds, waitMs, message, answer }) {
   const clients = Array.from({ length: chats }, () => emulator.chat(token, { languageCode: 'en' }));
   const latencies = [];
+  const answered = []; // { userId, start, end } per answered request, for the breakdown
   const paths = { direct: 0, placeholder: 0 };
   const errors = [];
   let timeouts = 0;
@@ -163,7 +164,9 @@ async function phase({ emulator, token, chats, requests, maxSeconds, waitMs, mes
         try {
           await chat.send(text);
           const how = await answer(chat, text, start + waitMs);
-          latencies.push(performance.now() - start);
+          const end = performance.now();
+          latencies.push(end - start);
+          answered.push({ userId: chat.userId, start, end });
           paths[how]++;
         } catch (err) {
           if (err instanceof ReplyError) {
@@ -199,10 +202,14 @@ async function phase({ emulator, token, chats, requests, maxSeconds, waitMs, mes
     // loop was over the phase.
     cpuMsPerReply: (cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length),
     loopBusy,
+    answeredLog: answered,
   };
 }
 
-/** The queue as the bot sees it, timing each predict request (queue + worker round trip). */
+/**
+ * The queue as the bot sees it, noting when each predict request went in and its answer came
+ * back, per requesting user (a chat's requests are sequential, so they pair up in order).
+ */
 function timedQueue(queue, samples) {
   return new Proxy(queue, {
     get(target, prop) {
@@ -213,13 +220,43 @@ function timedQueue(queue, samples) {
           try {
             return await value.call(target, name, ...rest);
           } finally {
-            if (name === 'predict' && samples.on) samples.ms.push(performance.now() - start);
+            const user = rest[0]?.requestedBy;
+            if (name === 'predict' && samples.on && user !== undefined) {
+              const list = samples.byUser.get(user) ?? [];
+              list.push({ start, end: performance.now() });
+              samples.byUser.set(user, list);
+            }
           }
         };
       }
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
+}
+
+/** Each answered /predict cut into before the queue, in the queue and worker, and after. */
+function breakdown(answered, byUser) {
+  const parts = { toQueue: [], queue: [], toCard: [] };
+  const seen = new Map();
+  for (const a of answered) {
+    const k = seen.get(a.userId) ?? 0;
+    seen.set(a.userId, k + 1);
+    const q = byUser.get(String(a.userId))?.[k];
+    if (!q || q.start < a.start || q.end > a.end) continue;
+    parts.toQueue.push(q.start - a.start);
+    parts.queue.push(q.end - q.start);
+    parts.toCard.push(a.end - q.end);
+  }
+  const stats = (xs) => {
+    xs.sort((x, y) => x - y);
+    return { p50: quantile(xs, 0.5), p99: quantile(xs, 0.99) };
+  };
+  return {
+    n: parts.queue.length,
+    toQueue: stats(parts.toQueue),
+    queue: stats(parts.queue),
+    toCard: stats(parts.toCard),
+  };
 }
 
 function fmt(n, digits = 1) {
@@ -316,7 +353,7 @@ async function main() {
       metrics: createMetricsRegistry({ role: 'all', appVersion: 'bench', gitSha: 'bench' }),
     });
     closers.push(['worker', () => worker.stop()]);
-    const queueSamples = { on: false, ms: [] };
+    const queueSamples = { on: false, byUser: new Map() };
     const tgbot = await startTgbot(config, {
       logger,
       heartbeats,
@@ -394,7 +431,7 @@ async function main() {
       opts.chats,
       opts.requests,
     );
-    const queueMs = queueSamples.ms.sort((a, b) => a - b);
+    const split = breakdown(botResult.answeredLog, queueSamples.byUser);
 
     const rows = [
       { name: 'echo, before', ...echoBefore },
@@ -415,10 +452,15 @@ async function main() {
     );
     say(
       `bot cards: ${botResult.paths.direct} sent directly, ${botResult.paths.placeholder} as the ` +
-        `edit of a "⏳" placeholder (answers slower than 700 ms); queue + worker round trip per ` +
-        `/predict: p50 ${fmt(quantile(queueMs, 0.5))} ms, p99 ${fmt(quantile(queueMs, 0.99))} ms ` +
-        `(${queueMs.length} requests); SQL queries per /predict (bot + worker): ` +
-        `${fmt(queries.n / Math.max(1, botResult.answered))}`,
+        `edit of a "⏳" placeholder (the queue answered after 700 ms); SQL queries per /predict ` +
+        `(bot + worker): ${fmt(queries.n / Math.max(1, botResult.answered))}`,
+    );
+    say(
+      `bot time split (${split.n} requests, p50 / p99 ms): to the queue ` +
+        `${fmt(split.toQueue.p50)} / ${fmt(split.toQueue.p99)} (emulator delivery, telegraf, ` +
+        `middleware, parsing) · queue + worker ${fmt(split.queue.p50)} / ${fmt(split.queue.p99)} ` +
+        `· to the card ${fmt(split.toCard.p50)} / ${fmt(split.toCard.p99)} (render, sendMessage, ` +
+        `emulator storing it, this client noticing)`,
     );
     for (const r of rows) {
       if (r.notSent) say(`${r.name}: ${r.notSent} requests not sent (timeout or --max-seconds)`);
@@ -461,8 +503,17 @@ async function main() {
           ...pick(botResult),
           direct: botResult.paths.direct,
           viaPlaceholder: botResult.paths.placeholder,
-          queueP50Ms: Number(fmt(quantile(queueMs, 0.5), 2)),
-          queueP99Ms: Number(fmt(quantile(queueMs, 0.99), 2)),
+          splitMs: {
+            toQueue: {
+              p50: Number(fmt(split.toQueue.p50, 2)),
+              p99: Number(fmt(split.toQueue.p99, 2)),
+            },
+            queue: { p50: Number(fmt(split.queue.p50, 2)), p99: Number(fmt(split.queue.p99, 2)) },
+            toCard: {
+              p50: Number(fmt(split.toCard.p50, 2)),
+              p99: Number(fmt(split.toCard.p99, 2)),
+            },
+          },
           sqlQueriesPerPredict: Number(fmt(queries.n / Math.max(1, botResult.answered), 2)),
         },
         ratio: {
