@@ -24,6 +24,7 @@ import { startTgbot, type WebhookHandler } from '@scoreline/tgbot';
 import { createQueueBackend } from '@scoreline/queue';
 import { startWorkerRole } from '@scoreline/worker';
 import type { Redis } from 'ioredis';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { prepareDirectories } from './directories';
@@ -195,6 +196,17 @@ async function run(config: Config, logger: Logger): Promise<void> {
         // An in-process queue has a consumer only when the worker runs in this process; an
         // api alone without Redis predicts from the champion directly instead of timing out.
         queue: config.redis || role === 'all' ? queue : undefined,
+        ...(role === 'all' && config.telegram.token && config.telegram.webhookUrl
+          ? {
+              telegramWebhook: {
+                path: new URL(config.telegram.webhookUrl).pathname,
+                handler: (req: IncomingMessage, res: ServerResponse) => {
+                  if (telegramWebhook.handler) telegramWebhook.handler(req, res);
+                  else res.writeHead(503).end();
+                },
+              },
+            }
+          : {}),
       });
       shutdown.add('api', () => api.stop());
     } else if (config.metrics.enabled) {

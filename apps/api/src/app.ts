@@ -46,6 +46,13 @@ export function createApp(deps: ApiDeps): Express {
     });
   }
 
+  // ROLE=all in webhook mode: Telegram's calls arrive on this port. Mounted before the JSON
+  // parser because the bot's handler reads (and size-limits) the raw body itself.
+  if (deps.telegramWebhook) {
+    const { path, handler } = deps.telegramWebhook;
+    app.post(path, (req, res) => handler(req, res));
+  }
+
   app.use(express.json({ limit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT }));
   app.use(fixturesRoutes(deps));
   app.use(predictRoutes(deps));

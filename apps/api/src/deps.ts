@@ -1,5 +1,6 @@
 import type { Db } from '@scoreline/db';
 import type { QueueBackend } from '@scoreline/queue';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
 import type { Readiness } from './readiness';
 import type { ApiLogger } from './request-log';
@@ -30,6 +31,11 @@ export interface ApiDeps {
   predictTimeoutMs?: number;
   /** Request body limit for JSON (default 16 kB). */
   bodyLimit?: string;
+  /** The Telegram webhook, served on the api's port when the bot runs in the same process. */
+  telegramWebhook?: {
+    path: string;
+    handler: (req: IncomingMessage, res: ServerResponse) => void;
+  };
   /** Clock for the default fixture window (tests). */
   now?: () => Date;
 }

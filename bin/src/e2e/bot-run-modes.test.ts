@@ -8,7 +8,14 @@ import { startTgbot, type TgbotHandle } from '@scoreline/tgbot';
 import { testRedisUrl, describeWithRedis } from '@test-support/services';
 import { Redis } from 'ioredis';
 import { createServer } from 'node:net';
-import { startBotSystem, type BotSystem } from '../test-support/bot-system';
+import { startEmulator, startFaultFront } from '@scoreline/bot-api-emulator';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startBotSystem, TEST_TOKEN, type BotSystem } from '../test-support/bot-system';
+
+const START = resolve(__dirname, '..', '..', 'start.js');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -104,6 +111,70 @@ describe('webhook mode', () => {
     expect(chat.allMessages()).toEqual([]);
     expect(JSON.stringify(system.logs)).not.toContain(SECRET);
   });
+});
+
+describe('webhook mode in ROLE=all (npm start)', () => {
+  it("When everything runs in one process, then the api port serves both probes and Telegram's webhook, and SIGTERM exits 0", async () => {
+    const emulator = await startEmulator();
+    const front = await startFaultFront({ target: emulator.apiRoot });
+    const dataDir = mkdtempSync(join(tmpdir(), 'scoreline-webhook-all-'));
+    const port = await freePort();
+    const child = spawn(process.execPath, [START], {
+      env: {
+        PATH: process.env.PATH,
+        ROLE: 'all',
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        TELEGRAM_BOT_TOKEN: TEST_TOKEN,
+        TELEGRAM_API_ROOT: front.apiRoot,
+        TELEGRAM_WEBHOOK_URL: 'https://bot.example.test/hook',
+        TELEGRAM_WEBHOOK_SECRET: 'all-in-one-Secret_0123',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      await until(() => out.includes('started role=all'), 60_000);
+      await until(() => front.calls('setWebhook').length > 0);
+      const chat = emulator.chat(TEST_TOKEN, { languageCode: 'en' });
+
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      const hook = await fetch(`http://127.0.0.1:${port}/hook`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-telegram-bot-api-secret-token': 'all-in-one-Secret_0123',
+        },
+        body: JSON.stringify({
+          update_id: 1,
+          message: {
+            message_id: 1,
+            date: Math.floor(Date.now() / 1000),
+            chat: { id: chat.chatId, type: 'private' },
+            from: { id: chat.userId, is_bot: false, first_name: 'A', language_code: 'en' },
+            text: '/help',
+            entities: [{ type: 'bot_command', offset: 0, length: 5 }],
+          },
+        }),
+      });
+      const [reply] = await chat.nextReplies(1, 10_000);
+
+      expect(health.status).toBe(200);
+      expect(hook.status).toBe(200);
+      expect(reply!.text).toContain('<b>Commands</b>');
+      expect(front.calls('getUpdates')).toEqual([]);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(out).not.toContain('all-in-one-Secret_0123');
+    } finally {
+      child.kill('SIGKILL');
+      await front.stop();
+      await emulator.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
 
 describeWithRedis('polling lease over Redis', () => {
