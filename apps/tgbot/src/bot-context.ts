@@ -1,6 +1,7 @@
 // What every command handler gets: the services, and per-update helpers for the chat's locale
 // and for replying in HTML within Telegram's limits.
 import type { Chat, Db } from '@scoreline/db';
+import type { QueueBackend } from '@scoreline/queue';
 import type { Context } from 'telegraf';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { ChoiceStash } from './callbacks/choice-stash';
@@ -30,10 +31,15 @@ export interface BotServices {
   fixtures: FixtureService;
   choices: ChoiceStash<PendingChoice>;
   tasks: TaskTracker;
+  /** The queue, for features that hand work to the worker (admin jobs, explanations). */
+  queue: QueueBackend;
   logger: BotLogger;
   defaultLocale: Locale;
   /** The data is a simulated league (sandbox): every answer says so. */
   simulated: boolean;
+  /** ADMIN_IDS: who may run admin commands (others get the unknown-command answer). */
+  adminIds: ReadonlySet<number>;
+  app: { version: string; gitSha: string };
   now: () => Date;
 }
 
@@ -50,6 +56,11 @@ export function chatState(ctx: Context): ChatState {
 
 export function t(ctx: Context): Messages {
   return MESSAGES[chatState(ctx).locale];
+}
+
+/** A feature's own texts in the chat's language (features keep their texts next to them). */
+export function textsFor<T>(ctx: Context, texts: Record<Locale, T>): T {
+  return texts[chatState(ctx).locale];
 }
 
 export function timeZoneOf(ctx: Context): string {

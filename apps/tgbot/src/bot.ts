@@ -13,10 +13,8 @@ import {
 } from './bot-context';
 import { createChoiceStash } from './callbacks/choice-stash';
 import { handleCallback } from './callbacks/handle-callback';
-import { registerFixtures } from './commands/fixtures';
-import { registerModel } from './commands/model';
-import { predictFromText, registerPredict } from './commands/predict';
-import { registerStartHelp } from './commands/start-help';
+import { registerCommands } from './commands';
+import { predictFromText } from './commands/predict';
 import { MENU_COMMANDS, MESSAGES, type Locale } from './i18n/messages';
 import { createFloodGuard, type FloodGuardOptions } from './middleware/flood-guard';
 import { createFixtureService } from './services/fixtures';
@@ -39,6 +37,9 @@ export interface CreateBotOptions {
   /** Applied to every Telegram client the bot uses (429/403 handling, see call-policy). */
   decorateTelegram?: (telegram: Telegram) => void;
   simulated?: boolean;
+  /** Telegram user ids allowed to run admin commands (ADMIN_IDS). */
+  adminIds?: readonly number[];
+  app?: { version: string; gitSha: string };
   now?: () => Date;
 }
 
@@ -74,9 +75,12 @@ export function createBot(opts: CreateBotOptions): ScorelineBot {
     fixtures: createFixtureService(db),
     choices: createChoiceStash<PendingChoice>(),
     tasks: createTaskTracker((err) => logger.error('bot task failed', describeError(err))),
+    queue: opts.queue,
     logger,
     defaultLocale: opts.defaultLocale,
     simulated: opts.simulated ?? false,
+    adminIds: new Set(opts.adminIds ?? []),
+    app: opts.app ?? { version: 'dev', gitSha: 'unknown' },
     now: opts.now ?? (() => new Date()),
   };
   const flood = createFloodGuard(opts.flood);
@@ -113,10 +117,7 @@ export function createBot(opts: CreateBotOptions): ScorelineBot {
     return next();
   });
 
-  registerStartHelp(bot, services);
-  registerPredict(bot, services);
-  registerFixtures(bot, services);
-  registerModel(bot, services);
+  registerCommands(bot, services);
   bot.on('callback_query', (ctx) => handleCallback(ctx, services));
   // Telegram reports a block (or an unblock) in a private chat as a membership change: record it
   // now rather than at the next failed delivery.

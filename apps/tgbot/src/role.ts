@@ -70,6 +70,8 @@ export async function startTgbot(config: TgbotConfig, deps: TgbotDeps): Promise<
     apiRoot: config.telegram.apiRoot,
     ...(agent ? { agent } : {}),
     defaultLocale: config.app.defaultLocale,
+    adminIds: config.telegram.adminIds,
+    app: { version: config.app.version, gitSha: config.app.gitSha },
     logger,
     db,
     queue: deps.queue,

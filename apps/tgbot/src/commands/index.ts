@@ -1,0 +1,16 @@
+// Every feature of the bot registers its commands here, in one place, so the list of what the
+// bot can do reads top to bottom. Order matters only for the text fallback, which comes last
+// (registered by bot.ts after these).
+import type { Telegraf } from 'telegraf';
+import type { BotServices } from '../bot-context';
+import { registerFixtures } from './fixtures';
+import { registerModel } from './model';
+import { registerPredict } from './predict';
+import { registerStartHelp } from './start-help';
+
+export function registerCommands(bot: Telegraf, s: BotServices): void {
+  registerStartHelp(bot, s);
+  registerPredict(bot, s);
+  registerFixtures(bot, s);
+  registerModel(bot, s);
+}
