@@ -100,3 +100,11 @@ export {
   toArtifact,
   type ModelArtifact,
 } from './artifact';
+export {
+  EXPLAIN_FACTORS,
+  eloLeagueMean,
+  explainMatch,
+  type ExplainFactor,
+  type ExplainFactorName,
+  type MatchExplanation,
+} from './explain';
