@@ -3,14 +3,20 @@
 // (registered by bot.ts after these).
 import type { Telegraf } from 'telegraf';
 import type { BotServices } from '../bot-context';
+import { registerCompare } from './compare';
 import { registerFixtures } from './fixtures';
+import { registerInline } from './inline';
 import { registerModel } from './model';
 import { registerPredict } from './predict';
 import { registerStartHelp } from './start-help';
+import { registerValue } from './value';
 
 export function registerCommands(bot: Telegraf, s: BotServices): void {
   registerStartHelp(bot, s);
   registerPredict(bot, s);
   registerFixtures(bot, s);
   registerModel(bot, s);
+  registerValue(bot, s);
+  registerCompare(bot, s);
+  registerInline(bot, s);
 }

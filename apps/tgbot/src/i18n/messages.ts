@@ -45,7 +45,8 @@ export interface Messages {
   simulated: string;
 }
 
-export type CommandName = 'start' | 'help' | 'predict' | 'model' | 'today' | 'league' | 'match';
+export type CommandName =
+  'start' | 'help' | 'predict' | 'model' | 'today' | 'league' | 'match' | 'value' | 'compare';
 
 export interface CardLabels {
   oneXTwo: string;
@@ -79,6 +80,9 @@ const ru: Messages = {
     '/league <i>код</i> [ГГГГ-ММ-ДД] — матчи лиги (E0, SP1, D1, I1, F1 …)\n' +
     '/match <i>id</i> — карточка матча\n' +
     '/model — модели по лигам и их точность\n' +
+    '/value [лига] — где модель расходится с букмекерами\n' +
+    '/compare <i>id</i> — модель против каждого букмекера\n' +
+    '<code>@бот Арсенал Челси</code> — прогноз в любом чате\n' +
     '/help — эта справка',
   commands: {
     start: 'О боте',
@@ -88,6 +92,8 @@ const ru: Messages = {
     today: 'Матчи сегодня',
     league: 'Матчи лиги',
     match: 'Карточка матча по id',
+    value: 'Модель против букмекеров',
+    compare: 'Сравнить с букмекерами по id',
   },
   sorry: 'Что-то пошло не так. Попробуйте ещё раз чуть позже.',
   slowDown: 'Слишком много запросов. Подождите немного и повторите.',
@@ -158,6 +164,9 @@ const en: Messages = {
     '/league <i>code</i> [YYYY-MM-DD] — a league’s fixtures (E0, SP1, D1, I1, F1 …)\n' +
     '/match <i>id</i> — match card\n' +
     '/model — models per league and their accuracy\n' +
+    '/value [league] — where the model disagrees with bookmakers\n' +
+    '/compare <i>id</i> — the model against each bookmaker\n' +
+    '<code>@bot Arsenal Chelsea</code> — a prediction in any chat\n' +
     '/help — this help',
   commands: {
     start: 'About the bot',
@@ -167,6 +176,8 @@ const en: Messages = {
     today: 'Today’s fixtures',
     league: 'A league’s fixtures',
     match: 'Match card by id',
+    value: 'Model vs bookmakers',
+    compare: 'Compare with bookmakers by id',
   },
   sorry: 'Something went wrong. Please try again a little later.',
   slowDown: 'Too many requests. Please wait a moment and try again.',
@@ -234,6 +245,8 @@ export const MENU_COMMANDS: readonly CommandName[] = [
   'league',
   'match',
   'model',
+  'value',
+  'compare',
   'help',
   'start',
 ];

@@ -1,0 +1,254 @@
+// /value [league]: upcoming fixtures (next 7 days) where the model rates an outcome above the
+// bookmaker's margin-free probability, by edge, with the expected value at the offered price.
+// Predictions come from the worker (stored ones are reused), so the work runs detached.
+import type { League } from '@scoreline/db';
+import type { Context, Telegraf } from 'telegraf';
+import {
+  chatState,
+  editHtml,
+  replyHtml,
+  t,
+  textsFor,
+  timeZoneOf,
+  withNotice,
+  type BotServices,
+  type Keyboard,
+} from '../bot-context';
+import { encodeCallback } from '../callbacks/codec';
+import { escapeHtml } from '../format/html';
+import { formatKickoff } from '../format/time';
+import type { Locale } from '../i18n/messages';
+import type { FixtureView } from '../services/fixtures';
+import {
+  books1x2,
+  booksTotal,
+  edgesOf,
+  oddsByFixture,
+  OUTCOMES_1X2,
+  OUTCOMES_TOTAL,
+  type Book,
+  type Edge,
+  type Outcome1x2,
+  type OutcomeTotal,
+} from '../services/odds';
+import { pct1, price2, signed1, VALUE_TEXTS, type ValueTexts } from './value-texts';
+
+export const VALUE_DAYS = 7;
+/** Outcomes listed at most (the rest are counted). */
+export const VALUE_LIST_LIMIT = 10;
+/** Fixtures looked at at most: each may need the worker. */
+const VALUE_MAX_FIXTURES = 60;
+/** Predictions asked for at once. */
+const CONCURRENCY = 4;
+const QUICK_ANSWER_MS = 700;
+
+export interface ValueEntry {
+  fixture: FixtureView;
+  edge: Edge<Outcome1x2 | OutcomeTotal>;
+  bookmaker: string;
+}
+
+export interface ValueReport {
+  entries: ValueEntry[];
+  withoutOdds: number;
+  withoutPrediction: number;
+  fixtures: number;
+}
+
+export function registerValue(bot: Telegraf, s: BotServices): void {
+  bot.command('value', async (ctx) => {
+    const args = ctx.payload.trim().split(/\s+/).filter(Boolean);
+    if (args.length > 1) {
+      await replyHtml(ctx, textsFor(ctx, VALUE_TEXTS).valueUsage);
+      return;
+    }
+    let league: League | undefined;
+    if (args[0]) {
+      league = await findLeague(s, args[0]);
+      if (!league) {
+        const known = (await s.fixtures.leagues()).map((l) => l.code).join(', ');
+        await replyHtml(ctx, t(ctx).unknownLeague(escapeHtml(args[0].slice(0, 40)), known));
+        return;
+      }
+    }
+    const chosen = league;
+    s.tasks.run(() =>
+      answerSlowly(ctx, textsFor(ctx, VALUE_TEXTS).calculating, async () => {
+        const report = await valueReport(s, chosen);
+        return renderValue(ctx, s, report, chosen ?? null);
+      }),
+    );
+  });
+}
+
+/** The value outcomes of the upcoming fixtures (all leagues, or `league`), by edge. */
+export async function valueReport(s: BotServices, league?: League): Promise<ValueReport> {
+  const fixtures = (await s.fixtures.upcoming(s.now(), VALUE_DAYS, league)).slice(
+    0,
+    VALUE_MAX_FIXTURES,
+  );
+  const odds = await oddsByFixture(
+    s.db,
+    fixtures.map((f) => f.id),
+  );
+  const priced: Array<{
+    fixture: FixtureView;
+    oneXTwo?: Book<Outcome1x2>;
+    total?: Book<OutcomeTotal>;
+  }> = [];
+  let withoutOdds = 0;
+  for (const fixture of fixtures) {
+    const list = odds.get(fixture.id) ?? [];
+    const [oneXTwo] = books1x2(list);
+    const [total] = booksTotal(list);
+    if (!oneXTwo && !total) withoutOdds += 1;
+    else priced.push({ fixture, ...(oneXTwo ? { oneXTwo } : {}), ...(total ? { total } : {}) });
+  }
+  const outcomes = await mapLimit(priced, CONCURRENCY, (p) => s.predictions.forFixture(p.fixture));
+  const entries: ValueEntry[] = [];
+  let withoutPrediction = 0;
+  priced.forEach((p, i) => {
+    const outcome = outcomes[i]!;
+    if (outcome.status !== 'ok') {
+      withoutPrediction += 1;
+      return;
+    }
+    const add = (edges: Array<Edge<Outcome1x2 | OutcomeTotal>>, bookmaker: string) => {
+      for (const edge of edges) {
+        if (edge.pp > 0) entries.push({ fixture: p.fixture, edge, bookmaker });
+      }
+    };
+    if (p.oneXTwo) {
+      add(edgesOf(outcome.markets.oneXTwo, p.oneXTwo, OUTCOMES_1X2), p.oneXTwo.bookmaker);
+    }
+    const modelTotal = outcome.markets.totals.find((x) => x.line === 2.5);
+    if (p.total && modelTotal) {
+      add(edgesOf(modelTotal, p.total, OUTCOMES_TOTAL), p.total.bookmaker);
+    }
+  });
+  entries.sort(
+    (a, b) =>
+      b.edge.pp - a.edge.pp ||
+      b.edge.ev - a.edge.ev ||
+      a.fixture.kickoffAt.getTime() - b.fixture.kickoffAt.getTime(),
+  );
+  return { entries, withoutOdds, withoutPrediction, fixtures: fixtures.length };
+}
+
+function renderValue(
+  ctx: Context,
+  s: BotServices,
+  report: ValueReport,
+  league: League | null,
+): { text: string; keyboard: Keyboard } {
+  const v = textsFor(ctx, VALUE_TEXTS);
+  const { locale } = chatState(ctx);
+  const tz = timeZoneOf(ctx);
+  const scope = league ? escapeHtml(league.code) : null;
+  if (report.fixtures === 0) {
+    return { text: withNotice(s, ctx, `${v.noUpcoming(scope)}\n\n${v.responsible}`), keyboard: [] };
+  }
+  const lines = [v.valueHeader(VALUE_DAYS, scope), v.valueIntro, ''];
+  const shown = report.entries.slice(0, VALUE_LIST_LIMIT);
+  if (shown.length === 0) lines.push(v.valueNone);
+  shown.forEach((entry, i) => {
+    const f = entry.fixture;
+    lines.push(
+      `${i + 1}. <b>${escapeHtml(f.home)} — ${escapeHtml(f.away)}</b> · ` +
+        `${escapeHtml(formatKickoff(f.kickoffAt, locale, tz))} · <code>#${f.id}</code>`,
+    );
+    lines.push(`    ${edgeText(v, locale, entry.edge, entry.bookmaker)}`);
+  });
+  if (report.entries.length > shown.length) {
+    lines.push(v.valueMore(report.entries.length - shown.length));
+  }
+  lines.push('');
+  if (report.withoutOdds > 0) lines.push(v.withoutOdds(report.withoutOdds));
+  if (report.withoutPrediction > 0) lines.push(v.withoutPrediction(report.withoutPrediction));
+  lines.push(v.responsible);
+
+  const seen = new Set<number>();
+  const keyboard: Keyboard = [];
+  for (const entry of shown) {
+    const f = entry.fixture;
+    if (seen.has(f.id)) continue;
+    seen.add(f.id);
+    keyboard.push([
+      {
+        text: `${f.home} – ${f.away}`,
+        callback_data: encodeCallback({ kind: 'match', fixtureId: f.id }),
+      },
+    ]);
+  }
+  return { text: withNotice(s, ctx, lines.join('\n')), keyboard };
+}
+
+/** "Away: model 35.2% · market 28.1% · edge +7.1 p.p. · EV +19.7% at 3.40 (PS)" */
+export function edgeText(
+  v: ValueTexts,
+  locale: Locale,
+  edge: Edge<Outcome1x2 | OutcomeTotal>,
+  bookmaker: string,
+): string {
+  return (
+    `${v.outcome[edge.outcome]}: ` +
+    v.edgeLine({
+      model: pct1(edge.model, locale),
+      market: pct1(edge.market, locale),
+      pp: signed1(edge.pp, locale),
+      ev: `${signed1(edge.ev * 100, locale)}%`,
+      price: price2(edge.price, locale),
+      bookmaker: escapeHtml(bookmaker),
+    })
+  );
+}
+
+export async function findLeague(s: BotServices, arg: string): Promise<League | undefined> {
+  const key = arg.toUpperCase();
+  return (await s.fixtures.leagues()).find((l) => l.code === key || String(l.sportmonksId) === key);
+}
+
+/**
+ * Sends what `render` makes: directly when it is quick, else after a "calculating…" message
+ * that the answer then replaces.
+ */
+export async function answerSlowly(
+  ctx: Context,
+  calculating: string,
+  render: () => Promise<{ text: string; keyboard?: Keyboard }>,
+): Promise<void> {
+  const pending = render();
+  let timer: NodeJS.Timeout | undefined;
+  const quick = await Promise.race([
+    pending.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), QUICK_ANSWER_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+  const target = quick ? undefined : await replyHtml(ctx, calculating);
+  const { text, keyboard } = await pending;
+  if (target === undefined) await replyHtml(ctx, text, keyboard);
+  else await editHtml(ctx, target, text, keyboard);
+}
+
+/** `fn` over `items`, at most `limit` at a time, results in input order. */
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
