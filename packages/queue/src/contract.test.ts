@@ -14,7 +14,7 @@ import { MissingProcessorError } from './errors';
 import { nextCronTime, InvalidCronError } from './cron';
 
 describe('job contract', () => {
-  it('lists the seven job types', () => {
+  it('lists the eight job types', () => {
     expect(ALL_JOB_NAMES).toEqual([
       'predict',
       'retrain',
@@ -23,6 +23,7 @@ describe('job contract', () => {
       'maintenance',
       'digest',
       'outbox',
+      'explain',
     ]);
     expect(JobName.outbox).toBe('outbox');
     expect(isJobName('digest')).toBe(true);
@@ -50,6 +51,7 @@ describe('job contract', () => {
       maintenance: 1,
       digest: 1,
       outbox: 1,
+      explain: 2,
     });
   });
 

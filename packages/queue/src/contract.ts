@@ -10,6 +10,7 @@ export const JobName = {
   maintenance: 'maintenance',
   digest: 'digest',
   outbox: 'outbox',
+  explain: 'explain',
 } as const;
 
 /** Union of the job names in {@link JobName}. */
@@ -46,6 +47,12 @@ export interface PredictPayload {
   fixtureId?: number;
   requestedBy?: string;
 }
+
+/**
+ * Explain one fixture's forecast factor by factor: by stored fixture id, or by league and the
+ * model's team names (both sides, like a fixture without an id).
+ */
+export type ExplainPayload = { fixtureId: number } | { league: string; home: string; away: string };
 
 /** Retrain one league's model (all leagues when `league` is absent). */
 export interface RetrainPayload {
@@ -91,6 +98,7 @@ export interface JobPayloads {
   maintenance: MaintenancePayload;
   digest: DigestPayload;
   outbox: OutboxPayload;
+  explain: ExplainPayload;
 }
 
 /** An expected no-op is a result, not a failure (it must not burn retries or alert). */
@@ -132,6 +140,41 @@ export type PredictResult =
    */
   | { status: 'no_model'; league: string };
 
+/** One factor of an explanation (see explainMatch in @scoreline/model). */
+export interface ExplainFactorResult {
+  /** One of EXPLAIN_FACTORS (homeAttack … awayForm, then the components dixonColes, shots, elo). */
+  factor: string;
+  /** The factor's value relative to its neutral one (rating − league mean, η, blend weight). */
+  value: number;
+  /**
+   * Contribution in percentage points, home/draw/away: 100·(forecast − forecast with the factor
+   * at its neutral value); positive means the factor raises that outcome. Sums to ≈ 0.
+   */
+  delta: [number, number, number];
+}
+
+/** Result of `explain`. */
+export type ExplainResult =
+  | {
+      status: 'ok';
+      league: string;
+      home: string;
+      away: string;
+      modelVersion: string;
+      fixtureId: number | null;
+      /** The forecast explained (home/draw/away, sums to 1). */
+      probs: [number, number, number];
+      /** Each blend component's own 1X2 and weight. */
+      components: Array<{ name: string; weight: number; probs: [number, number, number] }>;
+      factors: ExplainFactorResult[];
+    }
+  /** No fixture with that id. */
+  | { status: 'unknown_fixture'; fixtureId: number }
+  /** The league has no usable champion (`league` as asked for, or the fixture's league). */
+  | { status: 'no_model'; league: string }
+  /** The champion does not rate one of the teams (e.g. a promoted side it never saw). */
+  | { status: 'unknown_team'; team: string };
+
 /** Result of `retrain`: whether the challenger replaced the champion. */
 export interface RetrainResult {
   status: 'promoted' | 'kept' | 'skipped';
@@ -170,6 +213,7 @@ export interface JobResults {
   maintenance: MaintenanceResult;
   digest: DigestResult;
   outbox: OutboxResult;
+  explain: ExplainResult;
 }
 
 /** How many finished jobs to keep, by count and by age. */
@@ -243,6 +287,13 @@ export const DEFAULT_JOB_OPTIONS: Readonly<Record<JobName, Readonly<JobDefaults>
     removeOnComplete: { count: 1000, ageSec: DAY },
     removeOnFail: { count: 5000, ageSec: 7 * DAY },
   },
+  // Interactive like predict: a user waits for the answer.
+  explain: {
+    attempts: 2,
+    backoff: { type: 'exponential', delayMs: 250 },
+    removeOnComplete: { count: 1000, ageSec: HOUR },
+    removeOnFail: { count: 5000, ageSec: 7 * DAY },
+  },
 });
 
 /**
@@ -257,6 +308,7 @@ export const DEFAULT_CONCURRENCY: Readonly<Record<JobName, number>> = Object.fre
   maintenance: 1,
   digest: 1,
   outbox: 1,
+  explain: 2,
 });
 
 /** Per-job overrides of {@link DEFAULT_JOB_OPTIONS} (tests shrink backoffs; config may too). */

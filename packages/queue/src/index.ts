@@ -13,6 +13,9 @@ export {
 export type {
   DigestPayload,
   DigestResult,
+  ExplainFactorResult,
+  ExplainPayload,
+  ExplainResult,
   JobDefaults,
   JobOptionsOverrides,
   JobPayloads,

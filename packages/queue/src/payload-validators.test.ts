@@ -23,6 +23,7 @@ describe('validatePayload', () => {
       maintenance: { tasks: ['backup'] },
       digest: {},
       outbox: { chatId: '-100123', text: 'hi', kind: 'digest' },
+      explain: { fixtureId: 42 },
     } as const;
     for (const name of ALL_JOB_NAMES) {
       expect(validatePayload(name, minimal[name])).toEqual(minimal[name]);
@@ -146,6 +147,30 @@ describe('validatePayload', () => {
     expect((err as Error).message).toBe(
       'invalid retrain payload: league must be a non-empty string',
     );
+  });
+
+  it('When an explain payload names a fixture or a league with both teams, then it is valid and cleaned', () => {
+    expect(validatePayload('explain', { fixtureId: 7, league: 'E0', extra: 1 })).toEqual({
+      fixtureId: 7,
+    });
+    expect(
+      validatePayload('explain', { league: 'E0', home: 'Arsenal', away: 'Chelsea', x: true }),
+    ).toEqual({ league: 'E0', home: 'Arsenal', away: 'Chelsea' });
+  });
+
+  it('When an explain payload has neither a valid fixture id nor league and teams, then every problem is named', () => {
+    expect(problems(() => validatePayload('explain', {}))).toEqual([
+      'fixtureId or league, home and away are required',
+    ]);
+    expect(problems(() => validatePayload('explain', { fixtureId: -3 }))).toEqual([
+      'fixtureId must be a positive integer',
+    ]);
+    expect(problems(() => validatePayload('explain', { fixtureId: '12' }))).toEqual([
+      'fixtureId must be a positive integer',
+    ]);
+    expect(problems(() => validatePayload('explain', { league: 'E0', home: 'Arsenal' }))).toEqual([
+      'away is required',
+    ]);
   });
 
   it('refuses an unknown job name', () => {

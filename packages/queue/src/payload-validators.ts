@@ -154,6 +154,23 @@ const validators: { [N in JobName]: (payload: unknown) => JobPayloads[N] } = {
       kind: c.oneOf<OutboxKind>('kind', OUTBOX_KINDS, true)!,
       dedupeKey: c.string('dedupeKey', false),
     })),
+  explain: (p) =>
+    check('explain', p, (c): JobPayloads['explain'] => {
+      // A fixture id, or a league with both teams; with an id the rest is ignored.
+      if (c.obj.fixtureId !== undefined) {
+        const fixtureId = c.positiveInt('fixtureId');
+        return { fixtureId: fixtureId ?? 0 };
+      }
+      if (c.obj.league === undefined && c.obj.home === undefined && c.obj.away === undefined) {
+        c.problems.push('fixtureId or league, home and away are required');
+        return { fixtureId: 0 };
+      }
+      return {
+        league: c.string('league', true, 20)!,
+        home: c.string('home', true)!,
+        away: c.string('away', true)!,
+      };
+    }),
 };
 
 /**

@@ -6,6 +6,7 @@ import type { RetrainOptions } from '@scoreline/training';
 import type { ChampionCache } from '../champion-cache';
 import type { WorkerLogger } from '../worker-logger';
 import { createDigestProcessor } from './digest.processor';
+import { createExplainProcessor } from './explain.processor';
 import { createMaintenanceProcessor } from './maintenance.processor';
 import { createPredictProcessor } from './predict.processor';
 import { createRetrainProcessor } from './retrain.processor';
@@ -20,6 +21,7 @@ export const WORKER_JOBS = [
   'settle',
   'maintenance',
   'digest',
+  'explain',
 ] as const satisfies readonly JobName[];
 
 export type WorkerConfig = Pick<Config, 'paths' | 'sportmonks' | 'retry' | 'backup' | 'models'>;
@@ -73,5 +75,6 @@ export function createProcessors(d: ProcessorDeps): Processors {
       logger: d.logger,
       ...now,
     }),
+    explain: createExplainProcessor({ db: d.db, champions: d.champions }),
   };
 }

@@ -340,6 +340,7 @@ export function runBackendSuite(label: string, makeHarness: () => BackendHarness
         'maintenance',
         'digest',
         'outbox',
+        'explain',
       ]);
       await expect(
         backend.startWorkers({ sync: noop }, { only: ['sync', 'settle'] }),
