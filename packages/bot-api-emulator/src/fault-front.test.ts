@@ -117,6 +117,17 @@ describe('Fault-injecting Bot API front', () => {
     });
   });
 
+  it('When the bot uploads a document, then the front keeps the file bytes for the test', async () => {
+    const chat = emulator.chat(TOKEN);
+    const bytes = Buffer.from('\uFEFFa,b\r\n"x, ""y""",Зенит\r\n', 'utf8');
+
+    await bot.telegram.sendDocument(chat.chatId, { source: bytes, filename: 'export.csv' });
+
+    const upload = front.uploads('sendDocument').at(-1);
+    expect(upload).toMatchObject({ field: 'document', filename: 'export.csv' });
+    expect(upload!.data.equals(bytes)).toBe(true);
+  });
+
   it('When methods the emulator lacks are called, then the front answers them', async () => {
     await expect(
       bot.telegram.setMyCommands([{ command: 'start', description: 'Start' }]),

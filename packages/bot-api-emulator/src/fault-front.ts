@@ -25,6 +25,15 @@ export interface FrontCall {
 
 export type AnswerFn = (body: Record<string, unknown>) => unknown;
 
+/** A file uploaded in a multipart call, with its bytes (the call's body records only its size). */
+export interface FrontUpload {
+  method: string;
+  /** The form field (`photo`, `document`, …). */
+  field: string;
+  filename: string;
+  data: Buffer;
+}
+
 export interface FaultFront {
   /** Point the bot (telegraf's `telegram.apiRoot`) here. */
   readonly apiRoot: string;
@@ -35,6 +44,8 @@ export interface FaultFront {
    */
   answer(method: string, result: unknown): void;
   calls(method?: string): FrontCall[];
+  /** Files uploaded so far, in arrival order, optionally of one method. */
+  uploads(method?: string): FrontUpload[];
   /** Drops pending faults and recorded calls; answers stay. */
   reset(): void;
   stop(): Promise<void>;
@@ -85,6 +96,7 @@ export async function startFaultFront(opts: { target: string }): Promise<FaultFr
   const faults: { method: string; fault: Fault; left: number }[] = [];
   const answers = defaultAnswers();
   const recorded: FrontCall[] = [];
+  const uploaded: FrontUpload[] = [];
   const upstreams = new Set<http.ClientRequest>();
 
   const takeFault = (method: string, body: Record<string, unknown>): Fault | undefined => {
@@ -141,8 +153,10 @@ export async function startFaultFront(opts: { target: string }): Promise<FaultFr
       return;
     }
     const method = match[2] ?? '';
-    const body = parseBody(req, raw);
+    const files: Array<Omit<FrontUpload, 'method'>> = [];
+    const body = parseBody(req, raw, files);
     recorded.push({ method, body, at: Date.now() });
+    for (const file of files) uploaded.push({ method, ...file });
 
     const fault = takeFault(method, body);
     if (fault) {
@@ -186,9 +200,11 @@ export async function startFaultFront(opts: { target: string }): Promise<FaultFr
       answers.set(method, typeof result === 'function' ? (result as AnswerFn) : () => result);
     },
     calls: (method) => recorded.filter((c) => method === undefined || c.method === method),
+    uploads: (method) => uploaded.filter((u) => method === undefined || u.method === method),
     reset: () => {
       faults.length = 0;
       recorded.length = 0;
+      uploaded.length = 0;
     },
     stop: async () => {
       for (const upstream of upstreams) upstream.destroy();
@@ -219,14 +235,18 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer> {
 
 // Query string plus a JSON, urlencoded or multipart body (telegraf sends multipart when a call
 // uploads a file; file parts are recorded as { filename, size }).
-function parseBody(req: http.IncomingMessage, raw: Buffer): Record<string, unknown> {
+function parseBody(
+  req: http.IncomingMessage,
+  raw: Buffer,
+  files: Array<Omit<FrontUpload, 'method'>> = [],
+): Record<string, unknown> {
   const body: Record<string, unknown> = Object.fromEntries(
     new URL(req.url ?? '/', 'http://front').searchParams,
   );
   if (raw.length === 0) return body;
   const type = req.headers['content-type'] ?? '';
   const boundary = /multipart\/form-data;.*boundary="?([^";]+)"?/i.exec(type)?.[1];
-  if (boundary) return { ...body, ...parseMultipart(raw, boundary) };
+  if (boundary) return { ...body, ...parseMultipart(raw, boundary, files) };
   if (type.includes('application/x-www-form-urlencoded')) {
     return { ...body, ...Object.fromEntries(new URLSearchParams(raw.toString('utf8'))) };
   }
@@ -237,7 +257,11 @@ function parseBody(req: http.IncomingMessage, raw: Buffer): Record<string, unkno
   }
 }
 
-function parseMultipart(raw: Buffer, boundary: string): Record<string, unknown> {
+function parseMultipart(
+  raw: Buffer,
+  boundary: string,
+  files: Array<Omit<FrontUpload, 'method'>>,
+): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   // latin1 maps bytes one to one, so file bytes survive the split and text is decoded afterwards.
   for (const part of raw.toString('latin1').split(`--${boundary}`)) {
@@ -248,6 +272,8 @@ function parseMultipart(raw: Buffer, boundary: string): Record<string, unknown> 
     const name = /name="([^"]*)"/i.exec(head)?.[1];
     if (name === undefined) continue;
     const filename = /filename="([^"]*)"/i.exec(head)?.[1];
+    if (filename !== undefined)
+      files.push({ field: name, filename, data: Buffer.from(value, 'latin1') });
     fields[name] =
       filename === undefined
         ? Buffer.from(value, 'latin1').toString('utf8')

@@ -86,3 +86,23 @@ export {
   type LeagueResolver,
   type ResolvedSide,
 } from './predict/match-league';
+export {
+  favouriteOf,
+  scoreSummary,
+  settledFixtureIds,
+  trackRecord,
+  trackRecordByLeague,
+  type MarketComparison,
+  type ScoreSummary,
+  type TrackRecord,
+  type TrackRecordPeriod,
+} from './track-record/track-record';
+export { trackRecordChartPng, trackRecordChartSvg } from './track-record/track-record-chart';
+export {
+  CSV_BOM,
+  csvField,
+  csvLines,
+  PREDICTION_CSV_COLUMNS,
+  predictionsCsv,
+  type PredictionCsvLookups,
+} from './track-record/predictions-csv';

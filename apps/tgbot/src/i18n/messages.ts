@@ -46,7 +46,18 @@ export interface Messages {
 }
 
 export type CommandName =
-  'start' | 'help' | 'predict' | 'model' | 'today' | 'league' | 'match' | 'value' | 'compare';
+  | 'start'
+  | 'help'
+  | 'predict'
+  | 'model'
+  | 'today'
+  | 'league'
+  | 'match'
+  | 'value'
+  | 'compare'
+  | 'stats'
+  | 'export'
+  | 'about';
 
 export interface CardLabels {
   oneXTwo: string;
@@ -83,6 +94,9 @@ const ru: Messages = {
     '/value [лига] — где модель расходится с букмекерами\n' +
     '/compare <i>id</i> — модель против каждого букмекера\n' +
     '<code>@бот Арсенал Челси</code> — прогноз в любом чате\n' +
+    '/stats [лига] — точность прогнозов бота против рынка\n' +
+    '/export <i>id</i>|<i>лига</i> — прогнозы в CSV\n' +
+    '/about — версия, источники данных, модели\n' +
     '/help — эта справка',
   commands: {
     start: 'О боте',
@@ -94,6 +108,9 @@ const ru: Messages = {
     match: 'Карточка матча по id',
     value: 'Модель против букмекеров',
     compare: 'Сравнить с букмекерами по id',
+    stats: 'Точность прогнозов бота',
+    export: 'Прогнозы в CSV',
+    about: 'Версия и источники данных',
   },
   sorry: 'Что-то пошло не так. Попробуйте ещё раз чуть позже.',
   slowDown: 'Слишком много запросов. Подождите немного и повторите.',
@@ -167,6 +184,9 @@ const en: Messages = {
     '/value [league] — where the model disagrees with bookmakers\n' +
     '/compare <i>id</i> — the model against each bookmaker\n' +
     '<code>@bot Arsenal Chelsea</code> — a prediction in any chat\n' +
+    '/stats [league] — the bot’s track record against the market\n' +
+    '/export <i>id</i>|<i>league</i> — predictions as CSV\n' +
+    '/about — version, data sources, models\n' +
     '/help — this help',
   commands: {
     start: 'About the bot',
@@ -178,6 +198,9 @@ const en: Messages = {
     match: 'Match card by id',
     value: 'Model vs bookmakers',
     compare: 'Compare with bookmakers by id',
+    stats: 'The bot’s track record',
+    export: 'Predictions as CSV',
+    about: 'Version and data sources',
   },
   sorry: 'Something went wrong. Please try again a little later.',
   slowDown: 'Too many requests. Please wait a moment and try again.',
@@ -247,6 +270,9 @@ export const MENU_COMMANDS: readonly CommandName[] = [
   'model',
   'value',
   'compare',
+  'stats',
+  'export',
+  'about',
   'help',
   'start',
 ];

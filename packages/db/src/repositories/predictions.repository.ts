@@ -152,10 +152,16 @@ export async function settlePrediction(db: Db, id: number, s: Settlement): Promi
   return n > 0;
 }
 
-/** Predictions newest first, optionally of one chat and/or league. */
+/** Predictions newest first, optionally of one chat, league and/or fixture. */
 export async function listPredictions(
   db: Db,
-  query: { requestedBy?: number; leagueCode?: string; settled?: boolean; limit?: number } = {},
+  query: {
+    requestedBy?: number;
+    leagueCode?: string;
+    fixtureId?: number;
+    settled?: boolean;
+    limit?: number;
+  } = {},
 ): Promise<Prediction[]> {
   const q = db
     .reader('predictions')
@@ -166,6 +172,7 @@ export async function listPredictions(
     .limit(query.limit ?? 50);
   if (query.requestedBy !== undefined) void q.where({ requested_by: query.requestedBy });
   if (query.leagueCode) void q.where({ league_code: query.leagueCode });
+  if (query.fixtureId !== undefined) void q.where({ fixture_id: query.fixtureId });
   if (query.settled === true) void q.whereNotNull('settled_at');
   if (query.settled === false) void q.whereNull('settled_at');
   const rows = (await q) as Array<Record<string, unknown>>;

@@ -1,0 +1,45 @@
+// /about: which build answers (version, git sha), where the data comes from and how fresh it is
+// (latest finished match per league, the last sync run), and which model serves each league.
+import { latestFinishedDate, listModels, listRecentJobRuns } from '@scoreline/db';
+import type { Telegraf } from 'telegraf';
+import { replyHtml, textsFor, withNotice, type BotServices } from '../bot-context';
+import { escapeHtml } from '../format/html';
+import { ABOUT_TEXTS } from './about-texts';
+
+/** `job_runs.job_name` of the SportMonks sync (see @scoreline/feeds). */
+const SYNC_JOB = 'sync';
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const minute = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
+
+export function registerAbout(bot: Telegraf, s: BotServices): void {
+  bot.command('about', async (ctx) => {
+    const x = textsFor(ctx, ABOUT_TEXTS);
+    const leagues = [...(await s.fixtures.leagues())].sort((a, b) => a.code.localeCompare(b.code));
+    const lines = [
+      x.title(escapeHtml(s.app.version), escapeHtml(s.app.gitSha)),
+      '',
+      x.dataHeader,
+      x.sources,
+    ];
+    if (leagues.length === 0) lines.push(x.noLeagues);
+    for (const l of leagues) {
+      lines.push(
+        x.freshness(escapeHtml(l.code), escapeHtml(l.name), await latestFinishedDate(s.db, l.id)),
+      );
+    }
+    const [sync] = await listRecentJobRuns(s.db, { name: SYNC_JOB, limit: 1 });
+    lines.push(sync ? x.lastSync(minute(sync.startedAt), x.syncStatus[sync.status]) : x.noSync);
+
+    const champions = (await listModels(s.db))
+      .filter((m) => m.status === 'champion')
+      .sort((a, b) => a.leagueCode.localeCompare(b.leagueCode));
+    lines.push('', x.modelsHeader);
+    if (champions.length === 0) lines.push(x.noModels);
+    for (const m of champions) {
+      lines.push(x.model(escapeHtml(m.leagueCode), escapeHtml(m.version), day(m.trainedAt)));
+    }
+    lines.push('', x.more);
+    await replyHtml(ctx, withNotice(s, ctx, lines.join('\n')));
+  });
+}
