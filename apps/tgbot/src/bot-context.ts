@@ -1,6 +1,7 @@
 // What every command handler gets: the services, and per-update helpers for the chat's locale
 // and for replying in HTML within Telegram's limits.
 import type { Chat, Db } from '@scoreline/db';
+import type { HeartbeatStore } from '@scoreline/ops';
 import type { QueueBackend } from '@scoreline/queue';
 import type { Context } from 'telegraf';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
@@ -41,6 +42,8 @@ export interface BotServices {
   adminIds: ReadonlySet<number>;
   app: { version: string; gitSha: string };
   now: () => Date;
+  /** The roles' heartbeats as the launcher stores them (Redis or SQL), for /status. */
+  heartbeats?: HeartbeatStore;
 }
 
 /** What the chat middleware leaves on `ctx.state`. */

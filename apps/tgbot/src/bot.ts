@@ -1,6 +1,7 @@
 // The bot: middleware (flood guard, chat settings), commands, buttons, and the one error handler
 // that never rethrows (telegraf's default rethrows, which would stop polling).
 import { getChat, upsertChat, type Chat, type Db } from '@scoreline/db';
+import type { HeartbeatStore } from '@scoreline/ops';
 import type { QueueBackend } from '@scoreline/queue';
 import type { Agent } from 'node:http';
 import { Telegraf, type Context, type Telegram } from 'telegraf';
@@ -41,6 +42,8 @@ export interface CreateBotOptions {
   adminIds?: readonly number[];
   app?: { version: string; gitSha: string };
   now?: () => Date;
+  /** The roles' heartbeats (what the launcher beats into), for the admin /status. */
+  heartbeats?: HeartbeatStore;
 }
 
 export interface ScorelineBot {
@@ -82,6 +85,7 @@ export function createBot(opts: CreateBotOptions): ScorelineBot {
     adminIds: new Set(opts.adminIds ?? []),
     app: opts.app ?? { version: 'dev', gitSha: 'unknown' },
     now: opts.now ?? (() => new Date()),
+    ...(opts.heartbeats ? { heartbeats: opts.heartbeats } : {}),
   };
   const flood = createFloodGuard(opts.flood);
 

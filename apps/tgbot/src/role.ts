@@ -75,6 +75,7 @@ export async function startTgbot(config: TgbotConfig, deps: TgbotDeps): Promise<
     logger,
     db,
     queue: deps.queue,
+    heartbeats: deps.heartbeats,
     decorateTelegram: (telegram) => {
       applyCallPolicy(telegram, policy);
       if (agent) routeThroughProxy(telegram, agent);

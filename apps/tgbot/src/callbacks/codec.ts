@@ -11,11 +11,16 @@ export type CallbackAction =
   /** A page of the fixture list for `date` (YYYY-MM-DD) in `league` (null: all leagues). */
   | { kind: 'fixtures'; league: string | null; date: string; page: number }
   /** Option `index` of a stored choice (e.g. a suggested team name). */
-  | { kind: 'choice'; stashId: string; index: number };
+  | { kind: 'choice'; stashId: string; index: number }
+  /** /settings: switch the chat's language. */
+  | { kind: 'setLanguage'; locale: 'ru' | 'en' }
+  /** /settings: set the chat's time zone (an IANA name, checked again when applied). */
+  | { kind: 'setTimeZone'; zone: string };
 
 const LEAGUE = /^[A-Z0-9]{1,6}$/;
 const STASH_ID = /^[a-z0-9]{6,12}$/;
 const MAX_ID = 2_147_483_647;
+const ZONE = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/;
 
 export function encodeCallback(action: CallbackAction): string {
   let data: string;
@@ -28,6 +33,12 @@ export function encodeCallback(action: CallbackAction): string {
       break;
     case 'choice':
       data = `c:${action.stashId}:${action.index}`;
+      break;
+    case 'setLanguage':
+      data = `sl:${action.locale}`;
+      break;
+    case 'setTimeZone':
+      data = `sz:${action.zone}`;
       break;
   }
   if (Buffer.byteLength(data, 'utf8') > CALLBACK_DATA_LIMIT) {
@@ -56,6 +67,12 @@ export function decodeCallback(data: unknown): CallbackAction | null {
     const index = boundedInt(rest[1]!, 0, 99);
     if (!STASH_ID.test(rest[0]!) || index === null) return null;
     return { kind: 'choice', stashId: rest[0]!, index };
+  }
+  if (kind === 'sl' && rest.length === 1 && (rest[0] === 'ru' || rest[0] === 'en')) {
+    return { kind: 'setLanguage', locale: rest[0] };
+  }
+  if (kind === 'sz' && rest.length === 1 && ZONE.test(rest[0]!)) {
+    return { kind: 'setTimeZone', zone: rest[0]! };
   }
   return null;
 }

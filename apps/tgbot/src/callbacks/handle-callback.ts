@@ -5,6 +5,7 @@ import type { Context } from 'telegraf';
 import { t, type BotServices } from '../bot-context';
 import { editFixturePage, replyMatchCard } from '../commands/fixtures';
 import { servePrediction } from '../commands/predict';
+import { applyLanguageButton, applyTimeZoneButton } from '../commands/settings';
 import { decodeCallback } from './codec';
 
 export async function handleCallback(ctx: Context, s: BotServices): Promise<void> {
@@ -37,5 +38,11 @@ export async function handleCallback(ctx: Context, s: BotServices): Promise<void
       servePrediction(ctx, s, { ...choice.query, [choice.which]: choice.name }, messageId);
       return;
     }
+    case 'setLanguage':
+      await applyLanguageButton(ctx, s, action.locale, messageId);
+      return;
+    case 'setTimeZone':
+      await applyTimeZoneButton(ctx, s, action.zone, messageId);
+      return;
   }
 }

@@ -55,9 +55,9 @@ export type CommandName =
   | 'match'
   | 'value'
   | 'compare'
-  | 'stats'
-  | 'export'
-  | 'about';
+  | 'subscribe'
+  | 'unsubscribe'
+  | 'settings';
 
 export interface CardLabels {
   oneXTwo: string;
@@ -94,9 +94,9 @@ const ru: Messages = {
     '/value [лига] — где модель расходится с букмекерами\n' +
     '/compare <i>id</i> — модель против каждого букмекера\n' +
     '<code>@бот Арсенал Челси</code> — прогноз в любом чате\n' +
-    '/stats [лига] — точность прогнозов бота против рынка\n' +
-    '/export <i>id</i>|<i>лига</i> — прогнозы в CSV\n' +
-    '/about — версия, источники данных, модели\n' +
+    '/subscribe [ЧЧ:ММ] [лига] — ежедневная сводка прогнозов\n' +
+    '/unsubscribe [лига|all] — отписаться от сводки\n' +
+    '/settings — язык и часовой пояс\n' +
     '/help — эта справка',
   commands: {
     start: 'О боте',
@@ -108,9 +108,9 @@ const ru: Messages = {
     match: 'Карточка матча по id',
     value: 'Модель против букмекеров',
     compare: 'Сравнить с букмекерами по id',
-    stats: 'Точность прогнозов бота',
-    export: 'Прогнозы в CSV',
-    about: 'Версия и источники данных',
+    subscribe: 'Ежедневная сводка',
+    unsubscribe: 'Отписаться от сводки',
+    settings: 'Язык и часовой пояс',
   },
   sorry: 'Что-то пошло не так. Попробуйте ещё раз чуть позже.',
   slowDown: 'Слишком много запросов. Подождите немного и повторите.',
@@ -184,9 +184,9 @@ const en: Messages = {
     '/value [league] — where the model disagrees with bookmakers\n' +
     '/compare <i>id</i> — the model against each bookmaker\n' +
     '<code>@bot Arsenal Chelsea</code> — a prediction in any chat\n' +
-    '/stats [league] — the bot’s track record against the market\n' +
-    '/export <i>id</i>|<i>league</i> — predictions as CSV\n' +
-    '/about — version, data sources, models\n' +
+    '/subscribe [HH:MM] [league] — daily digest of predictions\n' +
+    '/unsubscribe [league|all] — stop the digest\n' +
+    '/settings — language and time zone\n' +
     '/help — this help',
   commands: {
     start: 'About the bot',
@@ -198,9 +198,9 @@ const en: Messages = {
     match: 'Match card by id',
     value: 'Model vs bookmakers',
     compare: 'Compare with bookmakers by id',
-    stats: 'The bot’s track record',
-    export: 'Predictions as CSV',
-    about: 'Version and data sources',
+    subscribe: 'Daily digest',
+    unsubscribe: 'Stop the digest',
+    settings: 'Language and time zone',
   },
   sorry: 'Something went wrong. Please try again a little later.',
   slowDown: 'Too many requests. Please wait a moment and try again.',
@@ -270,9 +270,9 @@ export const MENU_COMMANDS: readonly CommandName[] = [
   'model',
   'value',
   'compare',
-  'stats',
-  'export',
-  'about',
+  'subscribe',
+  'unsubscribe',
+  'settings',
   'help',
   'start',
 ];
