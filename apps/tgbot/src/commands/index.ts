@@ -3,14 +3,17 @@
 // (registered by bot.ts after these).
 import type { Telegraf } from 'telegraf';
 import type { BotServices } from '../bot-context';
+import { registerAbout } from './about';
 import { registerAdmin } from './admin';
 import { registerCompare } from './compare';
+import { registerExport } from './export';
 import { registerFixtures } from './fixtures';
 import { registerInline } from './inline';
 import { registerModel } from './model';
 import { registerPredict } from './predict';
 import { registerSettings } from './settings';
 import { registerStartHelp } from './start-help';
+import { registerStats } from './stats';
 import { registerSubscribe } from './subscribe';
 import { registerValue } from './value';
 
@@ -19,6 +22,9 @@ export function registerCommands(bot: Telegraf, s: BotServices): void {
   registerPredict(bot, s);
   registerFixtures(bot, s);
   registerModel(bot, s);
+  registerStats(bot, s);
+  registerExport(bot, s);
+  registerAbout(bot, s);
   registerSubscribe(bot, s);
   registerSettings(bot, s);
   registerAdmin(bot, s);

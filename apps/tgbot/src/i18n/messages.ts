@@ -57,7 +57,10 @@ export type CommandName =
   | 'compare'
   | 'subscribe'
   | 'unsubscribe'
-  | 'settings';
+  | 'settings'
+  | 'stats'
+  | 'export'
+  | 'about';
 
 export interface CardLabels {
   oneXTwo: string;
@@ -97,6 +100,9 @@ const ru: Messages = {
     '/subscribe [ЧЧ:ММ] [лига] — ежедневная сводка прогнозов\n' +
     '/unsubscribe [лига|all] — отписаться от сводки\n' +
     '/settings — язык и часовой пояс\n' +
+    '/stats [лига] — точность прогнозов бота против рынка\n' +
+    '/export <i>id</i>|<i>лига</i> — прогнозы в CSV\n' +
+    '/about — версия, источники данных, модели\n' +
     '/help — эта справка',
   commands: {
     start: 'О боте',
@@ -111,6 +117,9 @@ const ru: Messages = {
     subscribe: 'Ежедневная сводка',
     unsubscribe: 'Отписаться от сводки',
     settings: 'Язык и часовой пояс',
+    stats: 'Точность прогнозов бота',
+    export: 'Прогнозы в CSV',
+    about: 'Версия и источники данных',
   },
   sorry: 'Что-то пошло не так. Попробуйте ещё раз чуть позже.',
   slowDown: 'Слишком много запросов. Подождите немного и повторите.',
@@ -187,6 +196,9 @@ const en: Messages = {
     '/subscribe [HH:MM] [league] — daily digest of predictions\n' +
     '/unsubscribe [league|all] — stop the digest\n' +
     '/settings — language and time zone\n' +
+    '/stats [league] — the bot’s track record against the market\n' +
+    '/export <i>id</i>|<i>league</i> — predictions as CSV\n' +
+    '/about — version, data sources, models\n' +
     '/help — this help',
   commands: {
     start: 'About the bot',
@@ -201,6 +213,9 @@ const en: Messages = {
     subscribe: 'Daily digest',
     unsubscribe: 'Stop the digest',
     settings: 'Language and time zone',
+    stats: 'The bot’s track record',
+    export: 'Predictions as CSV',
+    about: 'Version and data sources',
   },
   sorry: 'Something went wrong. Please try again a little later.',
   slowDown: 'Too many requests. Please wait a moment and try again.',
@@ -273,6 +288,9 @@ export const MENU_COMMANDS: readonly CommandName[] = [
   'subscribe',
   'unsubscribe',
   'settings',
+  'stats',
+  'export',
+  'about',
   'help',
   'start',
 ];
