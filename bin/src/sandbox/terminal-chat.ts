@@ -1,0 +1,207 @@
+// A chat with the bot in the terminal: each typed line is a message from one emulated user, the
+// bot's messages and edits are printed as they appear, and a bare number presses that button of
+// the latest message with buttons. Piped input is a script: each line waits for the bot to
+// settle before the next one is sent, so the transcript reads in order.
+import type { BotMessage, TestChat } from '@scoreline/bot-api-emulator';
+import { clearLine, createInterface, cursorTo } from 'node:readline';
+import { inlineButtons, note, renderMessage } from './render';
+
+export interface TerminalChatOptions {
+  chat: TestChat;
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** Input is a person at a terminal: a prompt, no waiting between lines. */
+  interactive: boolean;
+  /** Output is a terminal: ANSI styles. */
+  color: boolean;
+  /** Stops the chat from outside (a signal); it then ends as on EOF. */
+  signal?: AbortSignal;
+  /** Piped input: a line is done when nothing changed for quietMs, or after maxMs at most. */
+  settle?: { quietMs: number; maxMs: number };
+  /** How often the emulator's record of the chat is checked for news. */
+  pollMs?: number;
+}
+
+export type ChatEnd = 'quit' | 'eof';
+
+const QUIT_COMMANDS = new Set(['/quit', '/exit']);
+/**
+ * The bot's "working on it" mark (⏳ Calculating…): a message still showing it will be edited
+ * with the answer, however long a busy machine takes, so the line is not done yet.
+ */
+const PLACEHOLDER = '⏳';
+const placeholderShown = (chat: TestChat) =>
+  chat.allMessages().some((m) => m.text.includes(PLACEHOLDER));
+const DEFAULT_SETTLE = { quietMs: 1500, maxMs: 15_000 };
+
+export async function runTerminalChat(opts: TerminalChatOptions): Promise<ChatEnd> {
+  const { chat, output, color } = opts;
+  const settle = opts.settle ?? DEFAULT_SETTLE;
+  const rl = createInterface({
+    input: opts.input,
+    output: opts.interactive ? output : undefined,
+    terminal: opts.interactive,
+    prompt: '> ',
+  });
+  // Ctrl+C at the prompt ends the chat like /quit instead of leaving readline paused.
+  rl.on('SIGINT', () => rl.close());
+  const onAbort = () => rl.close();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  if (opts.signal?.aborted) rl.close(); // stopped while the system was still starting
+
+  let ended = false;
+  const print = (text: string): void => {
+    // A button answer may arrive after the chat ended; the terminal is no longer ours by then.
+    if (ended) return;
+    if (opts.interactive) {
+      // Print above the prompt, then redraw it with whatever the user had typed so far.
+      clearLine(output, 0);
+      cursorTo(output, 0);
+      output.write(text);
+      rl.prompt(true);
+    } else {
+      output.write(text);
+    }
+  };
+  const watcher = watchChat(chat, print, color, opts.pollMs ?? 100);
+
+  try {
+    if (opts.interactive) rl.prompt();
+    for await (const raw of rl) {
+      const line = raw.trim();
+      if (line === '') {
+        if (opts.interactive) rl.prompt();
+        continue;
+      }
+      if (!opts.interactive) output.write(`> ${line}\n`);
+      if (QUIT_COMMANDS.has(line.toLowerCase())) return 'quit';
+      const mark = watcher.changes();
+      try {
+        if (/^\d+$/.test(line)) await pressButton(Number(line), chat, watcher, print, color);
+        else await chat.send(line);
+      } catch (err) {
+        // One failed line (the emulator refused it) is not a reason to end the session.
+        print(note(`(not sent: ${err instanceof Error ? err.message : String(err)})`, color));
+        continue;
+      }
+      if (opts.interactive) rl.prompt();
+      else await watcher.settled(mark, settle, opts.signal);
+    }
+    return 'eof';
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    watcher.stop();
+    ended = true;
+    rl.close();
+  }
+}
+
+async function pressButton(
+  n: number,
+  chat: TestChat,
+  watcher: ChatWatcher,
+  print: (text: string) => void,
+  color: boolean,
+): Promise<void> {
+  const message = watcher.latestWithButtons();
+  if (!message) {
+    print(note('(no message with buttons yet)', color));
+    return;
+  }
+  const buttons = inlineButtons(message);
+  const button = buttons[n - 1];
+  if (!button) {
+    print(note(`(no button ${n}: the latest buttons are 1–${buttons.length})`, color));
+    return;
+  }
+  if (button.callback_data === undefined) {
+    print(note(`(button ${n} is a link: ${String(button.url ?? '')})`, color));
+    return;
+  }
+  const pressed = await chat.pressRaw(button.callback_data, message.message_id);
+  // The bot's answerCallbackQuery is a toast on a phone; here it is a note, when it has text.
+  pressed.answer(5000).then(
+    (answer) => {
+      watcher.touch();
+      if (answer.text) print(note(`(bot: ${answer.text})`, color));
+    },
+    () => print(note('(the bot did not answer the button press)', color)),
+  );
+}
+
+interface ChatWatcher {
+  /** A counter of what has been printed (new messages, edits, button answers). */
+  changes(): number;
+  /** Counts a change that is not a message (a button answer). */
+  touch(): void;
+  latestWithButtons(): BotMessage | undefined;
+  /**
+   * Resolves once something changed after `mark` and then nothing for quietMs, after maxMs at
+   * most, or at once when the chat is being stopped.
+   */
+  settled(
+    mark: number,
+    limits: { quietMs: number; maxMs: number },
+    signal?: AbortSignal,
+  ): Promise<void>;
+  stop(): void;
+}
+
+/**
+ * Polls the emulator's record of the chat and prints what is new: a message not seen before,
+ * or a message whose text or buttons differ from what was printed (an edit). Polling an
+ * in-memory list every 100 ms costs nothing and needs no hook into the emulator.
+ */
+function watchChat(
+  chat: TestChat,
+  print: (text: string) => void,
+  color: boolean,
+  pollMs: number,
+): ChatWatcher {
+  const printed = new Map<number, string>();
+  let changes = 0;
+  let lastChangeAt = Date.now();
+  const changed = () => {
+    changes += 1;
+    lastChangeAt = Date.now();
+  };
+  const scan = () => {
+    for (const message of chat.allMessages()) {
+      const shown = `${message.text}\u0000${JSON.stringify(message.reply_markup ?? null)}`;
+      const before = printed.get(message.message_id);
+      if (before === shown) continue;
+      printed.set(message.message_id, shown);
+      print(renderMessage(message, { color, edited: before !== undefined }));
+      changed();
+    }
+  };
+  const timer = setInterval(scan, pollMs);
+
+  return {
+    changes: () => changes,
+    touch: changed,
+    latestWithButtons: () =>
+      chat
+        .allMessages()
+        .filter((m) => inlineButtons(m).length > 0)
+        .sort((a, b) => b.message_id - a.message_id)[0],
+    settled: (mark, limits, signal) =>
+      new Promise<void>((resolve) => {
+        const started = Date.now();
+        const check = setInterval(() => {
+          scan();
+          const now = Date.now();
+          const quiet =
+            changes > mark && now - lastChangeAt >= limits.quietMs && !placeholderShown(chat);
+          if (quiet || now - started >= limits.maxMs || signal?.aborted) {
+            clearInterval(check);
+            resolve();
+          }
+        }, pollMs);
+      }),
+    stop: () => {
+      clearInterval(timer);
+      scan(); // whatever arrived since the last tick
+    },
+  };
+}
