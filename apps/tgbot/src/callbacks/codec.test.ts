@@ -7,6 +7,7 @@ describe('callback codec', () => {
     { kind: 'fixtures', league: 'SP1', date: '2026-11-29', page: 999 },
     { kind: 'fixtures', league: null, date: '2024-02-29', page: 0 },
     { kind: 'choice', stashId: 'abcdef012345', index: 99 },
+    { kind: 'explain', fixtureId: 2_147_483_647 },
   ];
 
   it.each(actions)(
@@ -35,6 +36,9 @@ describe('callback codec', () => {
     ['c:UPPER1:0'],
     ['c:abcdef:100'],
     ['x:1'],
+    ['xp:0'],
+    ['xp:12:3'],
+    ['xp:abc'],
     [`m:${'1'.repeat(80)}`],
     ['м:1'],
   ])('When the data is %j (forged or stale), then it decodes to null', (data) => {

@@ -12,6 +12,8 @@ export type CallbackAction =
   | { kind: 'fixtures'; league: string | null; date: string; page: number }
   /** Option `index` of a stored choice (e.g. a suggested team name). */
   | { kind: 'choice'; stashId: string; index: number }
+  /** /explain: the factors behind fixture `id`'s forecast. */
+  | { kind: 'explain'; fixtureId: number }
   /** /settings: switch the chat's language. */
   | { kind: 'setLanguage'; locale: 'ru' | 'en' }
   /** /settings: set the chat's time zone (an IANA name, checked again when applied). */
@@ -33,6 +35,9 @@ export function encodeCallback(action: CallbackAction): string {
       break;
     case 'choice':
       data = `c:${action.stashId}:${action.index}`;
+      break;
+    case 'explain':
+      data = `xp:${action.fixtureId}`;
       break;
     case 'setLanguage':
       data = `sl:${action.locale}`;
@@ -67,6 +72,10 @@ export function decodeCallback(data: unknown): CallbackAction | null {
     const index = boundedInt(rest[1]!, 0, 99);
     if (!STASH_ID.test(rest[0]!) || index === null) return null;
     return { kind: 'choice', stashId: rest[0]!, index };
+  }
+  if (kind === 'xp' && rest.length === 1) {
+    const fixtureId = boundedInt(rest[0]!, 1, MAX_ID);
+    return fixtureId === null ? null : { kind: 'explain', fixtureId };
   }
   if (kind === 'sl' && rest.length === 1 && (rest[0] === 'ru' || rest[0] === 'en')) {
     return { kind: 'setLanguage', locale: rest[0] };

@@ -3,6 +3,7 @@
 // exception.
 import type { Context } from 'telegraf';
 import { t, type BotServices } from '../bot-context';
+import { serveExplanation } from '../commands/explain';
 import { editFixturePage, replyMatchCard } from '../commands/fixtures';
 import { servePrediction } from '../commands/predict';
 import { applyLanguageButton, applyTimeZoneButton } from '../commands/settings';
@@ -21,6 +22,10 @@ export async function handleCallback(ctx: Context, s: BotServices): Promise<void
     case 'match':
       await ctx.answerCbQuery();
       replyMatchCard(ctx, s, action.fixtureId);
+      return;
+    case 'explain':
+      await ctx.answerCbQuery();
+      serveExplanation(ctx, s, action.fixtureId);
       return;
     case 'fixtures':
       await ctx.answerCbQuery();

@@ -18,6 +18,7 @@ import { escapeHtml } from '../format/html';
 import { formatClock } from '../format/time';
 import { localDate, type FixtureView } from '../services/fixtures';
 import type { PredictionOutcome } from '../services/predictions';
+import { explainButton } from './explain';
 import { renderOutcome } from './predict';
 
 export const PAGE_SIZE = 8;
@@ -88,7 +89,9 @@ export function replyMatchCard(ctx: Context, s: BotServices, id: number): void {
         ...(fixture.result ? { result: fixture.result } : {}),
       },
     );
-    await replyHtml(ctx, text, keyboard);
+    // A card with a forecast offers its explanation.
+    const buttons = outcome.status === 'ok' ? [[explainButton(ctx, fixture.id)]] : keyboard;
+    await replyHtml(ctx, text, buttons);
   });
 }
 

@@ -6,6 +6,7 @@ import type { BotServices } from '../bot-context';
 import { registerAbout } from './about';
 import { registerAdmin } from './admin';
 import { registerCompare } from './compare';
+import { registerExplain } from './explain';
 import { registerExport } from './export';
 import { registerFixtures } from './fixtures';
 import { registerInline } from './inline';
@@ -22,6 +23,7 @@ export function registerCommands(bot: Telegraf, s: BotServices): void {
   registerPredict(bot, s);
   registerFixtures(bot, s);
   registerModel(bot, s);
+  registerExplain(bot, s);
   registerStats(bot, s);
   registerExport(bot, s);
   registerAbout(bot, s);

@@ -53,6 +53,7 @@ export type CommandName =
   | 'today'
   | 'league'
   | 'match'
+  | 'explain'
   | 'value'
   | 'compare'
   | 'subscribe'
@@ -93,6 +94,7 @@ const ru: Messages = {
     '/today [лига] — матчи сегодня с вероятностями\n' +
     '/league <i>код</i> [ГГГГ-ММ-ДД] — матчи лиги (E0, SP1, D1, I1, F1 …)\n' +
     '/match <i>id</i> — карточка матча\n' +
+    '/explain <i>id</i> — почему прогноз такой: вклад каждого фактора\n' +
     '/model — модели по лигам и их точность\n' +
     '/value [лига] — где модель расходится с букмекерами\n' +
     '/compare <i>id</i> — модель против каждого букмекера\n' +
@@ -112,6 +114,7 @@ const ru: Messages = {
     today: 'Матчи сегодня',
     league: 'Матчи лиги',
     match: 'Карточка матча по id',
+    explain: 'Почему такой прогноз (по id)',
     value: 'Модель против букмекеров',
     compare: 'Сравнить с букмекерами по id',
     subscribe: 'Ежедневная сводка',
@@ -189,6 +192,7 @@ const en: Messages = {
     '/today [league] — today’s fixtures with probabilities\n' +
     '/league <i>code</i> [YYYY-MM-DD] — a league’s fixtures (E0, SP1, D1, I1, F1 …)\n' +
     '/match <i>id</i> — match card\n' +
+    '/explain <i>id</i> — why the forecast is what it is, factor by factor\n' +
     '/model — models per league and their accuracy\n' +
     '/value [league] — where the model disagrees with bookmakers\n' +
     '/compare <i>id</i> — the model against each bookmaker\n' +
@@ -208,6 +212,7 @@ const en: Messages = {
     today: 'Today’s fixtures',
     league: 'A league’s fixtures',
     match: 'Match card by id',
+    explain: 'Why this forecast (by id)',
     value: 'Model vs bookmakers',
     compare: 'Compare with bookmakers by id',
     subscribe: 'Daily digest',
@@ -282,6 +287,7 @@ export const MENU_COMMANDS: readonly CommandName[] = [
   'today',
   'league',
   'match',
+  'explain',
   'model',
   'value',
   'compare',

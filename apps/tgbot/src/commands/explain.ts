@@ -1,0 +1,184 @@
+// /explain <fixture id>: why the forecast is what it is. The worker neutralises each factor of
+// the champion (ratings to the league average, no home advantage, form to the league mean, the
+// blend without each component) and the bot shows each factor's contribution in percentage
+// points, contribution = forecast − forecast with the factor neutral (so "+" raises an outcome).
+// Detached like /predict: a fast answer is sent directly, a slow one replaces "calculating…".
+import type { ExplainResult } from '@scoreline/queue';
+import { RequestTimeoutError } from '@scoreline/queue';
+import type { Context, Telegraf } from 'telegraf';
+import type { InlineKeyboardButton } from 'telegraf/types';
+import {
+  chatState,
+  editHtml,
+  replyHtml,
+  t,
+  textsFor,
+  withNotice,
+  type BotServices,
+} from '../bot-context';
+import { encodeCallback } from '../callbacks/codec';
+import { pct } from '../format/card';
+import { escapeHtml } from '../format/html';
+import { EXPLAIN_TEXTS, type ExplainTexts } from './explain-texts';
+import { QUICK_ANSWER_MS } from './predict';
+
+/** How long the worker may take before the user is told it did not answer. */
+export const EXPLAIN_TIMEOUT_MS = 15_000;
+const MAX_ID = 2_147_483_647;
+
+export type ExplainOutcome = ExplainResult | { status: 'timeout'; timeoutMs: number };
+
+export function registerExplain(
+  bot: Telegraf,
+  s: BotServices,
+  timeoutMs = EXPLAIN_TIMEOUT_MS,
+): void {
+  bot.command('explain', async (ctx) => {
+    const arg = ctx.payload.trim().replace(/^#/, '');
+    const id = /^\d{1,10}$/.test(arg) ? Number(arg) : NaN;
+    if (!(id >= 1 && id <= MAX_ID)) {
+      await replyHtml(ctx, textsFor(ctx, EXPLAIN_TEXTS).usage);
+      return;
+    }
+    serveExplanation(ctx, s, id, timeoutMs);
+  });
+}
+
+/** The "Why?" button under a match card. */
+export function explainButton(ctx: Context, fixtureId: number): InlineKeyboardButton {
+  return {
+    text: textsFor(ctx, EXPLAIN_TEXTS).button,
+    callback_data: encodeCallback({ kind: 'explain', fixtureId }),
+  };
+}
+
+/** Asks the worker for fixture `fixtureId`'s explanation and answers with it (detached). */
+export function serveExplanation(
+  ctx: Context,
+  s: BotServices,
+  fixtureId: number,
+  timeoutMs = EXPLAIN_TIMEOUT_MS,
+): void {
+  s.tasks.run(async () => {
+    const pending = requestExplanation(s, fixtureId, timeoutMs);
+    let target: number | undefined;
+    if (!(await settledWithin(pending, QUICK_ANSWER_MS))) {
+      target = await replyHtml(ctx, t(ctx).calculating);
+    }
+    let text: string;
+    try {
+      text = renderExplanation(ctx, s, await pending);
+    } catch (err) {
+      // The job failed (not a timeout): say so rather than leave the user waiting.
+      text = t(ctx).sorry;
+      await send(ctx, target, text);
+      throw err;
+    }
+    await send(ctx, target, text);
+  });
+}
+
+async function send(ctx: Context, target: number | undefined, text: string): Promise<void> {
+  if (target === undefined) await replyHtml(ctx, text);
+  else await editHtml(ctx, target, text);
+}
+
+async function requestExplanation(
+  s: BotServices,
+  fixtureId: number,
+  timeoutMs: number,
+): Promise<ExplainOutcome> {
+  try {
+    return await s.queue.request('explain', { fixtureId }, { timeoutMs });
+  } catch (err) {
+    if (err instanceof RequestTimeoutError) return { status: 'timeout', timeoutMs };
+    throw err;
+  }
+}
+
+/** A signed contribution in percentage points, one decimal, with a true minus sign. */
+export function signedPp(value: number, locale: 'ru' | 'en'): string {
+  const r = Math.round(value * 10) / 10;
+  const text = Math.abs(r).toFixed(1);
+  const local = locale === 'ru' ? text.replace('.', ',') : text;
+  if (r === 0) return local;
+  return `${r > 0 ? '+' : '−'}${local}`;
+}
+
+/** The explanation, or the message for an answer that is not one. */
+export function renderExplanation(ctx: Context, s: BotServices, outcome: ExplainOutcome): string {
+  const x = textsFor(ctx, EXPLAIN_TEXTS);
+  switch (outcome.status) {
+    case 'ok':
+      return withNotice(s, ctx, renderFactors(x, chatState(ctx).locale, outcome));
+    case 'unknown_fixture':
+      return x.unknownFixture(outcome.fixtureId);
+    case 'unknown_team':
+      return x.unknownTeam(escapeHtml(outcome.team));
+    case 'no_model':
+      return x.noModel(escapeHtml(outcome.league));
+    case 'timeout':
+      return x.timeout(Math.round(outcome.timeoutMs / 1000));
+  }
+}
+
+function renderFactors(
+  x: ExplainTexts,
+  locale: 'ru' | 'en',
+  r: Extract<ExplainResult, { status: 'ok' }>,
+): string {
+  const home = escapeHtml(r.home);
+  const away = escapeHtml(r.away);
+  const line = (label: string, factor: string): string | null => {
+    const f = r.factors.find((v) => v.factor === factor);
+    if (!f) return null;
+    const d = f.delta.map((v) => signedPp(v, locale)).join(' / ');
+    return `${label}: <code>${d}</code>`;
+  };
+  const weights = new Map(r.components.map((c) => [c.name, c.weight]));
+  const lines = [
+    x.header(home, away, escapeHtml(r.league)),
+    x.forecast(pct(r.probs[0]), pct(r.probs[1]), pct(r.probs[2])),
+    `<i>${x.legend}</i>`,
+    '',
+    x.sectionTeams,
+    line(x.attack(home), 'homeAttack'),
+    line(x.defence(home), 'homeDefence'),
+    line(x.attack(away), 'awayAttack'),
+    line(x.defence(away), 'awayDefence'),
+    '',
+    x.sectionVenue,
+    line(x.homeAdvantage, 'homeAdvantage'),
+    line(x.form(home), 'homeForm'),
+    line(x.form(away), 'awayForm'),
+    '',
+    x.sectionBlend,
+    ...r.components.map((c) =>
+      line(
+        x.component(escapeHtml(x.componentNames[c.name] ?? c.name), pct(weights.get(c.name) ?? 0)),
+        c.name,
+      ),
+    ),
+    '',
+    x.model(escapeHtml(r.modelVersion), r.fixtureId),
+  ];
+  return lines.filter((l): l is string => l !== null).join('\n');
+}
+
+async function settledWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([
+      p.then(
+        () => true,
+        () => true,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
