@@ -200,6 +200,41 @@ describe('inline mode', () => {
     expect(Number(body.cache_time)).toBeGreaterThan(0);
   });
 
+  it('When a Russian-speaking user types "Арсенал Челси" or "Arsenal - Chelsea", then both get the card, the first in Russian', async () => {
+    const { bot, services } = createBot({
+      token: TEST_TOKEN,
+      apiRoot: system.front!.apiRoot,
+      defaultLocale: 'en',
+      logger: quiet,
+      db: system.db,
+      queue: system.queue,
+    });
+    const ru = { ...from, id: 4243, language_code: 'ru' };
+
+    await bot.handleUpdate({
+      update_id: 3,
+      inline_query: { id: 'iq-3', from: ru, query: 'Арсенал Челси', offset: '' },
+    });
+    await bot.handleUpdate({
+      update_id: 4,
+      inline_query: { id: 'iq-4', from, query: 'Arsenal - Chelsea', offset: '' },
+    });
+    await services.tasks.drain(10_000);
+
+    const cardOf = (id: string) => {
+      const raw = system
+        .front!.calls('answerInlineQuery')
+        .find((c) => c.body.inline_query_id === id)!.body.results;
+      const results = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Array<{
+        input_message_content: { message_text: string };
+      }>;
+      return results[0]!.input_message_content.message_text;
+    };
+    expect(cardOf('iq-3')).toContain('<b>Arsenal — Chelsea</b>');
+    expect(cardOf('iq-3')).toContain(`П1 <b>${Math.round(model.home * 100)}%</b>`);
+    expect(cardOf('iq-4')).toContain(`Home <b>${Math.round(model.home * 100)}%</b>`);
+  });
+
   it('When the inline query is not two teams, then a help article is offered', async () => {
     const { bot, services } = createBot({
       token: TEST_TOKEN,

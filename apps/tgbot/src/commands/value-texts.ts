@@ -55,7 +55,7 @@ const ru: ValueTexts = {
   withoutPrediction: (n) => `Матчей без прогноза модели: ${n}.`,
   noUpcoming: (league) => `Ближайших матчей${league ? ` (${league})` : ''} на 7 дней в базе нет.`,
   valueUsage: 'Напишите <code>/value</code> или <code>/value E0</code>.',
-  outcome: { home: 'П1', draw: 'Х', away: 'П2', over: 'ТБ 2,5', under: 'ТМ 2,5' },
+  outcome: { home: 'П1', draw: 'X', away: 'П2', over: 'ТБ 2,5', under: 'ТМ 2,5' },
   edgeLine: (e) =>
     `модель ${e.model} · рынок ${e.market} · перевес ${e.pp} п.п. · EV ${e.ev} ` +
     `при ${e.price} (${e.bookmaker})`,
@@ -73,7 +73,7 @@ const ru: ValueTexts = {
   inlineRetryTitle: 'Модель ещё считает',
   inlineRetryDescription: 'Повторите запрос через несколько секунд',
   inlineProblemTitle: 'Прогноз недоступен',
-  inlineCardDescription: (h, d, a) => `П1 ${h} · Х ${d} · П2 ${a}`,
+  inlineCardDescription: (h, d, a) => `П1 ${h} · X ${d} · П2 ${a}`,
 };
 
 const en: ValueTexts = {
