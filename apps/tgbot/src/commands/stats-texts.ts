@@ -8,7 +8,7 @@ export interface StatsTexts {
   header(scope: string): string;
   allLeagues: string;
   counted(n: number, from: string, to: string): string;
-  models(versions: string): string;
+  models(versions: string, more: number): string;
   scores(v: { rps: string; logLoss: string; brier: string; hit: string }): string;
   vsMarket(v: {
     label: string;
@@ -58,7 +58,7 @@ const ru: StatsTexts = {
   header: (scope) => `<b>Точность прогнозов бота</b> · ${scope}`,
   allLeagues: 'все лиги',
   counted: (n, from, to) => `Рассчитанных прогнозов: <b>${n}</b> (${from} — ${to})`,
-  models: (versions) => `Модели: ${versions}`,
+  models: (versions, more) => `Модели: ${versions}${more > 0 ? ` и ещё ${more}` : ''}`,
   scores: (v) =>
     `Средние: RPS <b>${v.rps}</b> · log loss ${v.logLoss} · Brier ${v.brier}\n` +
     `Угадан самый вероятный исход: <b>${v.hit}</b>`,
@@ -107,7 +107,7 @@ const en: StatsTexts = {
   header: (scope) => `<b>The bot’s track record</b> · ${scope}`,
   allLeagues: 'all leagues',
   counted: (n, from, to) => `Settled predictions: <b>${n}</b> (${from} – ${to})`,
-  models: (versions) => `Models: ${versions}`,
+  models: (versions, more) => `Models: ${versions}${more > 0 ? ` and ${more} more` : ''}`,
   scores: (v) =>
     `Means: RPS <b>${v.rps}</b> · log loss ${v.logLoss} · Brier ${v.brier}\n` +
     `Most likely outcome happened: <b>${v.hit}</b>`,

@@ -58,6 +58,19 @@ describe('/stats text', () => {
     expect(text).toContain('✅');
     expect(text).toContain('Counted: the latest 20000 settled predictions.');
   });
+  it('When many model versions made the predictions, then the newest five are named and the rest counted', () => {
+    const versions = Array.from({ length: 7 }, (_, i) => `2026010${i + 1}-000000`);
+    const text = renderStats(
+      STATS_TEXTS.en,
+      { ...record(1, 0.2, 0.21), modelVersions: versions },
+      [],
+      false,
+    );
+
+    expect(text).toContain(
+      'Models: 20260103-000000, 20260104-000000, 20260105-000000, 20260106-000000, 20260107-000000 and 2 more',
+    );
+  });
 });
 
 describe('files for Telegram', () => {

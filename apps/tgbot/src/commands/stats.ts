@@ -11,6 +11,8 @@ import { STATS_TEXTS, type StatsTexts, type Verdict } from './stats-texts';
 
 /** Months listed in the text (the latest); the CSV export and the chart have them all. */
 const MONTHS_SHOWN = 12;
+/** Model versions named in the text (the newest; versions sort by time). */
+const VERSIONS_SHOWN = 5;
 
 export function registerStats(bot: Telegraf, s: BotServices): void {
   bot.command('stats', async (ctx) => {
@@ -74,7 +76,10 @@ export function renderStats(
   const lines: string[] = [
     x.header(scope),
     x.counted(record.n, day(record.from), day(record.to)),
-    x.models(record.modelVersions.map(escapeHtml).join(', ')),
+    x.models(
+      record.modelVersions.slice(-VERSIONS_SHOWN).map(escapeHtml).join(', '),
+      Math.max(0, record.modelVersions.length - VERSIONS_SHOWN),
+    ),
     x.scores({
       rps: f4(record.model.rps),
       logLoss: f4(record.model.logLoss),
