@@ -1,8 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ExplainResult } from '@scoreline/queue';
+import { RequestTimeoutError, type ExplainResult } from '@scoreline/queue';
 import type { Context } from 'telegraf';
 import type { BotServices } from '../bot-context';
-import { renderExplanation, signedPp } from './explain';
+import { createTaskTracker } from '../services/tasks';
+import { renderExplanation, serveExplanation, signedPp } from './explain';
+import { QUICK_ANSWER_MS } from './predict';
 
 const ctxIn = (locale: 'ru' | 'en') => ({ state: { locale, chat: null } }) as unknown as Context;
 const services = (simulated = false) => ({ simulated }) as unknown as BotServices;
@@ -72,5 +74,55 @@ describe('explain rendering', () => {
     expect(
       renderExplanation(ctxIn('ru'), services(), { status: 'no_model', league: 'SP1' }),
     ).toContain('SP1');
+  });
+
+  it('When the worker answers late or not at all, then "calculating…" is sent first and replaced by the timeout notice; a failed job says sorry', async () => {
+    const sent: string[] = [];
+    const edits: Array<{ id: number; text: string }> = [];
+    const ctx = {
+      state: { locale: 'en', chat: null },
+      chat: { id: 1 },
+      reply: (text: string) => {
+        sent.push(text);
+        return Promise.resolve({ message_id: sent.length });
+      },
+      telegram: {
+        editMessageText: (_chat: number, id: number, _inline: undefined, text: string) => {
+          edits.push({ id, text });
+          return Promise.resolve(true);
+        },
+      },
+    } as unknown as Context;
+    const failures: unknown[] = [];
+    const tasks = createTaskTracker((err) => failures.push(err));
+    const later = (fail: () => Error) =>
+      new Promise<never>((_, reject) => setTimeout(() => reject(fail()), QUICK_ANSWER_MS + 100));
+    const s = (fail: () => Error) =>
+      ({
+        simulated: false,
+        tasks,
+        queue: { request: () => later(fail) },
+      }) as unknown as BotServices;
+
+    serveExplanation(
+      ctx,
+      s(() => new RequestTimeoutError('explain', 'j1', 20)),
+      7,
+      20,
+    );
+    await tasks.drain(10_000);
+    expect(sent).toEqual(['⏳ Calculating…']);
+    expect(edits).toEqual([{ id: 1, text: expect.stringContaining('did not answer') }]);
+    expect(failures).toEqual([]);
+
+    serveExplanation(
+      ctx,
+      s(() => new Error('boom')),
+      8,
+      20,
+    );
+    await tasks.drain(10_000);
+    expect(edits[1]).toEqual({ id: 2, text: expect.stringContaining('Something went wrong') });
+    expect(failures).toHaveLength(1);
   });
 });
