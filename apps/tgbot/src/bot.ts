@@ -74,6 +74,7 @@ export function createBot(opts: CreateBotOptions): ScorelineBot {
       db,
       queue: opts.queue,
       timeoutMs: opts.predictTimeoutMs ?? DEFAULT_PREDICT_TIMEOUT_MS,
+      ...(opts.now ? { now: opts.now } : {}),
     }),
     fixtures: createFixtureService(db),
     choices: createChoiceStash<PendingChoice>(),

@@ -2,7 +2,13 @@
 // (the local Bot API emulator) talks to the real bot, whose predictions come from the real worker
 // over the in-process queue, from a champion trained on the real 2024/25 Premier League.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { getChat, listPredictions } from '@scoreline/db';
+import {
+  findLeagueByCode,
+  getChat,
+  latestPredictionForFixture,
+  listFixtures,
+  listPredictions,
+} from '@scoreline/db';
 import { startBotSystem, type BotSystem } from '../test-support/bot-system';
 
 let system: BotSystem;
@@ -216,6 +222,24 @@ describe('commands', () => {
     expect(card!.text).toContain('Brentford — Fulham');
     expect(card!.text).toContain('Likely scores');
     expect(missing!.text).toContain('no match 99999999');
+  });
+
+  it('When /match names a finished match, then the card shows the result and says the forecast is not part of the track record', async () => {
+    const chat = system.chat({ languageCode: 'en' });
+    const league = await findLeagueByCode(system.db, 'E0');
+    const [played] = await listFixtures(system.db, {
+      leagueId: league!.id,
+      from: '2025-05-25',
+      to: '2025-05-25',
+      status: 'finished',
+    });
+
+    await chat.send(`/match ${played!.id}`);
+    const [card] = await chat.nextReplies(1, 10_000);
+
+    expect(card!.text).toContain(`Result: <b>${played!.homeGoals}:${played!.awayGoals}</b>`);
+    expect(card!.text).toContain('Computed after kick-off — not part of the track record.');
+    expect(await latestPredictionForFixture(system.db, played!.id)).toBeNull();
   });
 
   it('When /predict comes alone, then upcoming fixtures are offered as buttons', async () => {

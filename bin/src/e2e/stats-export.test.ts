@@ -124,6 +124,21 @@ describe('/stats before anything is settled', () => {
   });
 });
 
+/**
+ * The worker links a prediction to its fixture (so it can be settled) only when it is made
+ * before kick-off. These matches are long finished, so the test moves each stored row to the
+ * day before its match, standing in for a forecast made then.
+ */
+async function asIfMadeTheDayBefore(predictionId: number, fixture: Fixture): Promise<void> {
+  await system.db
+    .writer('predictions')
+    .where({ id: predictionId })
+    .update({
+      fixture_id: fixture.id,
+      requested_at: new Date(fixture.kickoffAt.getTime() - 86_400_000).toISOString(),
+    });
+}
+
 describe('with settled predictions', () => {
   beforeAll(async () => {
     expect(finished).toHaveLength(PREDICTED);
@@ -136,10 +151,11 @@ describe('with settled predictions', () => {
         { timeoutMs: 10_000 },
       );
       expect(result.status).toBe('ok');
+      if (result.status === 'ok') await asIfMadeTheDayBefore(result.predictionId!, f);
     }
     // A second prediction of the last match: a match export lists both.
     const last = finished[finished.length - 1]!;
-    await system.queue.request(
+    const again = await system.queue.request(
       'predict',
       {
         league: 'E0',
@@ -149,6 +165,7 @@ describe('with settled predictions', () => {
       },
       { timeoutMs: 10_000 },
     );
+    if (again.status === 'ok') await asIfMadeTheDayBefore(again.predictionId!, last);
     const settled = await system.queue.request('settle', {}, { timeoutMs: 20_000 });
     expect(settled).toEqual({ status: 'ok', settled: PREDICTED + 1 });
     // A known league with nothing predicted yet.

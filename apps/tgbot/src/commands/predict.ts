@@ -125,6 +125,7 @@ export function renderOutcome(
               : {}),
             ...(extra.result ? { result: extra.result } : {}),
             ...(extra.fixtureId !== undefined ? { fixtureId: extra.fixtureId } : {}),
+            ...(outcome.afterKickoff ? { afterKickoff: true } : {}),
           }),
         ),
       };

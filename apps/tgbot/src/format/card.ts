@@ -24,6 +24,8 @@ export interface CardInput {
   /** Final score of a finished fixture. */
   result?: { home: number; away: number };
   fixtureId?: number;
+  /** Computed at or after kick-off (see PredictionOutcome). */
+  afterKickoff?: boolean;
 }
 
 /** Percent with no decimals, "<1%" and ">99%" at the edges so nothing reads as certain. */
@@ -65,6 +67,7 @@ export function renderCard(l: CardLabels, c: CardInput): string {
   if (scores) lines.push(`${l.scores}: ${scores}`);
   lines.push('');
   lines.push(`<i>${l.model}: ${escapeHtml(c.modelVersion)}</i>`);
+  if (c.afterKickoff) lines.push(`<i>${l.afterKickoff}</i>`);
   return lines.join('\n');
 }
 

@@ -80,6 +80,7 @@ export interface CardLabels {
   model: string;
   result: string;
   kickoff: string;
+  afterKickoff: string;
 }
 
 const ru: Messages = {
@@ -160,6 +161,7 @@ const ru: Messages = {
     model: 'Модель',
     result: 'Итог',
     kickoff: 'Начало',
+    afterKickoff: 'Рассчитано после начала матча — в статистику точности не входит.',
   },
   modelHeader: '<b>Модели по лигам</b> (текущие чемпионы)',
   noModels: 'Обученных моделей пока нет.',
@@ -257,6 +259,7 @@ const en: Messages = {
     model: 'Model',
     result: 'Result',
     kickoff: 'Kick-off',
+    afterKickoff: 'Computed after kick-off — not part of the track record.',
   },
   modelHeader: '<b>Models per league</b> (current champions)',
   noModels: 'No trained models yet.',

@@ -18,6 +18,8 @@ export type PredictionOutcome =
       away: string;
       modelVersion: string;
       markets: CardMarkets;
+      /** Computed at or after kick-off: shown, but never part of the track record. */
+      afterKickoff?: true;
     }
   | Exclude<PredictResult, { status: 'ok' }>
   | { status: 'timeout'; timeoutMs: number };
@@ -31,6 +33,7 @@ export interface PredictionService {
     league: string;
     home: string;
     away: string;
+    kickoffAt?: Date;
   }): Promise<PredictionOutcome>;
 }
 
@@ -38,7 +41,9 @@ export function createPredictionService(deps: {
   db: Db;
   queue: QueueBackend;
   timeoutMs: number;
+  now?: () => Date;
 }): PredictionService {
+  const now = deps.now ?? (() => new Date());
   const predict = async (payload: PredictPayload): Promise<PredictionOutcome> => {
     let result: PredictResult;
     try {
@@ -79,7 +84,14 @@ export function createPredictionService(deps: {
           markets,
         };
       }
-      return predict({ league: f.league, home: f.home, away: f.away, fixtureId: f.id });
+      const outcome = await predict({
+        league: f.league,
+        home: f.home,
+        away: f.away,
+        fixtureId: f.id,
+      });
+      const late = f.kickoffAt !== undefined && f.kickoffAt <= now();
+      return outcome.status === 'ok' && late ? { ...outcome, afterKickoff: true } : outcome;
     },
   };
 }

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  findLeagueByCode,
   findModel,
   getChampion,
+  getTeam,
+  listFixtures,
   listPredictions,
+  upsertFixture,
   migrateLatest,
   registerModel,
   type Db,
@@ -183,6 +187,47 @@ describe('predict processor (in-process queue, SQLite)', () => {
     } finally {
       await empty.dispose();
     }
+  });
+
+  it('When a prediction names a fixture that already kicked off, then it is stored but not linked, so it never enters the track record', async () => {
+    const league = (await findLeagueByCode(db, 'E0'))!;
+    const [finished] = await listFixtures(db, {
+      leagueId: league.id,
+      from: '2025-05-25',
+      to: '2025-05-25',
+    });
+    const upcoming = await upsertFixture(db, {
+      leagueId: league.id,
+      kickoffAt: new Date(Date.now() + 86_400_000),
+      homeTeamId: finished!.homeTeamId,
+      awayTeamId: finished!.awayTeamId,
+      status: 'scheduled',
+      source: 'test',
+    });
+    const names = async (id: number) => {
+      const f = (
+        await listFixtures(db, { leagueId: league.id, from: '2000-01-01', to: '2100-01-01' })
+      ).find((x) => x.id === id)!;
+      return {
+        home: (await getTeam(db, f.homeTeamId))!.name,
+        away: (await getTeam(db, f.awayTeamId))!.name,
+      };
+    };
+    const late = await names(finished!.id);
+    await queue.request(
+      'predict',
+      { league: 'E0', ...late, fixtureId: finished!.id, requestedBy: '7001' },
+      { timeoutMs: 10_000 },
+    );
+    await queue.request(
+      'predict',
+      { league: 'E0', ...late, fixtureId: upcoming.id, requestedBy: '7002' },
+      { timeoutMs: 10_000 },
+    );
+
+    const stored = await listPredictions(db, {});
+    expect(stored.find((p) => p.requestedBy === 7001)?.fixtureId).toBeNull();
+    expect(stored.find((p) => p.requestedBy === 7002)?.fixtureId).toBe(upcoming.id);
   });
 
   it('When the league has no model, then the result says no_model', async () => {

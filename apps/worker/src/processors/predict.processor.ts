@@ -180,7 +180,12 @@ async function store(
   });
 }
 
-/** The given fixture when it exists, else the teams' next scheduled meeting, else null. */
+/**
+ * The given fixture when it exists and has not kicked off, else the teams' next scheduled
+ * meeting, else null. A prediction made at or after kick-off is stored (it was served) but not
+ * linked to its fixture, so it is never settled: the track record holds only forecasts that
+ * could not have known the result.
+ */
 async function fixtureOf(
   db: Db,
   given: number | undefined,
@@ -189,7 +194,10 @@ async function fixtureOf(
   away: number,
   at: Date,
 ): Promise<number | null> {
-  if (given !== undefined) return (await getFixture(db, given)) ? given : null;
+  if (given !== undefined) {
+    const fixture = await getFixture(db, given);
+    return fixture && fixture.kickoffAt > at ? given : null;
+  }
   const row = await findLeagueByCode(db, league);
   if (!row) return null;
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
