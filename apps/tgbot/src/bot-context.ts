@@ -6,7 +6,11 @@ import type { QueueBackend } from '@scoreline/queue';
 import type { Context } from 'telegraf';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { ChoiceStash } from './callbacks/choice-stash';
-import { splitMessage } from './format/split-message';
+import { splitMessage, TELEGRAM_MESSAGE_LIMIT } from './format/split-message';
+import { NOTICE_ROOM } from './telegram/simulation-label';
+
+/** Parts are cut short of Telegram's limit so a simulation notice still fits. */
+const MESSAGE_BUDGET = TELEGRAM_MESSAGE_LIMIT - NOTICE_ROOM;
 import { MESSAGES, type Locale, type Messages } from './i18n/messages';
 import type { MatchQuery } from './input/parse-match';
 import type { FixtureService } from './services/fixtures';
@@ -76,18 +80,13 @@ function markup(keyboard?: Keyboard): { reply_markup?: InlineKeyboardMarkup } {
   return keyboard && keyboard.length > 0 ? { reply_markup: { inline_keyboard: keyboard } } : {};
 }
 
-/** The text with the simulation notice when the data is simulated. */
-export function withNotice(services: BotServices, ctx: Context, text: string): string {
-  return services.simulated ? `${t(ctx).simulated}\n\n${text}` : text;
-}
-
 /** Sends HTML, split to Telegram's limit; the keyboard goes with the last part. */
 export async function replyHtml(
   ctx: Context,
   text: string,
   keyboard?: Keyboard,
 ): Promise<number | undefined> {
-  const parts = splitMessage(text);
+  const parts = splitMessage(text, MESSAGE_BUDGET);
   let last: number | undefined;
   for (const [i, part] of parts.entries()) {
     const sent = await ctx.reply(part, {
@@ -107,7 +106,7 @@ export async function editHtml(
   text: string,
   keyboard?: Keyboard,
 ): Promise<void> {
-  const [first, ...rest] = splitMessage(text);
+  const [first, ...rest] = splitMessage(text, MESSAGE_BUDGET);
   const chatId = ctx.chat?.id;
   if (chatId === undefined) return;
   await ctx.telegram.editMessageText(chatId, messageId, undefined, first ?? '', {

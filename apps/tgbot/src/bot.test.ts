@@ -6,6 +6,7 @@ import { createQueueBackend, type QueueBackend } from '@scoreline/queue';
 import { createSqliteTestDb, type TestDatabase } from '@test-support/databases';
 import type { Update } from 'telegraf/types';
 import { createBot, type ScorelineBot } from './bot';
+import { MESSAGES } from './i18n/messages';
 
 const TOKEN = '1234567:TEST-only-fake-token-not-a-secret-0';
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -64,5 +65,39 @@ describe('membership updates', () => {
 
     expect(blocked?.blocked).toBe(true);
     expect(back?.blocked).toBe(false);
+  });
+});
+
+describe('simulated data', () => {
+  it('When the bot runs on a simulated league, then every text it sends starts with the notice, in the chat’s language', async () => {
+    const simulated = createBot({
+      token: TOKEN,
+      apiRoot: emulator.apiRoot,
+      defaultLocale: 'ru',
+      logger: quiet,
+      db: database.db,
+      queue,
+      simulated: true,
+    });
+    const chat = emulator.chat(TOKEN, { languageCode: 'en' });
+    const help: Update = {
+      update_id: 10,
+      message: {
+        message_id: 10,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: chat.chatId, type: 'private', first_name: 'U' },
+        from: { id: chat.userId, is_bot: false, first_name: 'U', language_code: 'en' },
+        text: '/help',
+        entities: [{ type: 'bot_command', offset: 0, length: 5 }],
+      },
+    };
+
+    await simulated.bot.handleUpdate(help);
+    await simulated.bot.telegram.sendMessage(chat.chatId, 'digest text');
+    const [reply, digest] = await chat.nextReplies(2);
+
+    expect(reply!.text.startsWith(MESSAGES.en.simulated)).toBe(true);
+    expect(reply!.text).toContain('<b>Commands</b>');
+    expect(digest!.text).toBe(`${MESSAGES.ru.simulated}\n\ndigest text`);
   });
 });

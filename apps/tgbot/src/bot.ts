@@ -6,6 +6,7 @@ import type { QueueBackend } from '@scoreline/queue';
 import type { Agent } from 'node:http';
 import { Telegraf, type Context, type Telegram } from 'telegraf';
 import {
+  chatState,
   t,
   type BotLogger,
   type BotServices,
@@ -22,6 +23,7 @@ import { createFixtureService } from './services/fixtures';
 import { createPredictionService } from './services/predictions';
 import { createTaskTracker } from './services/tasks';
 import { ChatBlockedError, telegramFailure } from './telegram/errors';
+import { labelSimulated } from './telegram/simulation-label';
 
 export interface CreateBotOptions {
   token: string;
@@ -95,6 +97,13 @@ export function createBot(opts: CreateBotOptions): ScorelineBot {
     const decorate = opts.decorateTelegram;
     bot.use((ctx, next) => {
       decorate(ctx.telegram);
+      return next();
+    });
+  }
+  if (services.simulated) {
+    labelSimulated(bot.telegram, () => MESSAGES[opts.defaultLocale].simulated);
+    bot.use((ctx, next) => {
+      labelSimulated(ctx.telegram, () => MESSAGES[chatState(ctx).locale].simulated);
       return next();
     });
   }

@@ -2,7 +2,7 @@
 // (latest finished match per league, the last sync run), and which model serves each league.
 import { latestFinishedDate, listModels, listRecentJobRuns } from '@scoreline/db';
 import type { Telegraf } from 'telegraf';
-import { replyHtml, textsFor, withNotice, type BotServices } from '../bot-context';
+import { replyHtml, textsFor, type BotServices } from '../bot-context';
 import { escapeHtml } from '../format/html';
 import { ABOUT_TEXTS } from './about-texts';
 
@@ -40,6 +40,6 @@ export function registerAbout(bot: Telegraf, s: BotServices): void {
       lines.push(x.model(escapeHtml(m.leagueCode), escapeHtml(m.version), day(m.trainedAt)));
     }
     lines.push('', x.more);
-    await replyHtml(ctx, withNotice(s, ctx, lines.join('\n')));
+    await replyHtml(ctx, lines.join('\n'));
   });
 }

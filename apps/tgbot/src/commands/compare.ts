@@ -7,7 +7,6 @@ import {
   t,
   textsFor,
   timeZoneOf,
-  withNotice,
   type BotServices,
   type Keyboard,
 } from '../bot-context';
@@ -100,7 +99,7 @@ export async function renderCompare(
   }
   lines.push(v.compareLegend);
   lines.push(v.responsible);
-  return { text: withNotice(s, ctx, lines.join('\n')) };
+  return { text: lines.join('\n') };
 }
 
 /** "<b>PS</b>: Home 41.2% (+3.8, EV +5.1% @ 2.30) · Draw … · Away …" */

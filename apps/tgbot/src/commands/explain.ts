@@ -7,15 +7,7 @@ import type { ExplainResult } from '@scoreline/queue';
 import { RequestTimeoutError } from '@scoreline/queue';
 import type { Context, Telegraf } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
-import {
-  chatState,
-  editHtml,
-  replyHtml,
-  t,
-  textsFor,
-  withNotice,
-  type BotServices,
-} from '../bot-context';
+import { chatState, editHtml, replyHtml, t, textsFor, type BotServices } from '../bot-context';
 import { encodeCallback } from '../callbacks/codec';
 import { pct } from '../format/card';
 import { escapeHtml } from '../format/html';
@@ -110,7 +102,7 @@ export function renderExplanation(ctx: Context, s: BotServices, outcome: Explain
   const x = textsFor(ctx, EXPLAIN_TEXTS);
   switch (outcome.status) {
     case 'ok':
-      return withNotice(s, ctx, renderFactors(x, chatState(ctx).locale, outcome));
+      return renderFactors(x, chatState(ctx).locale, outcome);
     case 'unknown_fixture':
       return x.unknownFixture(outcome.fixtureId);
     case 'unknown_team':

@@ -5,7 +5,7 @@
 import { getFixture, getTeam, listPredictions, type Prediction } from '@scoreline/db';
 import { predictionsCsv, trackRecordChartPng } from '@scoreline/training';
 import type { Context, Telegraf } from 'telegraf';
-import { replyHtml, t, textsFor, withNotice, type BotServices } from '../bot-context';
+import { replyHtml, t, textsFor, type BotServices } from '../bot-context';
 import { escapeHtml } from '../format/html';
 import { findTypedLeague, loadTrackRecord, sendFile, sendPng } from './stats-data';
 import { STATS_TEXTS } from './stats-texts';
@@ -52,10 +52,7 @@ async function exportFixture(
   const x = textsFor(ctx, STATS_TEXTS);
   const rows = await listPredictions(s.db, { fixtureId, limit: FIXTURE_EXPORT_LIMIT });
   if (rows.length === 0) {
-    await replyHtml(
-      ctx,
-      withNotice(s, ctx, x.exportNoPredictionsFixture(fixtureId, escapeHtml(match))),
-    );
+    await replyHtml(ctx, x.exportNoPredictionsFixture(fixtureId, escapeHtml(match)));
     return;
   }
   await sendFile(
@@ -70,7 +67,7 @@ async function exportLeague(ctx: Context, s: BotServices, league: string): Promi
   const x = textsFor(ctx, STATS_TEXTS);
   const rows = await listPredictions(s.db, { leagueCode: league, limit: EXPORT_LIMIT });
   if (rows.length === 0) {
-    await replyHtml(ctx, withNotice(s, ctx, x.exportNoPredictionsLeague(escapeHtml(league))));
+    await replyHtml(ctx, x.exportNoPredictionsLeague(escapeHtml(league)));
     return;
   }
   await sendFile(

@@ -8,7 +8,6 @@ import {
   replyHtml,
   t,
   timeZoneOf,
-  withNotice,
   type BotServices,
   type Keyboard,
 } from '../bot-context';
@@ -123,8 +122,7 @@ async function renderFixturePage(
   const { locale } = chatState(ctx);
   const scope = league ? `${escapeHtml(league.name)} (${escapeHtml(league.code)})` : m.allLeagues;
   const fixtures = await s.fixtures.onDate(date, tz, league ?? undefined);
-  if (fixtures.length === 0)
-    return { text: withNotice(s, ctx, m.noFixtures(scope, date)), keyboard: [] };
+  if (fixtures.length === 0) return { text: m.noFixtures(scope, date), keyboard: [] };
 
   const pages = Math.ceil(fixtures.length / PAGE_SIZE);
   const current = Math.min(page, pages - 1);
@@ -165,7 +163,7 @@ async function renderFixturePage(
     });
   }
   if (nav.length > 0) keyboard.push(nav);
-  return { text: withNotice(s, ctx, lines.join('\n')), keyboard };
+  return { text: lines.join('\n'), keyboard };
 }
 
 function fixtureLine(

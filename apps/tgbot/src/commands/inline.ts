@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Context, Telegraf } from 'telegraf';
 import type { InlineQueryResult, InlineQueryResultArticle } from 'telegraf/types';
-import { t, textsFor, withNotice, type BotServices } from '../bot-context';
+import { t, textsFor, type BotServices } from '../bot-context';
 import { pct } from '../format/card';
 import { escapeHtml } from '../format/html';
 import { parseMatchQuery, type MatchQuery } from '../input/parse-match';
@@ -129,7 +129,7 @@ function outcomeArticle(
   return article(`problem:${digest(key)}`, {
     title: v.inlineProblemTitle,
     description: stripTags(text).slice(0, 200),
-    text: withNotice(s, ctx, text),
+    text: text,
   });
 }
 

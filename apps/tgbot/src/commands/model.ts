@@ -2,7 +2,7 @@
 // in its rolling backtest next to the de-vigged market on the same matches.
 import { listModels, type ModelRecord } from '@scoreline/db';
 import type { Telegraf } from 'telegraf';
-import { chatState, replyHtml, t, withNotice, type BotServices } from '../bot-context';
+import { chatState, replyHtml, t, type BotServices } from '../bot-context';
 import { escapeHtml } from '../format/html';
 import type { Messages } from '../i18n/messages';
 
@@ -13,12 +13,12 @@ export function registerModel(bot: Telegraf, s: BotServices): void {
       .filter((r) => r.status === 'champion')
       .sort((a, b) => a.leagueCode.localeCompare(b.leagueCode));
     if (champions.length === 0) {
-      await replyHtml(ctx, withNotice(s, ctx, m.noModels));
+      await replyHtml(ctx, m.noModels);
       return;
     }
     const tz = chatState(ctx).chat?.timezone ?? 'Europe/Moscow';
     const blocks = champions.map((r) => modelBlock(m, r, tz));
-    await replyHtml(ctx, withNotice(s, ctx, [m.modelHeader, ...blocks].join('\n\n')));
+    await replyHtml(ctx, [m.modelHeader, ...blocks].join('\n\n'));
   });
 }
 

@@ -2,14 +2,7 @@
 // fast answer is sent directly, a slow one replaces a "calculating…" message, and a worker that
 // does not answer in time is reported plainly.
 import type { Context, Telegraf } from 'telegraf';
-import {
-  editHtml,
-  replyHtml,
-  t,
-  withNotice,
-  type BotServices,
-  type Keyboard,
-} from '../bot-context';
+import { editHtml, replyHtml, t, type BotServices, type Keyboard } from '../bot-context';
 import { encodeCallback } from '../callbacks/codec';
 import { renderCard } from '../format/card';
 import { escapeHtml } from '../format/html';
@@ -57,7 +50,7 @@ export async function predictFromText(
 async function offerUpcoming(ctx: Context, s: BotServices): Promise<void> {
   const fixtures = await s.fixtures.upcoming(s.now(), UPCOMING_DAYS);
   if (fixtures.length === 0) {
-    await replyHtml(ctx, withNotice(s, ctx, t(ctx).noUpcoming));
+    await replyHtml(ctx, t(ctx).noUpcoming);
     return;
   }
   const { locale } = chatState(ctx);
@@ -67,7 +60,7 @@ async function offerUpcoming(ctx: Context, s: BotServices): Promise<void> {
       callback_data: encodeCallback({ kind: 'match', fixtureId: f.id }),
     },
   ]);
-  await replyHtml(ctx, withNotice(s, ctx, t(ctx).predictPickFixture), keyboard);
+  await replyHtml(ctx, t(ctx).predictPickFixture, keyboard);
 }
 
 /**
@@ -111,23 +104,19 @@ export function renderOutcome(
   switch (outcome.status) {
     case 'ok':
       return {
-        text: withNotice(
-          s,
-          ctx,
-          renderCard(m.card, {
-            home: outcome.home,
-            away: outcome.away,
-            league: outcome.league,
-            modelVersion: outcome.modelVersion,
-            markets: outcome.markets,
-            ...(extra.kickoff
-              ? { kickoff: formatKickoff(extra.kickoff, chatState(ctx).locale, timeZoneOf(ctx)) }
-              : {}),
-            ...(extra.result ? { result: extra.result } : {}),
-            ...(extra.fixtureId !== undefined ? { fixtureId: extra.fixtureId } : {}),
-            ...(outcome.afterKickoff ? { afterKickoff: true } : {}),
-          }),
-        ),
+        text: renderCard(m.card, {
+          home: outcome.home,
+          away: outcome.away,
+          league: outcome.league,
+          modelVersion: outcome.modelVersion,
+          markets: outcome.markets,
+          ...(extra.kickoff
+            ? { kickoff: formatKickoff(extra.kickoff, chatState(ctx).locale, timeZoneOf(ctx)) }
+            : {}),
+          ...(extra.result ? { result: extra.result } : {}),
+          ...(extra.fixtureId !== undefined ? { fixtureId: extra.fixtureId } : {}),
+          ...(outcome.afterKickoff ? { afterKickoff: true } : {}),
+        }),
       };
     case 'unknown_team': {
       const input = escapeHtml(outcome.input);

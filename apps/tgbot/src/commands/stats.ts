@@ -4,7 +4,7 @@
 // @scoreline/training (track-record), shared with whatever else reports it.
 import { trackRecordByLeague, trackRecordChartPng, type TrackRecord } from '@scoreline/training';
 import type { Context, Telegraf } from 'telegraf';
-import { replyHtml, t, textsFor, withNotice, type BotServices } from '../bot-context';
+import { replyHtml, t, textsFor, type BotServices } from '../bot-context';
 import { escapeHtml } from '../format/html';
 import { findTypedLeague, loadTrackRecord, sendPng, TRACK_RECORD_LIMIT } from './stats-data';
 import { STATS_TEXTS, type StatsTexts, type Verdict } from './stats-texts';
@@ -38,12 +38,12 @@ async function serveStats(ctx: Context, s: BotServices, league: string | null): 
   const loaded = await loadTrackRecord(s, league);
   const { record } = loaded;
   if (record.n === 0) {
-    await replyHtml(ctx, withNotice(s, ctx, x.empty(scope)));
+    await replyHtml(ctx, x.empty(scope));
     return;
   }
   const leagues =
     league === null ? trackRecordByLeague(loaded.predictions, loaded.odds).leagues : [];
-  await replyHtml(ctx, withNotice(s, ctx, renderStats(x, record, leagues, loaded.truncated)));
+  await replyHtml(ctx, renderStats(x, record, leagues, loaded.truncated));
   const png = trackRecordChartPng(record);
   if (png) {
     await sendPng(

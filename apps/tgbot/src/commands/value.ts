@@ -10,7 +10,6 @@ import {
   t,
   textsFor,
   timeZoneOf,
-  withNotice,
   type BotServices,
   type Keyboard,
 } from '../bot-context';
@@ -146,7 +145,7 @@ function renderValue(
   const tz = timeZoneOf(ctx);
   const scope = league ? escapeHtml(league.code) : null;
   if (report.fixtures === 0) {
-    return { text: withNotice(s, ctx, `${v.noUpcoming(scope)}\n\n${v.responsible}`), keyboard: [] };
+    return { text: `${v.noUpcoming(scope)}\n\n${v.responsible}`, keyboard: [] };
   }
   const lines = [v.valueHeader(VALUE_DAYS, scope), v.valueIntro, ''];
   const shown = report.entries.slice(0, VALUE_LIST_LIMIT);
@@ -180,7 +179,7 @@ function renderValue(
       },
     ]);
   }
-  return { text: withNotice(s, ctx, lines.join('\n')), keyboard };
+  return { text: lines.join('\n'), keyboard };
 }
 
 /** "Away: model 35.2% · market 28.1% · edge +7.1 p.p. · EV +19.7% at 3.40 (PS)" */
