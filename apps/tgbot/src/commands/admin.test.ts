@@ -73,7 +73,9 @@ describe('admin commands', () => {
       getJob: (name: JobName, id: string) =>
         Promise.resolve({ id, name, state: states[Math.min(polls++, 2)]!, attemptsMade: 0 }),
     } as unknown as QueueBackend;
-    const info = await watchJob({ queue }, 'sync', 'j1', 60_000, () => Promise.resolve());
+    const info = await watchJob({ queue }, 'sync', 'j1', 60_000, undefined, () =>
+      Promise.resolve(),
+    );
     expect(info?.state).toBe('completed');
     expect(polls).toBe(3);
 
@@ -81,7 +83,22 @@ describe('admin commands', () => {
       getJob: (name: JobName, id: string) =>
         Promise.resolve({ id, name, state: 'active', attemptsMade: 0 }),
     } as unknown as QueueBackend;
-    expect(await watchJob({ queue: stuck }, 'sync', 'j2', 0, () => Promise.resolve())).toBeNull();
+    expect(
+      await watchJob({ queue: stuck }, 'sync', 'j2', 0, undefined, () => Promise.resolve()),
+    ).toBeNull();
+  });
+
+  it('When the bot shuts down during a long watch, then the watch ends at once without an outcome', async () => {
+    const stuck = {
+      getJob: (name: JobName, id: string) =>
+        Promise.resolve({ id, name, state: 'active', attemptsMade: 0 }),
+    } as unknown as QueueBackend;
+    const shutdown = new AbortController();
+
+    const watching = watchJob({ queue: stuck }, 'retrain', 'j3', 30 * 60_000, shutdown.signal);
+    shutdown.abort();
+
+    await expect(watching).resolves.toBeNull();
   });
 
   it('When a job id is made, then it is a valid queue id naming the job, scope and second', () => {

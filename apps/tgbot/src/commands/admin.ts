@@ -15,6 +15,7 @@ import {
   type RetrainResult,
   type SyncResult,
 } from '@scoreline/queue';
+import { setTimeout as wait } from 'node:timers/promises';
 import type { Context, MiddlewareFn, Telegraf } from 'telegraf';
 import { chatState, replyHtml, t, textsFor, timeZoneOf, type BotServices } from '../bot-context';
 import { describeError } from '../bot';
@@ -163,9 +164,13 @@ async function startJob<N extends 'retrain' | 'sync' | 'maintenance'>(
   const { id } = await s.queue.enqueue(name, payload, { jobId });
   s.logger.info('admin job queued', { job: name, job_id: id, user_id: ctx.from?.id });
   await replyHtml(ctx, texts.queued(label, escapeHtml(id)));
+  const started = Date.now();
   s.tasks.run(async () => {
-    const info = await watchJob(s, name, id, ADMIN_WATCH_LIMIT_MS);
-    await replyHtml(ctx, describeOutcome(texts, job, label, info, ADMIN_WATCH_LIMIT_MS));
+    // A restart of the bot ends the watch early: the job goes on in the worker, and the admin
+    // is told to look at /status instead of waiting for a message that will not come.
+    const info = await watchJob(s, name, id, ADMIN_WATCH_LIMIT_MS, s.tasks.signal);
+    const waited = info === null ? Date.now() - started : ADMIN_WATCH_LIMIT_MS;
+    await replyHtml(ctx, describeOutcome(texts, job, label, info, Math.max(waited, 60_000)));
   });
 }
 
@@ -184,7 +189,9 @@ export async function watchJob(
   name: JobName,
   id: string,
   limitMs: number,
-  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  signal?: AbortSignal,
+  sleep: (ms: number) => Promise<void> = (ms) =>
+    wait(ms, undefined, signal ? { signal } : {}).catch(() => undefined),
 ): Promise<JobInfo | null> {
   const deadline = Date.now() + limitMs;
   let delay = POLL_FIRST_MS;
@@ -194,7 +201,7 @@ export async function watchJob(
       return info;
     }
     const left = deadline - Date.now();
-    if (left <= 0) return null;
+    if (left <= 0 || signal?.aborted) return null;
     await sleep(Math.min(delay, left));
     delay = Math.min(delay * 2, POLL_MAX_MS);
   }

@@ -6,14 +6,21 @@
 export interface TaskTracker {
   /** Starts `work` without waiting; a failure goes to `onError`. */
   run(work: () => Promise<unknown>): void;
-  /** Waits for running work, at most `timeoutMs`; true when everything finished. */
+  /**
+   * Aborts `signal`, then waits for running work, at most `timeoutMs`; true when everything
+   * finished.
+   */
   drain(timeoutMs: number): Promise<boolean>;
+  /** Aborted when shutdown begins: long waits (an admin job's outcome) end early on it. */
+  readonly signal: AbortSignal;
   readonly size: number;
 }
 
 export function createTaskTracker(onError: (err: unknown) => void): TaskTracker {
   const running = new Set<Promise<unknown>>();
+  const stopping = new AbortController();
   return {
+    signal: stopping.signal,
     run(work) {
       const p: Promise<unknown> = Promise.resolve()
         .then(work)
@@ -22,6 +29,7 @@ export function createTaskTracker(onError: (err: unknown) => void): TaskTracker 
       running.add(p);
     },
     async drain(timeoutMs) {
+      stopping.abort();
       if (running.size === 0) return true;
       let timer: NodeJS.Timeout | undefined;
       const expired = new Promise<false>((resolve) => {
