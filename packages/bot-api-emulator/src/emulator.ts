@@ -21,6 +21,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EventEmitter } from 'node:events';
 import TelegramServer from 'telegram-test-api';
+import { readBody } from './read-body';
 
 export interface ChatOptions {
   /** Defaults to a fresh id per chat, so two chats of one test never share a user. */
@@ -616,14 +617,7 @@ async function readParams(req: http.IncomingMessage): Promise<Record<string, unk
   const params: Record<string, unknown> = Object.fromEntries(
     new URL(req.url ?? '/', 'http://emulator').searchParams,
   );
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
-    chunks.push(chunk);
-  }
-  const raw = Buffer.concat(chunks).toString('utf8');
+  const raw = (await readBody(req, MAX_BODY_BYTES)).toString('utf8');
   if (raw.trim() === '') return params;
   const type = req.headers['content-type'] ?? '';
   if (type.includes('application/x-www-form-urlencoded')) {

@@ -3,6 +3,7 @@
 // 403 for a blocked chat, 409 on getUpdates, and methods the emulator lacks (sendPhoto, ...).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from './read-body';
 
 export interface Fault {
   /** Bot API error_code; also the HTTP status, as on Telegram. */
@@ -146,7 +147,7 @@ export async function startFaultFront(opts: { target: string }): Promise<FaultFr
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
-    const raw = await readBody(req);
+    const raw = await readBody(req, MAX_BODY_BYTES);
     const match = BOT_PATH.exec(new URL(req.url ?? '/', 'http://front').pathname);
     if (!match) {
       forward(req, raw, res);
@@ -220,17 +221,6 @@ export async function startFaultFront(opts: { target: string }): Promise<FaultFr
 function sendJson(res: http.ServerResponse, status: number, payload: object): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(payload));
-}
-
-async function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 // Query string plus a JSON, urlencoded or multipart body (telegraf sends multipart when a call

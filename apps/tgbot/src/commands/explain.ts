@@ -12,6 +12,7 @@ import { encodeCallback } from '../callbacks/codec';
 import { pct } from '../format/card';
 import { escapeHtml } from '../format/html';
 import { EXPLAIN_TEXTS, type ExplainTexts } from './explain-texts';
+import { settledWithin } from '../services/tasks';
 import { QUICK_ANSWER_MS } from './predict';
 
 /** How long the worker may take before the user is told it did not answer. */
@@ -155,22 +156,4 @@ function renderFactors(
     x.model(escapeHtml(r.modelVersion), r.fixtureId),
   ];
   return lines.filter((l): l is string => l !== null).join('\n');
-}
-
-async function settledWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([
-      p.then(
-        () => true,
-        () => true,
-      ),
-      late,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -9,6 +9,7 @@ import { escapeHtml } from '../format/html';
 import { formatKickoff } from '../format/time';
 import { parseMatchQuery, type MatchQuery } from '../input/parse-match';
 import type { PredictionOutcome } from '../services/predictions';
+import { settledWithin } from '../services/tasks';
 import { timeZoneOf, chatState } from '../bot-context';
 
 /** Answers that arrive within this time skip the "calculating…" message. */
@@ -138,23 +139,5 @@ export function renderOutcome(
       return { text: m.noModel(escapeHtml(outcome.league)) };
     case 'timeout':
       return { text: m.timeout(Math.round(outcome.timeoutMs / 1000)) };
-  }
-}
-
-async function settledWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([
-      p.then(
-        () => true,
-        () => true,
-      ),
-      late,
-    ]);
-  } finally {
-    clearTimeout(timer);
   }
 }

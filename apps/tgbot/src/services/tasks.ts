@@ -47,3 +47,22 @@ export function createTaskTracker(onError: (err: unknown) => void): TaskTracker 
     },
   };
 }
+
+/** True when `p` settles (either way) within `ms`; false when it is still pending then. */
+export async function settledWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([
+      p.then(
+        () => true,
+        () => true,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
