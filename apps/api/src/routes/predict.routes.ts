@@ -1,11 +1,12 @@
-// POST /v1/predict {league, home, away}: synchronous. Through the queue when one is wired (the
-// worker owns the model and answers; no answer in time is 504), else straight from the champion.
+// POST /v1/predict {league?, home, away}: synchronous. Through the queue when one is wired (the
+// worker owns the model and answers, and finds the league itself when none is given; no answer
+// in time is 504), else straight from the league's champion.
 import { createLeaguePredictor } from '@scoreline/training';
 import type { PredictResult } from '@scoreline/queue';
 import { Router } from 'express';
 import type { ApiDeps } from '../deps';
-import { ApiError } from '../http-errors';
-import { bodyObject, text } from '../validate';
+import { ApiError, badRequest } from '../http-errors';
+import { bodyObject, optionalText, text } from '../validate';
 import { handle, probsView, requireDb, requirePaths } from './handler';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -16,18 +17,21 @@ export function predictRoutes(deps: ApiDeps): Router {
     '/v1/predict',
     handle(async (req, res) => {
       const body = bodyObject(req.body);
-      const league = text(body.league, 'league', 20).toUpperCase();
+      const league = optionalText(body.league, 'league', 20)?.toUpperCase();
       const home = text(body.home, 'home');
       const away = text(body.away, 'away');
 
       if (deps.queue) {
         const result = await deps.queue.request(
           'predict',
-          { league, home, away, requestedBy: 'api' },
+          { ...(league ? { league } : {}), home, away, requestedBy: 'api' },
           { timeoutMs: deps.predictTimeoutMs ?? DEFAULT_TIMEOUT_MS },
         );
-        res.json(fromQueue(result, league, home, away));
+        res.json(fromQueue(result, home, away));
         return;
+      }
+      if (!league) {
+        throw badRequest('league: required when no worker is wired');
       }
       const predictor = await createLeaguePredictor(
         requireDb(deps),
@@ -49,13 +53,14 @@ export function predictRoutes(deps: ApiDeps): Router {
   return router;
 }
 
-function fromQueue(result: PredictResult, league: string, home: string, away: string) {
+/** The worker's answer as the response: the league it used and the model's team names. */
+function fromQueue(result: PredictResult, home: string, away: string) {
   switch (result.status) {
     case 'ok':
       return {
-        league,
-        home,
-        away,
+        league: result.league,
+        home: result.home,
+        away: result.away,
         model_version: result.modelVersion,
         probs: probsView(result.probs),
         markets: result.markets,
@@ -70,6 +75,10 @@ function fromQueue(result: PredictResult, league: string, home: string, away: st
     case 'same_team':
       throw new ApiError(400, 'same_team', `a team cannot play itself (${result.team})`);
     case 'no_model':
-      throw new ApiError(503, 'no_model', `no model serves league ${result.league}`);
+      throw new ApiError(
+        503,
+        'no_model',
+        result.league ? `no model serves league ${result.league}` : 'no league has a model yet',
+      );
   }
 }

@@ -256,6 +256,13 @@ describe.each(testEngines)('/v1 on %s', (engine, open) => {
     expect(unknown.body.error.suggestions).toContain('Arsenal');
   });
 
+  it('When no worker is wired and the league is missing, then POST /v1/predict is a 400 naming it', async () => {
+    const { status, body } = await api.post('/v1/predict', { home: 'Man City', away: 'Arsenal' });
+
+    expect(status).toBe(400);
+    expect(body.error.message).toContain('league: required');
+  });
+
   it('GET /v1/models lists the registry', async () => {
     const { status, body } = await api.get('/v1/models?league=E0');
 
@@ -359,10 +366,12 @@ describe.each(testEngines)('/v1 on %s', (engine, open) => {
       expect(body.error.code).toBe('timeout');
     });
 
-    it('When the worker answers, then its result is the response; unknown_team is 404', async () => {
+    it('When the worker answers, then its result is the response with the model’s names; unknown_team is 404; the league may be left to the worker', async () => {
+      const asked: Array<string | undefined> = [];
       const workers = await queue.startWorkers(
         {
-          predict: (p) =>
+          predict: (p) => (
+            asked.push(p.league),
             Promise.resolve(
               p.home === 'Nobody'
                 ? {
@@ -382,16 +391,18 @@ describe.each(testEngines)('/v1 on %s', (engine, open) => {
                     markets: { x: 1 },
                     predictionId: null,
                   },
-            ),
+            )
+          ),
         },
         { only: ['predict'] },
       );
       try {
         const ok = await viaQueue.post('/v1/predict', {
           league: 'e0',
-          home: 'Arsenal',
-          away: 'Chelsea',
+          home: 'arsenal',
+          away: 'Челси',
         });
+        const leagueless = await viaQueue.post('/v1/predict', { home: 'Arsenal', away: 'Chelsea' });
         const unknown = await viaQueue.post('/v1/predict', {
           league: 'E0',
           home: 'Nobody',
@@ -407,6 +418,9 @@ describe.each(testEngines)('/v1 on %s', (engine, open) => {
           probs: { home: 0.4, draw: 0.3, away: 0.3 },
           markets: { x: 1 },
         });
+        expect(leagueless.status).toBe(200);
+        expect(leagueless.body.league).toBe('E0');
+        expect(asked).toEqual(['E0', undefined, 'E0']);
         expect(unknown.status).toBe(404);
         expect(unknown.body.error).toMatchObject({
           code: 'unknown_team',
