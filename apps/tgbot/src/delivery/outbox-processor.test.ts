@@ -230,6 +230,21 @@ describe('outbox processor', () => {
     expect((await getChat(db, Number(chatId)))?.blocked ?? false).toBe(false);
   });
 
+  it('When Telegram refuses the message itself (400), then the job fails once without retries and the chat stays unblocked', async () => {
+    const chatId = newChatId();
+    const { send } = scriptedSend([
+      new TelegramError({ error_code: 400, description: "Bad Request: can't parse entities" }),
+    ]);
+    const logger = recordingLogger();
+    const run = createOutboxProcessor({ send, limiter: recordingLimiter(), db, logger });
+
+    const failure = await run(payload(chatId), ctx()).catch((e: unknown) => e);
+
+    expect(failure).toBeInstanceOf(UnrecoverableJobError);
+    expect((failure as Error).message).toContain("can't parse entities");
+    expect((await getChat(db, Number(chatId)))?.blocked ?? false).toBe(false);
+  });
+
   it('When a failure message quotes the bot token, then the error handed to the queue has it redacted', async () => {
     const chatId = newChatId();
     const { send } = scriptedSend([

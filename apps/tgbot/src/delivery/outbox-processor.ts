@@ -99,6 +99,16 @@ export function createOutboxProcessor(deps: OutboxProcessorDeps): Processor<'out
             retryAfterSec,
           });
         }
+        if (failure?.code === 400) {
+          // "chat not found", "can't parse entities": the same message would fail the same way,
+          // so it fails once, without burning retries.
+          progress.delete(ctx.jobId);
+          logger.warn('outbox: Telegram refused the message; not retried', {
+            ...meta,
+            description: failure.description,
+          });
+          throw new UnrecoverableJobError(`Telegram 400: ${failure.description}`);
+        }
         throw safeError(err);
       }
     }
