@@ -1,6 +1,9 @@
-// GET /v1/stats[?league=CODE]: the settled track record. Means over the most recent settled
-// predictions (the window is stated in the answer), so the numbers are exactly what was scored.
-import { listPredictions } from '@scoreline/db';
+// GET /v1/stats[?league=CODE]: the settled track record — the same computation as the bot's
+// /stats (packages/training trackRecord): means of the scores stored at settlement, the hit rate,
+// and the de-vigged market scored on the same matches. The window is the newest settled
+// predictions and is stated in the answer, so the numbers are exactly what was scored.
+import { listOddsForFixtures, listPredictions } from '@scoreline/db';
+import { groupOddsByFixture, settledFixtureIds, trackRecord } from '@scoreline/training';
 import { Router } from 'express';
 import type { ApiDeps } from '../deps';
 import { optionalText } from '../validate';
@@ -14,25 +17,34 @@ export function statsRoutes(deps: ApiDeps): Router {
     '/v1/stats',
     handle(async (req, res) => {
       const league = optionalText(req.query.league, 'league', 20)?.toUpperCase();
-      const settled = await listPredictions(requireDb(deps), {
+      const db = requireDb(deps);
+      const settled = await listPredictions(db, {
         settled: true,
         leagueCode: league,
         limit: WINDOW,
       });
-      const scored = settled.filter(
-        (p) => p.rps !== null && p.logLoss !== null && p.brier !== null,
-      );
-      const mean = (pick: (p: (typeof scored)[number]) => number) =>
-        scored.length === 0 ? null : scored.reduce((s, p) => s + pick(p), 0) / scored.length;
+      const odds = groupOddsByFixture(await listOddsForFixtures(db, settledFixtureIds(settled)));
+      const record = trackRecord(settled, odds, league ?? null);
+      const scored = record.n > 0;
       res.json({
         league: league ?? null,
-        settled: scored.length,
+        settled: record.n,
         window: `latest ${WINDOW} settled predictions`,
-        mean_rps: mean((p) => p.rps!),
-        mean_log_loss: mean((p) => p.logLoss!),
-        mean_brier: mean((p) => p.brier!),
-        first_settled_at: scored.at(-1)?.settledAt?.toISOString() ?? null,
-        last_settled_at: scored[0]?.settledAt?.toISOString() ?? null,
+        mean_rps: scored ? record.model.rps : null,
+        mean_log_loss: scored ? record.model.logLoss : null,
+        mean_brier: scored ? record.model.brier : null,
+        hit_rate: scored ? record.model.hitRate : null,
+        // Each market yardstick with prices, model and market scored on the same matches.
+        markets: record.markets.map((m) => ({
+          market: m.key,
+          label: m.label,
+          matches: m.n,
+          model: { rps: m.model.rps, log_loss: m.model.logLoss, brier: m.model.brier },
+          bookmakers: { rps: m.market.rps, log_loss: m.market.logLoss, brier: m.market.brier },
+        })),
+        // When the counted forecasts were made (all of them before their kick-off).
+        first_predicted_at: record.from?.toISOString() ?? null,
+        last_predicted_at: record.to?.toISOString() ?? null,
       });
     }),
   );

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   getFixture,
+  upsertOdds,
   insertPrediction,
   listFixtures,
   migrateLatest,
@@ -312,6 +313,18 @@ describe.each(testEngines)('/v1 on %s', (engine, open) => {
       pAway: 0.25,
       markets: null,
     };
+    // Pinnacle closing prices 2.0 / 4.0 / 4.0: the de-vigged market is 50% / 25% / 25%.
+    await upsertOdds(db, {
+      fixtureId: fixture!.id,
+      bookmaker: 'PS',
+      market: '1x2',
+      kind: 'close',
+      priceHome: 2,
+      priceDraw: 4,
+      priceAway: 4,
+      collectedAt: new Date('2024-05-19T12:00:00Z'),
+      source: 'test',
+    });
     const a = await insertPrediction(db, base);
     const b = await insertPrediction(db, base);
     await insertPrediction(db, base); // unsettled: not counted
@@ -340,6 +353,18 @@ describe.each(testEngines)('/v1 on %s', (engine, open) => {
     expect(body!.mean_rps).toBeCloseTo(0.2, 12);
     expect(body!.mean_log_loss).toBeCloseTo(1.0, 12);
     expect(body!.mean_brier).toBeCloseTo(0.6, 12);
+    // The favourite (home, 50%) won one of the two.
+    expect(body!.hit_rate).toBe(0.5);
+    // The market, priced exactly like the forecasts, is scored on the same two matches: home
+    // win RPS ((1 − 0.5)² + (1 − 0.75)²)/2 = 0.15625, away win (0.5² + 0.75²)/2 = 0.40625,
+    // mean 0.28125.
+    expect(body!.markets).toEqual([
+      expect.objectContaining({
+        market: 'closing',
+        matches: 2,
+        bookmakers: expect.objectContaining({ rps: expect.closeTo(0.28125, 9) }),
+      }),
+    ]);
   });
 
   describe('POST /v1/predict through the queue', () => {
