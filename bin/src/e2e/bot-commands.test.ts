@@ -237,7 +237,7 @@ describe('commands', () => {
     await chat.send(`/match ${played!.id}`);
     const [card] = await chat.nextReplies(1, 10_000);
 
-    expect(card!.text).toContain(`Result: <b>${played!.homeGoals}:${played!.awayGoals}</b>`);
+    expect(card!.text).toContain(`Final score: <b>${played!.homeGoals}:${played!.awayGoals}</b>`);
     expect(card!.text).toContain('Computed after kick-off — not part of the track record.');
     expect(await latestPredictionForFixture(system.db, played!.id)).toBeNull();
   });

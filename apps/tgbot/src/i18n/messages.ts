@@ -243,7 +243,7 @@ const en: Messages = {
   noSuggestions: 'No similar teams found.',
   staleButton: 'This button has expired. Please send the command again.',
   card: {
-    oneXTwo: 'Result',
+    oneXTwo: 'Outcome',
     home: 'Home',
     draw: 'Draw',
     away: 'Away',
@@ -257,7 +257,7 @@ const en: Messages = {
     xg: 'Expected goals',
     scores: 'Likely scores',
     model: 'Model',
-    result: 'Result',
+    result: 'Final score',
     kickoff: 'Kick-off',
     afterKickoff: 'Computed after kick-off — not part of the track record.',
   },
