@@ -239,6 +239,7 @@ async function run(config: Config, logger: Logger): Promise<void> {
           ...(redis ? { redis } : {}),
           // In ROLE=all the api owns PORT, so it serves the webhook (see telegramWebhook).
           webhookServing: role === 'all' ? 'external' : 'standalone',
+          metrics,
         });
         if (bot.webhook) telegramWebhook.handler = bot.webhook.handler;
         shutdown.add('tgbot', () => bot.stop());

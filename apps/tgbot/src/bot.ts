@@ -24,6 +24,7 @@ import { createPredictionService } from './services/predictions';
 import { createTaskTracker } from './services/tasks';
 import { ChatBlockedError, telegramFailure } from './telegram/errors';
 import { labelSimulated } from './telegram/simulation-label';
+import type { BotMetrics } from './bot-metrics';
 
 export interface CreateBotOptions {
   token: string;
@@ -46,6 +47,7 @@ export interface CreateBotOptions {
   now?: () => Date;
   /** The roles' heartbeats (what the launcher beats into), for the admin /status. */
   heartbeats?: HeartbeatStore;
+  metrics?: BotMetrics;
 }
 
 export interface ScorelineBot {
@@ -77,6 +79,7 @@ export function createBot(opts: CreateBotOptions): ScorelineBot {
       queue: opts.queue,
       timeoutMs: opts.predictTimeoutMs ?? DEFAULT_PREDICT_TIMEOUT_MS,
       ...(opts.now ? { now: opts.now } : {}),
+      ...(opts.metrics ? { observe: opts.metrics.prediction } : {}),
     }),
     fixtures: createFixtureService(db),
     choices: createChoiceStash<PendingChoice>(),
@@ -92,6 +95,13 @@ export function createBot(opts: CreateBotOptions): ScorelineBot {
   };
   const flood = createFloodGuard(opts.flood);
 
+  if (opts.metrics) {
+    const metrics = opts.metrics;
+    bot.use((ctx, next) => {
+      metrics.update(ctx.updateType);
+      return next();
+    });
+  }
   // telegraf builds a new Telegram client for every update, so the policy is applied to each.
   if (opts.decorateTelegram) {
     const decorate = opts.decorateTelegram;

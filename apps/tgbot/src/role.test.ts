@@ -8,6 +8,7 @@ import { createQueueBackend, type PredictResult, type QueueBackend } from '@scor
 import { createSqliteTestDb, type TestDatabase } from '@test-support/databases';
 import { createServer, type IncomingMessage } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
+import { Registry } from 'prom-client';
 import { startTgbot, type TgbotHandle } from './role';
 
 const TOKEN = '1234567:TEST-only-fake-token-not-a-secret-0';
@@ -40,7 +41,11 @@ describe('tgbot role', () => {
     await queue.close();
   });
 
-  async function start(predict: () => Promise<PredictResult>, env: Record<string, string> = {}) {
+  async function start(
+    predict: () => Promise<PredictResult>,
+    env: Record<string, string> = {},
+    metrics?: Registry,
+  ) {
     queue = createQueueBackend({ prefix: 'tgbot-role', logger, role: 'both' });
     await queue.startWorkers({ predict }, { only: ['predict'] });
     const config = loadConfig(
@@ -58,6 +63,7 @@ describe('tgbot role', () => {
       instance: 'test:tgbot',
       db: database.db,
       queue,
+      ...(metrics ? { metrics } : {}),
     });
     const deadline = Date.now() + 10_000;
     while (!tgbot.polling && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -83,6 +89,30 @@ describe('tgbot role', () => {
 
     expect(placeholder!.text).toContain('Calculating');
     expect(chat.message(placeholder!.message_id)!.text).toContain('no trained model for E0');
+  });
+
+  it('When the bot handles updates, predictions and outbox messages, then its counters show them on the process registry', async () => {
+    const registry = new Registry();
+    await start(() => Promise.resolve({ status: 'no_model', league: 'E0' }), {}, registry);
+    const chat = emulator.chat(TOKEN, { languageCode: 'en' });
+
+    await chat.send('/predict E0 Arsenal - Chelsea');
+    await chat.nextReplies(1);
+    await queue.request(
+      'outbox',
+      { chatId: String(chat.chatId), text: 'digest', kind: 'digest' },
+      { timeoutMs: 10_000 },
+    );
+    await chat.nextReplies(1);
+    const text = await registry.metrics();
+
+    expect(text).toMatch(/scoreline_bot_updates_total\{type="message"\} 1/);
+    expect(text).toMatch(/scoreline_bot_prediction_seconds_count\{outcome="no_model"\} 1/);
+    expect(text).toMatch(/scoreline_bot_outbox_total\{result="sent"\} 1/);
+    // The emulator lacks setMyCommands: its error answers are counted too.
+    expect(text).toMatch(
+      /scoreline_bot_telegram_errors_total\{method="setMyCommands",code="500"\} [1-9]/,
+    );
   });
 
   it('When TELEGRAM_PROXY_URL is set, then every Bot API call goes through the proxy', async () => {

@@ -6,6 +6,8 @@ import { markChatBlocked, type Db } from '@scoreline/db';
 import { startHeartbeat, type HeartbeatStore } from '@scoreline/ops';
 import type { QueueBackend, WorkersHandle } from '@scoreline/queue';
 import type { Redis } from 'ioredis';
+import type { Registry } from 'prom-client';
+import { createBotMetrics } from './bot-metrics';
 import type { BotLogger } from './bot-context';
 import { createBot, describeError } from './bot';
 import { createOutboxProcessor, createPollingLease, createSendRateLimiter } from './delivery';
@@ -35,6 +37,8 @@ export interface TgbotDeps {
   flood?: FloodGuardOptions;
   /** Time to live of the Redis polling lease (default 30 s; tests shorten it). */
   pollingLeaseTtlMs?: number;
+  /** The process's metrics registry: the bot's counters join it (see bot-metrics.ts). */
+  metrics?: Registry;
   /** Backoff of polling retries after 409 and start failures (tests shorten it). */
   retryBackoff?: { initialMs: number; maxMs: number };
 }
@@ -55,8 +59,10 @@ export async function startTgbot(config: TgbotConfig, deps: TgbotDeps): Promise<
   if (!token) throw new Error('TELEGRAM_BOT_TOKEN is not set');
   const { logger, db } = deps;
 
+  const metrics = deps.metrics ? createBotMetrics(deps.metrics) : undefined;
   const policy = {
     logger,
+    ...(metrics ? { onFailure: metrics.telegramError } : {}),
     onBlocked: async (chatId: string) => {
       logger.warn('telegram 403: the chat blocked the bot; its deliveries stop', {
         chat_id: chatId,
@@ -83,6 +89,7 @@ export async function startTgbot(config: TgbotConfig, deps: TgbotDeps): Promise<
     ...(deps.predictTimeoutMs !== undefined ? { predictTimeoutMs: deps.predictTimeoutMs } : {}),
     ...(deps.flood ? { flood: deps.flood } : {}),
     ...(deps.simulated ? { simulated: true } : {}),
+    ...(metrics ? { metrics } : {}),
   });
   const { bot } = scoreline;
   const heartbeat = startHeartbeat({
@@ -93,20 +100,30 @@ export async function startTgbot(config: TgbotConfig, deps: TgbotDeps): Promise<
   });
 
   const limiter = createSendRateLimiter();
+  const deliver = createOutboxProcessor({
+    send: async (chatId, text, opts) => {
+      const sent = await bot.telegram.sendMessage(chatId, text, {
+        ...(opts.parseMode ? { parse_mode: opts.parseMode } : {}),
+        link_preview_options: { is_disabled: true },
+      });
+      return { messageId: sent.message_id };
+    },
+    limiter,
+    db,
+    logger,
+  });
   const outbox: WorkersHandle = await deps.queue.startWorkers(
     {
-      outbox: createOutboxProcessor({
-        send: async (chatId, text, opts) => {
-          const sent = await bot.telegram.sendMessage(chatId, text, {
-            ...(opts.parseMode ? { parse_mode: opts.parseMode } : {}),
-            link_preview_options: { is_disabled: true },
-          });
-          return { messageId: sent.message_id };
-        },
-        limiter,
-        db,
-        logger,
-      }),
+      outbox: async (payload, ctx) => {
+        try {
+          const result = await deliver(payload, ctx);
+          metrics?.outbox(result.status);
+          return result;
+        } catch (err) {
+          metrics?.outbox('failed');
+          throw err;
+        }
+      },
     },
     { only: ['outbox'] },
   );

@@ -42,17 +42,25 @@ export function createPredictionService(deps: {
   queue: QueueBackend;
   timeoutMs: number;
   now?: () => Date;
+  /** Called with each answer's outcome and how long the worker took (metrics). */
+  observe?: (outcome: PredictionOutcome['status'], seconds: number) => void;
 }): PredictionService {
   const now = deps.now ?? (() => new Date());
   const predict = async (payload: PredictPayload): Promise<PredictionOutcome> => {
+    const started = performance.now();
+    const seen = (status: PredictionOutcome['status']) =>
+      deps.observe?.(status, (performance.now() - started) / 1000);
     let result: PredictResult;
     try {
       result = await deps.queue.request('predict', payload, { timeoutMs: deps.timeoutMs });
     } catch (err) {
-      if (err instanceof RequestTimeoutError)
+      if (err instanceof RequestTimeoutError) {
+        seen('timeout');
         return { status: 'timeout', timeoutMs: deps.timeoutMs };
+      }
       throw err;
     }
+    seen(result.status);
     if (result.status !== 'ok') return result;
     const markets = asCardMarkets(result.markets);
     if (!markets) throw new Error('predict result without markets');

@@ -22,6 +22,8 @@ export interface CallPolicyOptions {
   /** Attempts per call, the first included. Default 3. */
   maxAttempts?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Every Bot API error answer seen (retried ones included), for metrics. */
+  onFailure?(method: string, code: number): void;
 }
 
 type CallApi = Telegram['callApi'];
@@ -56,6 +58,7 @@ export function applyCallPolicy(telegram: Telegram, opts: CallPolicyOptions): Te
         return await original(method, payload, options);
       } catch (err) {
         const failure = telegramFailure(err);
+        if (failure) opts.onFailure?.(method, failure.code);
         if (failure?.code === 429) {
           const retryAfter = failure.retryAfterSec;
           // Without retry_after there is no safe wait to guess; past the limits the caller
