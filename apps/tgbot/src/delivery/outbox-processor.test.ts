@@ -17,7 +17,7 @@ import {
 import { createSendRateLimiter } from './send-rate-limiter';
 
 // A token-shaped value that is obviously fake.
-const FAKE_TOKEN = '123456789:TEST-not-a-real-token-xxxxxxxxxxxxxxxx';
+const FAKE_TOKEN = '1234567:TEST-only-fake-token-not-a-secret-0';
 
 function recordingLogger() {
   const lines: Array<{ level: string; msg: string; meta?: object }> = [];
