@@ -6,11 +6,12 @@ import type { QueueBackend } from '@scoreline/queue';
 import type { Context } from 'telegraf';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { ChoiceStash } from './callbacks/choice-stash';
-import { splitMessage, TELEGRAM_MESSAGE_LIMIT } from './format/split-message';
+import { TELEGRAM_TEXT_LIMIT } from '@scoreline/queue';
+import { splitMessage } from './format/split-message';
 import { NOTICE_ROOM } from './telegram/simulation-label';
 
 /** Parts are cut short of Telegram's limit so a simulation notice still fits. */
-const MESSAGE_BUDGET = TELEGRAM_MESSAGE_LIMIT - NOTICE_ROOM;
+const MESSAGE_BUDGET = TELEGRAM_TEXT_LIMIT - NOTICE_ROOM;
 import { MESSAGES, type Locale, type Messages } from './i18n/messages';
 import type { MatchQuery } from './input/parse-match';
 import type { FixtureService } from './services/fixtures';

@@ -17,7 +17,8 @@ import {
 } from '@scoreline/queue';
 import { setTimeout as wait } from 'node:timers/promises';
 import type { Context, MiddlewareFn, Telegraf } from 'telegraf';
-import { chatState, replyHtml, t, textsFor, timeZoneOf, type BotServices } from '../bot-context';
+import { chatState, replyHtml, textsFor, timeZoneOf, type BotServices } from '../bot-context';
+import { leagueOrReply } from './league-arg';
 import { describeError } from '../bot';
 import { escapeHtml } from '../format/html';
 import { formatKickoff } from '../format/time';
@@ -65,14 +66,8 @@ export function registerAdmin(bot: Telegraf, s: BotServices): void {
       }
       let league: string | null = null;
       if (words[0] !== undefined) {
-        const leagues = await s.fixtures.leagues();
-        const key = words[0].toUpperCase();
-        const found = leagues.find((l) => l.code === key || String(l.sportmonksId) === key);
-        if (!found) {
-          const known = leagues.map((l) => l.code).join(', ');
-          await replyHtml(ctx, t(ctx).unknownLeague(escapeHtml(words[0].slice(0, 40)), known));
-          return;
-        }
+        const found = await leagueOrReply(ctx, s, words[0]);
+        if (!found) return;
         league = found.code;
       }
       await startJob(ctx, s, 'retrain', league, 'retrain', {

@@ -6,8 +6,9 @@ import { getFixture, getTeam, listPredictions, type Prediction } from '@scorelin
 import { predictionsCsv, trackRecordChartPng } from '@scoreline/training';
 import type { Context, Telegraf } from 'telegraf';
 import { replyHtml, t, textsFor, type BotServices } from '../bot-context';
+import { leagueOrReply } from './league-arg';
 import { escapeHtml } from '../format/html';
-import { findTypedLeague, loadTrackRecord, sendFile, sendPng } from './stats-data';
+import { loadTrackRecord, sendFile, sendPng } from './stats-data';
 import { STATS_TEXTS } from './stats-texts';
 
 /** Rows in a league export (the newest). */
@@ -33,12 +34,8 @@ export function registerExport(bot: Telegraf, s: BotServices): void {
       s.tasks.run(() => exportFixture(ctx, s, fixture.id, `${fixture.home} – ${fixture.away}`));
       return;
     }
-    const league = await findTypedLeague(s, arg);
-    if (!league) {
-      const known = (await s.fixtures.leagues()).map((l) => l.code).join(', ');
-      await replyHtml(ctx, t(ctx).unknownLeague(escapeHtml(arg.slice(0, 40)), known));
-      return;
-    }
+    const league = await leagueOrReply(ctx, s, arg);
+    if (!league) return;
     s.tasks.run(() => exportLeague(ctx, s, league.code));
   });
 }

@@ -11,6 +11,7 @@ import {
   type BotServices,
   type Keyboard,
 } from '../bot-context';
+import { leagueOrReply } from './league-arg';
 import { encodeCallback } from '../callbacks/codec';
 import { pct } from '../format/card';
 import { escapeHtml } from '../format/html';
@@ -27,7 +28,7 @@ export function registerFixtures(bot: Telegraf, s: BotServices): void {
   bot.command('today', async (ctx) => {
     const arg = ctx.payload.trim();
     const league = arg ? await leagueOrReply(ctx, s, arg) : null;
-    if (league === undefined) return;
+    if (arg && !league) return;
     const date = localDate(s.now(), timeZoneOf(ctx));
     const page = await renderFixturePage(ctx, s, league, date, 0);
     await replyHtml(ctx, page.text, page.keyboard);
@@ -103,9 +104,7 @@ export async function editFixturePage(
   page: number,
   messageId: number,
 ): Promise<void> {
-  const league = leagueCode
-    ? ((await s.fixtures.leagues()).find((l) => l.code === leagueCode) ?? null)
-    : null;
+  const league = leagueCode ? await s.fixtures.findLeague(leagueCode) : null;
   const view = await renderFixturePage(ctx, s, league, date, page);
   await editHtml(ctx, messageId, view.text, view.keyboard);
 }
@@ -181,22 +180,6 @@ function fixtureLine(
   const result = f.result ? ` <b>${f.result.home}:${f.result.away}</b>` : '';
   const league = showLeague ? ` <i>${escapeHtml(f.league)}</i>` : '';
   return `<b>${formatClock(f.kickoffAt, locale, tz)}</b>${league} ${teams}${result}: ${probs} <code>#${f.id}</code>`;
-}
-
-/** The league for a typed code (or SportMonks id), or undefined after telling the user. */
-async function leagueOrReply(
-  ctx: Context,
-  s: BotServices,
-  arg: string,
-): Promise<League | undefined> {
-  const leagues = await s.fixtures.leagues();
-  const key = arg.toUpperCase();
-  const league = leagues.find((l) => l.code === key || String(l.sportmonksId) === key);
-  if (!league) {
-    const known = leagues.map((l) => l.code).join(', ');
-    await replyHtml(ctx, t(ctx).unknownLeague(escapeHtml(arg.slice(0, 40)), known));
-  }
-  return league;
 }
 
 function isIsoDate(text: string): boolean {

@@ -1,6 +1,6 @@
 // What /stats and /export share: loading settled predictions with their market prices, finding a
 // typed league, and sending a file within Telegram's limits (caption ≤ 1,024, ASCII file names).
-import { listOddsForFixtures, listPredictions, type League, type Prediction } from '@scoreline/db';
+import { listOddsForFixtures, listPredictions, type Prediction } from '@scoreline/db';
 import {
   groupOddsByFixture,
   settledFixtureIds,
@@ -10,11 +10,10 @@ import {
 import type { Context } from 'telegraf';
 import { Input } from 'telegraf';
 import type { BotServices } from '../bot-context';
+import { TELEGRAM_CAPTION_LIMIT } from '../format/split-message';
 
 /** At most this many settled predictions are read for a track record (the newest). */
 export const TRACK_RECORD_LIMIT = 20_000;
-/** Telegram's caption limit (characters, after entity parsing; captions here are plain text). */
-export const CAPTION_LIMIT = 1024;
 
 export interface LoadedTrackRecord {
   predictions: Prediction[];
@@ -42,16 +41,11 @@ export async function loadTrackRecord(
   };
 }
 
-/** The league for a typed code (or SportMonks id), or null. */
-export async function findTypedLeague(s: BotServices, arg: string): Promise<League | null> {
-  const key = arg.trim().toUpperCase();
-  const leagues = await s.fixtures.leagues();
-  return leagues.find((l) => l.code === key || String(l.sportmonksId) === key) ?? null;
-}
-
 /** A caption cut to Telegram's limit. */
 export function caption(text: string): string {
-  return text.length <= CAPTION_LIMIT ? text : `${text.slice(0, CAPTION_LIMIT - 1)}…`;
+  return text.length <= TELEGRAM_CAPTION_LIMIT
+    ? text
+    : `${text.slice(0, TELEGRAM_CAPTION_LIMIT - 1)}…`;
 }
 
 /** An ASCII file name: anything outside [A-Za-z0-9._-] becomes `_`. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { TrackRecord } from '@scoreline/training';
-import { asciiFileName, caption, CAPTION_LIMIT } from './stats-data';
+import { TELEGRAM_CAPTION_LIMIT as CAPTION_LIMIT } from '../format/split-message';
+import { asciiFileName, caption } from './stats-data';
 import { renderStats } from './stats';
 import { STATS_TEXTS } from './stats-texts';
 

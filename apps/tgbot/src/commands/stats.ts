@@ -4,9 +4,10 @@
 // @scoreline/training (track-record), shared with whatever else reports it.
 import { trackRecordByLeague, trackRecordChartPng, type TrackRecord } from '@scoreline/training';
 import type { Context, Telegraf } from 'telegraf';
-import { replyHtml, t, textsFor, type BotServices } from '../bot-context';
+import { replyHtml, textsFor, type BotServices } from '../bot-context';
+import { leagueOrReply } from './league-arg';
 import { escapeHtml } from '../format/html';
-import { findTypedLeague, loadTrackRecord, sendPng, TRACK_RECORD_LIMIT } from './stats-data';
+import { loadTrackRecord, sendPng, TRACK_RECORD_LIMIT } from './stats-data';
 import { STATS_TEXTS, type StatsTexts, type Verdict } from './stats-texts';
 
 /** Months listed in the text (the latest); the CSV export and the chart have them all. */
@@ -19,12 +20,8 @@ export function registerStats(bot: Telegraf, s: BotServices): void {
     const arg = ctx.payload.trim().split(/\s+/)[0] ?? '';
     let league: string | null = null;
     if (arg) {
-      const found = await findTypedLeague(s, arg);
-      if (!found) {
-        const known = (await s.fixtures.leagues()).map((l) => l.code).join(', ');
-        await replyHtml(ctx, t(ctx).unknownLeague(escapeHtml(arg.slice(0, 40)), known));
-        return;
-      }
+      const found = await leagueOrReply(ctx, s, arg);
+      if (!found) return;
       league = found.code;
     }
     // Reading every settled prediction and drawing the chart is not instant: detached.

@@ -9,7 +9,8 @@ import {
   type Subscription,
 } from '@scoreline/db';
 import type { Telegraf } from 'telegraf';
-import { replyHtml, t, textsFor, timeZoneOf, type BotServices } from '../bot-context';
+import { replyHtml, textsFor, timeZoneOf, type BotServices } from '../bot-context';
+import { leagueOrReply } from './league-arg';
 import { escapeHtml } from '../format/html';
 import { SUBSCRIBE_TEXTS, type SubscribeTexts } from './subscribe-texts';
 
@@ -70,16 +71,12 @@ export function registerSubscribe(bot: Telegraf, s: BotServices): void {
       await replyHtml(ctx, texts.badTime(escapeHtml(args.input.slice(0, 20))));
       return;
     }
-    const leagues = await s.fixtures.leagues();
     let league: League | null = null;
     if (args.league !== null) {
-      league = findLeague(leagues, args.league);
-      if (!league) {
-        const known = leagues.map((l) => l.code).join(', ');
-        await replyHtml(ctx, t(ctx).unknownLeague(escapeHtml(args.league.slice(0, 40)), known));
-        return;
-      }
+      league = await leagueOrReply(ctx, s, args.league);
+      if (!league) return;
     }
+    const leagues = await s.fixtures.leagues();
     const time = args.time ?? DEFAULT_DIGEST_TIME;
     await upsertSubscription(s.db, { chatId, leagueCode: league?.code ?? null, time }, s.now());
     const zone = escapeHtml(timeZoneOf(ctx));
@@ -108,12 +105,8 @@ export function registerSubscribe(bot: Telegraf, s: BotServices): void {
       await replyHtml(ctx, texts.unsubscribedAll(subs.length));
       return;
     }
-    const league = findLeague(leagues, word);
-    if (!league) {
-      const known = leagues.map((l) => l.code).join(', ');
-      await replyHtml(ctx, t(ctx).unknownLeague(escapeHtml(word.slice(0, 40)), known));
-      return;
-    }
+    const league = await leagueOrReply(ctx, s, word);
+    if (!league) return;
     const scope = scopeOf(texts, leagues, league.code);
     const removed = await removeSubscription(s.db, chatId, league.code);
     const list = await subscriptionList(s, chatId, texts, leagues, zone);
@@ -122,11 +115,6 @@ export function registerSubscribe(bot: Telegraf, s: BotServices): void {
       `${removed ? texts.unsubscribed(scope) : texts.notSubscribed(scope)}\n\n${list}`,
     );
   });
-}
-
-function findLeague(leagues: readonly League[], input: string): League | null {
-  const key = input.trim().toUpperCase();
-  return leagues.find((l) => l.code === key || String(l.sportmonksId) === key) ?? null;
 }
 
 function scopeOf(texts: SubscribeTexts, leagues: readonly League[], code: string | null): string {

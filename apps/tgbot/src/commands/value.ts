@@ -7,12 +7,12 @@ import {
   chatState,
   editHtml,
   replyHtml,
-  t,
   textsFor,
   timeZoneOf,
   type BotServices,
   type Keyboard,
 } from '../bot-context';
+import { leagueOrReply } from './league-arg';
 import { encodeCallback } from '../callbacks/codec';
 import { escapeHtml } from '../format/html';
 import { formatKickoff } from '../format/time';
@@ -61,16 +61,12 @@ export function registerValue(bot: Telegraf, s: BotServices): void {
       await replyHtml(ctx, textsFor(ctx, VALUE_TEXTS).valueUsage);
       return;
     }
-    let league: League | undefined;
+    let league: League | null = null;
     if (args[0]) {
-      league = await findLeague(s, args[0]);
-      if (!league) {
-        const known = (await s.fixtures.leagues()).map((l) => l.code).join(', ');
-        await replyHtml(ctx, t(ctx).unknownLeague(escapeHtml(args[0].slice(0, 40)), known));
-        return;
-      }
+      league = await leagueOrReply(ctx, s, args[0]);
+      if (!league) return;
     }
-    const chosen = league;
+    const chosen = league ?? undefined;
     s.tasks.run(() =>
       answerSlowly(ctx, textsFor(ctx, VALUE_TEXTS).calculating, async () => {
         const report = await valueReport(s, chosen);
@@ -200,11 +196,6 @@ export function edgeText(
       bookmaker: escapeHtml(bookmaker),
     })
   );
-}
-
-export async function findLeague(s: BotServices, arg: string): Promise<League | undefined> {
-  const key = arg.toUpperCase();
-  return (await s.fixtures.leagues()).find((l) => l.code === key || String(l.sportmonksId) === key);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { splitMessage, TELEGRAM_MESSAGE_LIMIT } from './split-message';
+import { TELEGRAM_TEXT_LIMIT } from '@scoreline/queue';
+import { splitMessage } from './split-message';
 
 describe('splitMessage', () => {
   it('When a text fits, then it is one part unchanged', () => {
@@ -14,7 +15,7 @@ describe('splitMessage', () => {
     const parts = splitMessage(text);
 
     expect(parts.length).toBeGreaterThan(1);
-    for (const p of parts) expect(p.length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT);
+    for (const p of parts) expect(p.length).toBeLessThanOrEqual(TELEGRAM_TEXT_LIMIT);
     expect(parts.join('\n')).toBe(text);
   });
 

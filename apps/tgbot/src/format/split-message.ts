@@ -3,11 +3,13 @@
 // text is HTML and our cards close every tag on the line that opens it, so line cuts keep it
 // well-formed.
 
-/** Telegram's limit on `sendMessage.text` (characters after entity parsing). */
-export const TELEGRAM_MESSAGE_LIMIT = 4096;
+import { TELEGRAM_TEXT_LIMIT } from '@scoreline/queue';
+
+/** Telegram's limit on a media caption (characters after entity parsing). */
+export const TELEGRAM_CAPTION_LIMIT = 1024;
 
 /** Splits `text` into parts of at most `limit` characters, preferring paragraph and line ends. */
-export function splitMessage(text: string, limit = TELEGRAM_MESSAGE_LIMIT): string[] {
+export function splitMessage(text: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
   if (limit < 1) throw new RangeError('limit must be positive');
   const parts: string[] = [];
   let rest = text;

@@ -1,6 +1,7 @@
 // Fixture lookups for the bot's lists and cards, with team and league names resolved and
 // kick-offs placed in the chat's time zone.
 import {
+  findLeague,
   getFixture,
   getLeague,
   getTeam,
@@ -23,6 +24,8 @@ export interface FixtureView {
 
 export interface FixtureService {
   leagues(): Promise<League[]>;
+  /** The league a user typed: a code in any case, or a SportMonks id. */
+  findLeague(typed: string): Promise<League | null>;
   /** Fixtures whose kick-off falls on `date` (YYYY-MM-DD) in `timeZone`, by kick-off. */
   onDate(date: string, timeZone: string, league?: League): Promise<FixtureView[]>;
   /** Scheduled fixtures from `from` over the next `days` days, by kick-off. */
@@ -84,6 +87,7 @@ export function createFixtureService(db: Db): FixtureService {
 
   return {
     leagues: () => listLeagues(db),
+    findLeague: (typed) => findLeague(db, typed.trim().toUpperCase()),
     async onDate(date, timeZone, league) {
       const noon = Date.parse(`${date}T12:00:00Z`);
       // A local day spans at most the UTC days either side of it.

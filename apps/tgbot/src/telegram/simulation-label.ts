@@ -2,13 +2,13 @@
 // simulated data, every text it sends (messages, edits, captions, inline results) starts with
 // the notice. Doing it on the Bot API client, not in each command, means no answer can forget.
 import type { Telegram } from 'telegraf';
+import { TELEGRAM_CAPTION_LIMIT } from '../format/split-message';
 
 type CallApi = Telegram['callApi'];
 type Payload = Record<string, unknown>;
 
 /** Room a caller should leave in a 4,096-character message for the notice. */
 export const NOTICE_ROOM = 200;
-const CAPTION_LIMIT = 1024;
 const LABELLED = Symbol('scoreline.simulationLabel');
 
 export function labelSimulated(telegram: Telegram, notice: () => string): void {
@@ -27,7 +27,7 @@ export function labelSimulated(telegram: Telegram, notice: () => string): void {
       labelled = { ...payload, text: label(payload.text) };
     } else if (method === 'sendPhoto' || method === 'sendDocument') {
       const caption = typeof payload.caption === 'string' ? label(payload.caption) : notice();
-      labelled = { ...payload, caption: caption.slice(0, CAPTION_LIMIT) };
+      labelled = { ...payload, caption: caption.slice(0, TELEGRAM_CAPTION_LIMIT) };
     } else if (method === 'answerInlineQuery' && Array.isArray(payload.results)) {
       labelled = {
         ...payload,
