@@ -63,6 +63,7 @@ export async function startRoles(
     instance,
     db,
     queue,
+    metrics,
     ...(deps.simulated ? { simulated: true } : {}),
   });
   closers.add('tgbot', () => tgbot.stop());
