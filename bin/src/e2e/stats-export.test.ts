@@ -21,6 +21,7 @@ import {
 } from '@scoreline/training';
 import type { FrontCall, FrontUpload, TestChat } from '@scoreline/bot-api-emulator';
 import { startBotSystem, type BotSystem } from '../test-support/bot-system';
+import { readCsv } from '@test-support/csv';
 
 const VERSION = '9.8.7-e2e';
 const SHA = 'e2e0c0ffee12';
@@ -74,35 +75,6 @@ function uploadOf(call: FrontCall, field: 'photo' | 'document'): FrontUpload {
 }
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-/** RFC 4180 reader (quoted fields may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}
 
 const column = (row: string[], name: (typeof PREDICTION_CSV_COLUMNS)[number]) =>
   row[PREDICTION_CSV_COLUMNS.indexOf(name)];
@@ -252,7 +224,7 @@ describe('with settled predictions', () => {
     expect(file.filename).toBe(`scoreline-fixture-${last.id}-predictions.csv`);
     const text = file.data.toString('utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
-    const rows = parseCsv(text.slice(1));
+    const rows = readCsv(text.slice(1));
     expect(rows[0]).toEqual([...PREDICTION_CSV_COLUMNS]);
     expect(rows).toHaveLength(3);
     expect(stored).toHaveLength(2);
@@ -280,7 +252,7 @@ describe('with settled predictions', () => {
 
     const file = uploadOf(doc!, 'document');
     expect(file.filename).toBe('scoreline-E0-predictions.csv');
-    const rows = parseCsv(file.data.toString('utf8').slice(1));
+    const rows = readCsv(file.data.toString('utf8').slice(1));
     expect(rows).toHaveLength(1 + PREDICTED + 1);
     expect(rows.slice(1).every((r) => column(r, 'league') === 'E0')).toBe(true);
     const ids = new Set(rows.slice(1).map((r) => Number(column(r, 'fixture_id'))));

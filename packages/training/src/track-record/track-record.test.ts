@@ -7,6 +7,7 @@ import { CHART } from '../reports/calibration-chart';
 import { csvField, predictionsCsv, PREDICTION_CSV_COLUMNS } from './predictions-csv';
 import { favouriteOf, trackRecord, trackRecordByLeague } from './track-record';
 import { trackRecordChartPng } from './track-record-chart';
+import { readCsv } from '@test-support/csv';
 
 let nextId = 1;
 function prediction(
@@ -150,35 +151,6 @@ describe('track record', () => {
   });
 });
 
-/** A small RFC 4180 reader for checking what the writer wrote. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}
-
 describe('predictions CSV', () => {
   it('When team names hold commas, quotes and newlines, then a CSV reader gets them back unchanged', () => {
     const names = new Map([
@@ -194,7 +166,7 @@ describe('predictions CSV', () => {
     });
 
     expect(csv.startsWith('\uFEFF')).toBe(true);
-    const rows = parseCsv(csv.slice(1));
+    const rows = readCsv(csv.slice(1));
     expect(rows[0]).toEqual([...PREDICTION_CSV_COLUMNS]);
     expect(rows).toHaveLength(3);
     const col = (row: string[], name: (typeof PREDICTION_CSV_COLUMNS)[number]) =>
