@@ -2,7 +2,7 @@
 // (tgbot, all) → dependencies with retry → start roles → register shutdown. ROLE=all is the
 // three roles in one process over one set of dependencies.
 import { createReadiness, startApi } from '@scoreline/api';
-import { ConfigError, loadConfig, type Config } from '@scoreline/config';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from '@scoreline/config';
 import { createDb, createSqlHeartbeatStore, migrateLatest, pingDb, type Db } from '@scoreline/db';
 import {
   acquireRuntimeLock,
@@ -51,6 +51,7 @@ export async function main(argv: string[]): Promise<void> {
 
   let config: Config;
   try {
+    loadDotEnv();
     config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) return fail([...err.problems], 2);

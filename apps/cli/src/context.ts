@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, type Config } from '@scoreline/config';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from '@scoreline/config';
 import { createDb, migrateLatest, type Db } from '@scoreline/db';
 import { redactSecrets } from '@scoreline/ops';
 
@@ -29,12 +29,16 @@ export interface CommandContext {
   output: Output;
 }
 
-/** Loads configuration; a bad environment is a usage problem (exit 2), listed per variable. */
+/**
+ * Loads configuration (the real environment, then `.env` of the current directory, unless tests
+ * inject an environment); a bad environment is a usage problem (exit 2), listed per variable.
+ */
 export function loadCommandConfig(
   output: Output,
   env?: Record<string, string | undefined>,
 ): Config | undefined {
   try {
+    if (!env) loadDotEnv();
     const config = env ? loadConfig(env) : loadConfig();
     for (const warning of config.warnings) output.err(`warning: ${warning}`);
     return config;

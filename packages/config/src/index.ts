@@ -5,6 +5,7 @@ export {
   type LoadConfigOptions,
 } from './load-config';
 export { ConfigError } from './errors';
+export { loadDotEnv } from './dotenv';
 export { ENV_SPEC, SECRET_VARS, ROLES, type EnvName, type Role } from './spec';
 export { parseDatabaseUrl, assemblePgUrl, assembleRedisUrl } from './dsn';
 export { isValidCron } from './validators';
