@@ -49,5 +49,39 @@ export async function runDryRun(config: Config): Promise<DryRunResult> {
     facts.push('telegram=off (no TELEGRAM_BOT_TOKEN)');
   }
 
+  problems.push(...portClashes(config));
+
   return { problems, summary: `dry-run ok: ${facts.join(' ')}` };
+}
+
+/**
+ * The ports this role would listen on, as the launcher starts them: the api (with /metrics) on
+ * PORT for api and all, else the metrics server on METRICS_PORT when metrics are on; the legacy
+ * TCP health server on HEALTH_PORT when ENABLE_HEALTH is on. Port 0 means any free port.
+ */
+function listeners(config: Config): { variable: string; what: string; port: number }[] {
+  const servesApi = config.role === 'api' || config.role === 'all';
+  return [
+    ...(servesApi ? [{ variable: 'PORT', what: 'the api', port: config.api.port }] : []),
+    ...(!servesApi && config.metrics.enabled
+      ? [{ variable: 'METRICS_PORT', what: 'the metrics server', port: config.metrics.port }]
+      : []),
+    ...(config.health.enabled
+      ? [{ variable: 'HEALTH_PORT', what: 'the TCP health server', port: config.health.port }]
+      : []),
+  ].filter((l) => l.port !== 0);
+}
+
+/** One line per pair of servers the role would start on the same port (the api binds 0.0.0.0). */
+function portClashes(config: Config): string[] {
+  const all = listeners(config);
+  return all.flatMap((a, i) =>
+    all
+      .slice(i + 1)
+      .filter((b) => b.port === a.port)
+      .map(
+        (b) =>
+          `${a.variable} and ${b.variable} are both ${a.port}: ${a.what} and ${b.what} cannot listen on one port in ROLE=${config.role}`,
+      ),
+  );
 }
