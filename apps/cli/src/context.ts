@@ -19,9 +19,32 @@ export const consoleOutput: Output = {
   progress: process.stderr.isTTY ? (line) => process.stderr.write(`\r\x1b[K${line}`) : undefined,
 };
 
-/** A usage error: printed with the command's usage, exit 2. */
+/** Bad arguments: printed with the command's usage line, exit 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/**
+ * An argument or the configuration names something that cannot work (an unknown league or team,
+ * an impossible date, a command that does not fit the configured database): one line, exit 2.
+ */
+export class InvalidInputError extends Error {
+  override name = 'InvalidInputError';
+}
+
+/** The command ran and could not do its job (missing data, a refused restore): one line, exit 1. */
+export class CommandFailure extends Error {
+  override name = 'CommandFailure';
+}
+
+/**
+ * The one exit-code rule of every command (DESIGN §2): 2 for invalid usage or configuration,
+ * 1 for any other error. Success (0) is a command's normal return.
+ */
+export function exitCodeOf(err: unknown): number {
+  return err instanceof UsageError || err instanceof InvalidInputError || err instanceof ConfigError
+    ? EXIT.usage
+    : EXIT.failure;
 }
 
 export interface CommandContext {

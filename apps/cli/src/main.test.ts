@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from './main';
@@ -66,5 +66,25 @@ describe('scoreline usage', () => {
 
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/applied \d+ migration\(s\) on sqlite/);
+  });
+
+  it('When .env in the current directory sets DATA_DIR, then the committed bin uses it', () => {
+    const dir = join(tmp, 'dotenv');
+    mkdirSync(dir);
+    writeFileSync(join(dir, '.env'), `DATA_DIR=${join(dir, 'data')}\n`);
+
+    const result = spawnSync(
+      process.execPath,
+      [resolve(__dirname, '..', 'bin', 'scoreline.js'), 'migrate'],
+      {
+        cwd: dir,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+
+    expect(result.status).toBe(0);
+    expect(existsSync(join(dir, 'data', 'bot.sqlite3'))).toBe(true);
   });
 });

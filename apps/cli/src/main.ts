@@ -14,8 +14,11 @@ import { preflightCommand, preflightUsage } from './commands/preflight.command';
 import { retrainCommand, retrainUsage } from './commands/retrain.command';
 import { syncCommand, syncUsage } from './commands/sync.command';
 import {
+  CommandFailure,
   consoleOutput,
   EXIT,
+  exitCodeOf,
+  InvalidInputError,
   loadCommandConfig,
   UsageError,
   type CommandContext,
@@ -66,11 +69,13 @@ export async function main(
     if (err instanceof UsageError) {
       output.err(err.message);
       output.err(`usage: ${command.usage}`);
-      return EXIT.usage;
+    } else if (err instanceof InvalidInputError || err instanceof CommandFailure) {
+      output.err(err.message);
+    } else {
+      output.err(
+        `${name} failed: ${redactSecrets(err instanceof Error ? err.message : String(err))}`,
+      );
     }
-    output.err(
-      `${name} failed: ${redactSecrets(err instanceof Error ? err.message : String(err))}`,
-    );
-    return EXIT.failure;
+    return exitCodeOf(err);
   }
 }

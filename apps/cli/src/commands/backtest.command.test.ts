@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../main';
@@ -74,6 +74,21 @@ describe('scoreline backtest', () => {
       ),
     ).toBe(2);
     expect(badDate.err[0]).toMatch(/--from must be a date/);
+  });
+
+  it('When a date does not exist, then it exits 2 instead of running from another date', async () => {
+    const io = capture();
+    const out = join(tmp, 'impossible.csv');
+
+    const code = await main(
+      ['backtest', '--league', 'E0', '--from', '2024-02-30', '--to', '2025-05-25', '--out', out],
+      io.output,
+      env,
+    );
+
+    expect(code).toBe(2);
+    expect(io.err).toEqual(['--from: 2024-02-30 is not a date of the calendar']);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('When the league has no history, then it exits 1 saying what to import', async () => {

@@ -1,10 +1,4 @@
-import {
-  findLeague,
-  listLeagueResults,
-  listOddsForFixtures,
-  type Odds,
-  type ResultRow,
-} from '@scoreline/db';
+import { listLeagueResults, listOddsForFixtures, type Odds, type ResultRow } from '@scoreline/db';
 import {
   createProductionModel,
   outcomeOf,
@@ -18,12 +12,11 @@ import {
 import { MARKET_YARDSTICKS, marketProbs } from '@scoreline/training';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { parseDateOption, requireLeague } from '../arguments';
 import { EXIT, openMigratedDb, UsageError, type CommandContext } from '../context';
 
 export const backtestUsage =
   'scoreline backtest --league CODE --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.csv   rolling-origin backtest vs the market';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function parseBacktestArgs(args: string[]) {
   let parsed;
@@ -43,14 +36,8 @@ function parseBacktestArgs(args: string[]) {
   const { league, from, to, out } = parsed.values;
   if (!league || !from || !to || !out)
     throw new UsageError('backtest needs --league, --from, --to and --out');
-  for (const [name, value] of [
-    ['--from', from],
-    ['--to', to],
-  ] as const) {
-    if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) {
-      throw new UsageError(`${name} must be a date as YYYY-MM-DD`);
-    }
-  }
+  parseDateOption(from, '--from');
+  parseDateOption(to, '--to');
   if (from > to) throw new UsageError('--from must not be after --to');
   return { league, from, to, out };
 }
@@ -62,13 +49,7 @@ export async function backtestCommand(args: string[], ctx: CommandContext): Prom
   const opts = parseBacktestArgs(args);
   const { db } = await openMigratedDb(ctx.config);
   try {
-    const league = await findLeague(db, opts.league.toUpperCase());
-    if (!league) {
-      ctx.output.err(
-        `unknown league ${opts.league}: import its history first (scoreline import-csv)`,
-      );
-      return EXIT.failure;
-    }
+    const league = await requireLeague(db, opts.league);
     const rows = await listLeagueResults(db, { leagueId: league.id, leagueCode: league.code });
     const targets = rows.filter((r) => r.date >= opts.from && r.date <= opts.to);
     if (targets.length === 0) {

@@ -89,7 +89,7 @@ describe('scoreline backup / restore', () => {
     expect(existsSync(dbPath)).toBe(true);
   });
 
-  it('When the database is Postgres, then backup explains it is for SQLite', async () => {
+  it('When the database is Postgres, then backup exits 2 (the configuration does not fit) explaining it is for SQLite', async () => {
     const io = capture();
 
     const code = await main(['backup'], io.output, {
@@ -97,7 +97,7 @@ describe('scoreline backup / restore', () => {
       DATABASE_URL: 'postgres://u@127.0.0.1:1/x',
     });
 
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(io.err.join('\n')).toMatch(/pg_dump/);
   });
 });

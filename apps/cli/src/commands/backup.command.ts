@@ -1,22 +1,30 @@
 import { backupSqlite, RestoreRefusedError, restoreSqlite } from '@scoreline/db';
 import { readRuntimeLock } from '@scoreline/ops';
-import { EXIT, openMigratedDb, UsageError, type CommandContext } from '../context';
+import {
+  CommandFailure,
+  EXIT,
+  InvalidInputError,
+  openMigratedDb,
+  UsageError,
+  type CommandContext,
+} from '../context';
 
 export const backupUsage =
   'scoreline backup             online SQLite backup into BACKUP_DIR, keeping BACKUP_KEEP';
 export const restoreUsage =
   'scoreline restore FILE       restore a backup after an integrity check (not while the bot runs)';
 
-function sqlitePath(ctx: CommandContext): string | undefined {
+/** The SQLite file; with Postgres configured these commands do not apply (exit 2). */
+function sqlitePath(ctx: CommandContext): string {
   if (ctx.config.db.client === 'sqlite') return ctx.config.db.path;
-  ctx.output.err('backup and restore are for the SQLite database; back up Postgres with pg_dump');
-  return undefined;
+  throw new InvalidInputError(
+    'backup and restore are for the SQLite database; back up Postgres with pg_dump',
+  );
 }
 
 export async function backupCommand(args: string[], ctx: CommandContext): Promise<number> {
   if (args.length > 0) throw new UsageError(`unexpected argument: ${args.join(' ')}`);
   const dbPath = sqlitePath(ctx);
-  if (!dbPath) return EXIT.failure;
   // Migrating first also creates the database, so a backup of a fresh install is valid too.
   const { db } = await openMigratedDb(ctx.config);
   await db.destroy();
@@ -28,7 +36,6 @@ export async function backupCommand(args: string[], ctx: CommandContext): Promis
 export async function restoreCommand(args: string[], ctx: CommandContext): Promise<number> {
   if (args.length !== 1) throw new UsageError('restore needs exactly one FILE');
   const dbPath = sqlitePath(ctx);
-  if (!dbPath) return EXIT.failure;
   const lockPath = ctx.config.paths.runtimeLockPath;
   try {
     await restoreSqlite(args[0]!, dbPath, {
@@ -39,8 +46,7 @@ export async function restoreCommand(args: string[], ctx: CommandContext): Promi
     });
   } catch (err) {
     if (!(err instanceof RestoreRefusedError)) throw err;
-    ctx.output.err(err.message);
-    return EXIT.failure;
+    throw new CommandFailure(err.message);
   }
   const { db, applied } = await openMigratedDb(ctx.config);
   await db.destroy();

@@ -1,5 +1,6 @@
 import { FeedFormatError, importFootballDataFile } from '@scoreline/feeds';
 import { parseArgs } from 'node:util';
+import { mappedLeagueCode } from '../arguments';
 import { EXIT, openMigratedDb, UsageError, type CommandContext } from '../context';
 
 export const importCsvUsage =
@@ -18,7 +19,7 @@ export async function importCsvCommand(args: string[], ctx: CommandContext): Pro
   }
   const files = parsed.positionals;
   if (files.length === 0) throw new UsageError('import-csv needs at least one FILE');
-  const league = parsed.values.league?.toUpperCase();
+  const league = parsed.values.league ? mappedLeagueCode(parsed.values.league) : undefined;
 
   const { db } = await openMigratedDb(ctx.config);
   const progress = ctx.output.progress;
@@ -37,6 +38,12 @@ export async function importCsvCommand(args: string[], ctx: CommandContext): Pro
           `${file}: inserted ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}, rejected ${r.rejected}` +
             ` (${r.dataRows} rows, ${Math.round(r.dataRows / Math.max(seconds, 0.001))} rows/s)`,
         );
+        const others = r.leagues.filter((code) => code !== league);
+        if (league && others.length > 0) {
+          ctx.output.err(
+            `warning: ${file}: its Div column says ${others.join(', ')}, not --league ${league}; those rows were imported as ${others.join(', ')}`,
+          );
+        }
         for (const reject of r.rejects) {
           ctx.output.out(`  rejected ${reject.file}:${reject.line}: ${reject.reason}`);
         }

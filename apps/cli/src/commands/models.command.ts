@@ -1,4 +1,4 @@
-import { findLeague, listModels, type ModelRecord } from '@scoreline/db';
+import { listModels, type ModelRecord } from '@scoreline/db';
 import {
   ArtifactUnusableError,
   importArtifact,
@@ -7,7 +7,8 @@ import {
   resolveArtifactPath,
 } from '@scoreline/training';
 import { parseArgs } from 'node:util';
-import { EXIT, openMigratedDb, UsageError, type CommandContext } from '../context';
+import { requireLeague } from '../arguments';
+import { CommandFailure, EXIT, openMigratedDb, UsageError, type CommandContext } from '../context';
 
 export const modelsUsage =
   'scoreline models list [--league CODE] | models import FILE --league CODE [--promote]   the model registry';
@@ -42,9 +43,7 @@ async function listCommand(args: string[], ctx: CommandContext): Promise<number>
   }
   const { db } = await openMigratedDb(ctx.config);
   try {
-    const code = league
-      ? ((await findLeague(db, league.toUpperCase()))?.code ?? league)
-      : undefined;
+    const code = league ? (await requireLeague(db, league)).code : undefined;
     const models = await listModels(db, code);
     if (models.length === 0) {
       ctx.output.out(
@@ -95,11 +94,7 @@ async function importCommand(args: string[], ctx: CommandContext): Promise<numbe
   }
   const { db } = await openMigratedDb(ctx.config);
   try {
-    const league = await findLeague(db, parsed.values.league.toUpperCase());
-    if (!league) {
-      ctx.output.err(`unknown league ${parsed.values.league}: import its history first`);
-      return EXIT.failure;
-    }
+    const league = await requireLeague(db, parsed.values.league);
     const result = await importArtifact(db, ctx.config.paths.modelRegistryPath, file, {
       league: league.code,
       promote: parsed.values.promote === true,
@@ -112,8 +107,7 @@ async function importCommand(args: string[], ctx: CommandContext): Promise<numbe
     return EXIT.ok;
   } catch (err) {
     if (!(err instanceof ImportRejectedError)) throw err;
-    ctx.output.err(`import rejected: ${err.message}`);
-    return EXIT.failure;
+    throw new CommandFailure(`import rejected: ${err.message}`);
   } finally {
     await db.destroy();
   }

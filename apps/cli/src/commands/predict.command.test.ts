@@ -94,14 +94,21 @@ describe('scoreline predict', () => {
     expect([...unknown.out, ...ambiguous.out]).toEqual([]);
   });
 
-  it('When arguments are missing or the league has no model, then it exits 2 or 1', async () => {
+  it('When arguments are missing or the league is not a league, then 2; a league without history, then 1', async () => {
     const missing = capture();
-    const noModel = capture();
+    const noHistory = capture();
+    const unknown = capture();
 
     expect(await main(['predict', '--league', 'E0', 'Arsenal'], missing.output, env)).toBe(2);
-    expect(await main(['predict', '--league', 'SP1', 'A', 'B'], noModel.output, env)).toBe(1);
+    expect(await main(['predict', '--league', 'SP1', 'A', 'B'], noHistory.output, env)).toBe(1);
+    expect(await main(['predict', '--league', 'EPL', 'A', 'B'], unknown.output, env)).toBe(2);
 
     expect(missing.err.join('\n')).toContain('usage: scoreline predict');
-    expect(noModel.err).toEqual(['unknown league SP1']);
+    expect(noHistory.err).toEqual([
+      'SP1 has no history yet: import it first (scoreline import-csv); leagues with history: E0',
+    ]);
+    expect(unknown.err).toEqual([
+      expect.stringMatching(/^--league: unknown league "EPL"; known codes: E0, E1, SP1, /),
+    ]);
   });
 });

@@ -6,7 +6,15 @@ import {
   type MatchForecast,
 } from '@scoreline/training';
 import { parseArgs } from 'node:util';
-import { EXIT, openMigratedDb, UsageError, type CommandContext } from '../context';
+import { requireLeague } from '../arguments';
+import {
+  CommandFailure,
+  EXIT,
+  InvalidInputError,
+  openMigratedDb,
+  UsageError,
+  type CommandContext,
+} from '../context';
 
 export const predictUsage =
   'scoreline predict --league CODE HOME AWAY [--json]   every market for one match from the champion';
@@ -57,10 +65,11 @@ export async function predictCommand(args: string[], ctx: CommandContext): Promi
   const [home, away] = parsed.positionals as [string, string];
   const { db } = await openMigratedDb(ctx.config);
   try {
+    const { code } = await requireLeague(db, league);
     const predictor = await createLeaguePredictor(
       db,
       ctx.config.paths.modelRegistryPath,
-      league,
+      code,
       (line) => ctx.output.err(`warning: ${line}`),
     );
     const f = await predictor.predict(home, away);
@@ -80,21 +89,14 @@ export async function predictCommand(args: string[], ctx: CommandContext): Promi
     return EXIT.ok;
   } catch (err) {
     if (err instanceof TeamNameError) {
-      ctx.output.err(
+      throw new InvalidInputError(
         err.reason === 'ambiguous'
           ? `ambiguous team name "${err.input}": did you mean ${err.suggestions.join(', ')}?`
           : `unknown team "${err.input}"${err.suggestions.length ? `: closest ${err.suggestions.join(', ')}` : ''}`,
       );
-      return EXIT.usage;
     }
-    if (err instanceof SameTeamError) {
-      ctx.output.err(err.message);
-      return EXIT.usage;
-    }
-    if (err instanceof NoModelError) {
-      ctx.output.err(err.message);
-      return EXIT.failure;
-    }
+    if (err instanceof SameTeamError) throw new InvalidInputError(err.message);
+    if (err instanceof NoModelError) throw new CommandFailure(err.message);
     throw err;
   } finally {
     await db.destroy();

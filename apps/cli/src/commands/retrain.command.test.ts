@@ -53,14 +53,16 @@ describe('scoreline retrain', () => {
     ]);
   });
 
-  it('When the league is unknown or an option is wrong, then it exits 1 or 2 with one clear line', async () => {
+  it('When the league is unknown or an option is wrong, then it exits 2 with one clear line', async () => {
     const unknown = capture();
     const bad = capture();
 
-    expect(await main(['retrain', '--league', 'XX'], unknown.output, env)).toBe(1);
+    expect(await main(['retrain', '--league', 'XX'], unknown.output, env)).toBe(2);
     expect(await main(['retrain', '--leauge', 'E0'], bad.output, env)).toBe(2);
 
-    expect(unknown.err).toEqual([expect.stringMatching(/^XX: unknown league XX/)]);
+    expect(unknown.err).toEqual([
+      expect.stringMatching(/^--league: unknown league "XX"; known codes: E0, E1, SP1, .*DNK$/),
+    ]);
     expect(bad.err.join('\n')).toContain('usage: scoreline retrain');
   });
 });

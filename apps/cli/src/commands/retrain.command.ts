@@ -1,5 +1,6 @@
 import { retrainLeagues, type RetrainResult } from '@scoreline/training';
 import { parseArgs } from 'node:util';
+import { requireLeague } from '../arguments';
 import { EXIT, openMigratedDb, UsageError, type CommandContext } from '../context';
 
 export const retrainUsage =
@@ -52,6 +53,7 @@ export async function retrainCommand(args: string[], ctx: CommandContext): Promi
   const opts = parseRetrainArgs(args);
   const { db } = await openMigratedDb(ctx.config);
   try {
+    const league = opts.league ? (await requireLeague(db, opts.league)).code : undefined;
     const outcomes = await retrainLeagues(
       {
         db,
@@ -61,7 +63,7 @@ export async function retrainCommand(args: string[], ctx: CommandContext): Promi
         warn: (line) => ctx.output.err(`warning: ${line}`),
         ...(ctx.output.progress ? { progress: ctx.output.progress } : {}),
       },
-      { force: opts.force, ...(opts.league ? { leagues: [opts.league] } : {}) },
+      { force: opts.force, ...(league ? { leagues: [league] } : {}) },
     );
     if (ctx.output.progress) ctx.output.progress('');
     if (outcomes.length === 0) {

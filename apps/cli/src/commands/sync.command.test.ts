@@ -120,7 +120,7 @@ describe('scoreline sync', () => {
     expect(io.out).toEqual([]);
   });
 
-  it('When a date or option is malformed, then it exits 2 with the usage', async () => {
+  it('When a date is impossible or an option malformed, then it exits 2 with one clear line', async () => {
     const badDate = capture();
     const unknown = capture();
     const reversed = capture();
@@ -136,7 +136,7 @@ describe('scoreline sync', () => {
     ];
 
     expect(codes).toEqual([2, 2, 2]);
-    expect(badDate.err[0]).toBe('--from must be a date YYYY-MM-DD, got "2025-02-30"');
+    expect(badDate.err).toEqual(['--from: 2025-02-30 is not a date of the calendar']);
     expect(reversed.err[0]).toBe('--to 2025-03-01 is before --from 2025-03-10');
     expect(unknown.err.join('\n')).toContain('usage: scoreline sync');
   });

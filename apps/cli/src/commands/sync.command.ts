@@ -7,6 +7,7 @@ import {
 } from '@scoreline/feeds';
 import { retryOptionsFrom } from '@scoreline/ops';
 import { parseArgs } from 'node:util';
+import { mappedLeagueCode, parseDateOption } from '../arguments';
 import { EXIT, openMigratedDb, UsageError, type CommandContext } from '../context';
 
 /** One-line usage of `scoreline sync`. */
@@ -14,7 +15,6 @@ export const syncUsage =
   'scoreline sync [--league ID…] [--from YYYY-MM-DD --to YYYY-MM-DD]   sync fixtures, results and odds from SportMonks (default: 7 days back to 14 ahead)';
 
 const DAY_MS = 86_400_000;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** What the command takes from outside, injectable for tests. */
 export interface SyncCommandDeps {
@@ -31,19 +31,10 @@ export function defaultSyncRange(now: Date): { from: string; to: string } {
   return { from: day(-7), to: day(14) };
 }
 
-function checkDate(value: string, flag: string): string {
-  const valid =
-    ISO_DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-  if (!valid) throw new UsageError(`${flag} must be a date YYYY-MM-DD, got "${value}"`);
-  return value;
-}
-
 /** `--league` takes a SportMonks id or a football-data code of the league map (`SC0`). */
 function leagueIdOf(arg: string): number {
   if (/^\d+$/.test(arg.trim()) && Number(arg) > 0) return Number(arg);
-  const league = findLeague(arg);
-  if (!league) throw new UsageError(`--league: unknown league "${arg}" (use a SportMonks id)`);
-  return league.sportmonksId;
+  return findLeague(mappedLeagueCode(arg))!.sportmonksId;
 }
 
 const counts = (c: { inserted: number; updated: number; unchanged: number }) =>
@@ -75,8 +66,8 @@ export function createSyncCommand(deps: SyncCommandDeps = {}) {
       throw new UsageError((err as Error).message);
     }
     const defaults = defaultSyncRange((deps.now ?? (() => new Date()))());
-    const from = parsed.values.from ? checkDate(parsed.values.from, '--from') : defaults.from;
-    const to = parsed.values.to ? checkDate(parsed.values.to, '--to') : defaults.to;
+    const from = parsed.values.from ? parseDateOption(parsed.values.from, '--from') : defaults.from;
+    const to = parsed.values.to ? parseDateOption(parsed.values.to, '--to') : defaults.to;
     if (to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
     const leagueIds = parsed.values.league
       ? [...new Set(parsed.values.league.flatMap((l) => l.split(',')).map(leagueIdOf))]

@@ -26,6 +26,8 @@ export interface ImportFileReport {
   rejects: RejectedRow[];
   /** Team names no alias knew: they became new teams (listed, never silently merged). */
   newTeams: string[];
+  /** Division codes of the imported rows (the `Div` column wins over `league`). */
+  leagues: string[];
 }
 
 export interface ImportOptions {
@@ -73,8 +75,10 @@ export async function importFootballDataFile(
     rejected: parsed.rejects.length,
     rejects: [...parsed.rejects],
     newTeams: [],
+    leagues: [],
   };
   const leagueCodes = new Set(parsed.matches.map((m) => m.league));
+  report.leagues = [...leagueCodes].sort();
   for (const code of leagueCodes) {
     if (!findLeague(code)) {
       throw new FeedFormatError(file, `unknown league code "${code}"`);

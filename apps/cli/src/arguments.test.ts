@@ -1,0 +1,49 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError } from '@scoreline/config';
+import { KNOWN_LEAGUE_CODES, mappedLeagueCode, parseDateOption } from './arguments';
+import { CommandFailure, exitCodeOf, InvalidInputError, UsageError } from './context';
+
+describe('parseDateOption', () => {
+  it('When the date exists, then it is returned as given', () => {
+    expect(parseDateOption('2024-02-29', '--from')).toBe('2024-02-29');
+  });
+
+  it.each(['2024-02-30', '2023-02-29', '2025-04-31', '2025-13-01', '2025-00-10'])(
+    'When the date %s does not exist, then it is refused naming the flag instead of rolling over',
+    (value) => {
+      expect(() => parseDateOption(value, '--from')).toThrow(
+        new InvalidInputError(`--from: ${value} is not a date of the calendar`),
+      );
+    },
+  );
+
+  it('When the value is not YYYY-MM-DD, then the message says the expected form', () => {
+    expect(() => parseDateOption('01/03/2025', '--to')).toThrow(
+      '--to must be a date as YYYY-MM-DD, got "01/03/2025"',
+    );
+  });
+});
+
+describe('mappedLeagueCode', () => {
+  it('When the code is known in any case or as a SportMonks id, then its code is returned', () => {
+    expect(mappedLeagueCode('sp1')).toBe('SP1');
+    expect(mappedLeagueCode('8')).toBe('E0');
+  });
+
+  it('When the code is unknown, then the error lists every known code', () => {
+    expect(() => mappedLeagueCode('EPL')).toThrow(
+      `--league: unknown league "EPL"; known codes: ${KNOWN_LEAGUE_CODES.join(', ')}`,
+    );
+    expect(KNOWN_LEAGUE_CODES).toEqual(expect.arrayContaining(['E0', 'SP1', 'D1']));
+  });
+});
+
+describe('exitCodeOf', () => {
+  it('When an error is about usage, input or configuration, then 2; any other error, then 1', () => {
+    expect(exitCodeOf(new UsageError('x'))).toBe(2);
+    expect(exitCodeOf(new InvalidInputError('x'))).toBe(2);
+    expect(exitCodeOf(new ConfigError(['X: required']))).toBe(2);
+    expect(exitCodeOf(new CommandFailure('x'))).toBe(1);
+    expect(exitCodeOf(new Error('boom'))).toBe(1);
+  });
+});
