@@ -179,3 +179,70 @@ describe('Emulator getUpdates semantics', () => {
     expect(await poll).toHaveLength(1);
   });
 });
+
+describe('Bot API emulator: photos and documents', () => {
+  let emulator: Emulator;
+  let bot: Telegraf;
+  let polling: Promise<void>;
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    bot = new Telegraf(TOKEN, { telegram: { apiRoot: emulator.apiRoot } });
+    bot.on('text', (ctx) => ctx.reply(`echo: ${ctx.message.text}`));
+    polling = bot.launch();
+  });
+
+  afterAll(async () => {
+    bot.stop('test over');
+    await polling;
+    await emulator.stop();
+  });
+
+  it('When the bot sends a photo and a document as multipart uploads, then they are answered like Telegram and kept for the chat with their bytes', async () => {
+    const chat = emulator.chat(TOKEN);
+    await chat.send('hi');
+    const [echo] = await chat.nextReplies();
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff]);
+    const csv = Buffer.from('\uFEFFa,b\r\nЗенит,1\r\n', 'utf8');
+
+    const photo = await bot.telegram.sendPhoto(
+      chat.chatId,
+      { source: png, filename: 'chart.png' },
+      { caption: 'Calibration' },
+    );
+    const document = await bot.telegram.sendDocument(chat.chatId, {
+      source: csv,
+      filename: 'export.csv',
+    });
+
+    expect(photo).toMatchObject({ chat: { id: chat.chatId }, caption: 'Calibration' });
+    expect(photo.photo[0]).toMatchObject({ file_size: png.length });
+    expect(document.document).toMatchObject({ file_name: 'export.csv', file_size: csv.length });
+    // One id sequence with text messages, as on Telegram.
+    expect(photo.message_id).toBeGreaterThan(echo!.message_id);
+    expect(document.message_id).toBe(photo.message_id + 1);
+    const files = chat.files();
+    expect(files.map(({ kind, filename, caption }) => ({ kind, filename, caption }))).toEqual([
+      { kind: 'photo', filename: 'chart.png', caption: 'Calibration' },
+      { kind: 'document', filename: 'export.csv', caption: undefined },
+    ]);
+    expect(files[0]!.data.equals(png)).toBe(true);
+    expect(files[1]!.data.equals(csv)).toBe(true);
+    // Files are not text replies: a test reading replies sees only messages.
+    expect(chat.allMessages().map((m) => m.message_id)).toEqual([echo!.message_id]);
+  });
+
+  it('When sendPhoto carries no photo, then it is a 400 as on Telegram', async () => {
+    const chat = emulator.chat(TOKEN);
+
+    const failure = await bot.telegram
+      .callApi('sendPhoto', { chat_id: chat.chatId } as never)
+      .catch(telegramFailure);
+
+    expect(failure).toMatchObject({
+      code: 400,
+      description: 'Bad Request: there is no photo in the request',
+    });
+    expect(chat.files()).toEqual([]);
+  });
+});

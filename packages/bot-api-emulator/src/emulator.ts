@@ -5,8 +5,9 @@
 // comes back at once, so telegraf's polling loop spins), and it keeps no record of calls. So this
 // module listens on 127.0.0.1:0, answers getUpdates itself with Telegram's semantics (long poll,
 // an update is redelivered until a later offset confirms it), and hands every other request to the
-// emulator's express app, noting each call after the answer went out. Edits are answered here
-// too (see edit() below).
+// emulator's express app, noting each call after the answer went out. Edits and files
+// (sendPhoto, sendDocument, which the package lacks) are answered here too (see edit() and
+// sendFile() below).
 //
 //   const emulator = await startEmulator();
 //   const bot = new Telegraf(TOKEN, { telegram: { apiRoot: emulator.apiRoot } });
@@ -22,6 +23,7 @@ import type { AddressInfo } from 'node:net';
 import { EventEmitter } from 'node:events';
 import TelegramServer from 'telegram-test-api';
 import { readBody } from './read-body';
+import { parseRequestBody } from './request-body';
 
 export interface ChatOptions {
   /** Defaults to a fresh id per chat, so two chats of one test never share a user. */
@@ -43,6 +45,17 @@ export interface BotMessage {
   reply_markup?: ReplyMarkup;
   /** Successful editMessageText / editMessageReplyMarkup calls on this message. */
   edits: number;
+}
+
+/** A photo or document the bot sent to a chat (sendPhoto, sendDocument). */
+export interface BotFile {
+  message_id: number;
+  kind: 'photo' | 'document';
+  /** The uploaded file's name; for a file sent by file_id or URL, that string. */
+  filename: string;
+  /** The uploaded bytes; empty when the bot sent a file_id or URL instead of a file. */
+  data: Buffer;
+  caption?: string;
 }
 
 /** An inline keyboard button as the bot sent it. */
@@ -100,6 +113,8 @@ export interface TestChat {
   allMessages(): BotMessage[];
   /** One bot message as it is now; undefined when it never existed or was deleted. */
   message(messageId: number): BotMessage | undefined;
+  /** Every photo and document the bot sent to this chat, oldest first. */
+  files(): BotFile[];
 }
 
 export interface Emulator {
@@ -149,6 +164,8 @@ interface TelegramUser {
   language_code?: string;
 }
 interface EmulatorServer {
+  /** The package's message id counter, shared by every bot message. */
+  messageId: number;
   storage: { userMessages: StoredUserUpdate[]; botMessages: StoredBotMessage[] };
   addUserMessage(message: Record<string, unknown>): Promise<void>;
   addUserCommand(message: Record<string, unknown>): Promise<void>;
@@ -182,6 +199,7 @@ export async function startEmulator(): Promise<Emulator> {
   const editCounts = new Map<string, number>();
   const editLog: { token: string; chatId: string; messageId: number }[] = [];
   const pendingPolls = new Set<() => void>();
+  const files: (BotFile & { token: string; chatId: string })[] = [];
 
   const record = (token: string, method: string, body: Record<string, unknown>): void => {
     recorded.push({ token, method, body, at: Date.now() });
@@ -245,6 +263,60 @@ export async function startEmulator(): Promise<Emulator> {
       result: {
         ...telegramMessage(view(token, chatId, stored), chat),
         edit_date: Math.floor(Date.now() / 1000),
+      },
+    });
+  };
+
+  // Photos and documents, answered as Telegram does: a message carrying the file. They are kept
+  // apart from text messages (chat.files()), so a test reading replies sees the same messages as
+  // before; their ids come from the same counter.
+  const sendFile = async (
+    token: string,
+    method: 'sendPhoto' | 'sendDocument',
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ): Promise<void> => {
+    const { body, files: uploads } = parseRequestBody(req, await readBody(req, MAX_BODY_BYTES));
+    const kind = method === 'sendPhoto' ? 'photo' : 'document';
+    const answer = (status: number, payload: object): void => {
+      sendJson(res, status, payload);
+      record(token, method, body);
+    };
+    const upload = uploads.find((u) => u.field === kind);
+    const reference = typeof body[kind] === 'string' ? (body[kind] as string) : undefined;
+    if (body.chat_id === undefined || body.chat_id === '') {
+      answer(400, badRequest('Bad Request: chat_id is empty'));
+      return;
+    }
+    if (!upload && !reference) {
+      answer(400, badRequest(`Bad Request: there is no ${kind} in the request`));
+      return;
+    }
+    const messageId = server.messageId++;
+    const chatId = String(body.chat_id);
+    const caption = typeof body.caption === 'string' ? body.caption : undefined;
+    files.push({
+      token,
+      chatId,
+      message_id: messageId,
+      kind,
+      filename: upload?.filename ?? reference!,
+      data: upload?.data ?? Buffer.alloc(0),
+      ...(caption !== undefined ? { caption } : {}),
+    });
+    const fileId = `emulator-${kind}-${messageId}`;
+    const file = { file_id: fileId, file_unique_id: fileId, file_size: upload?.data.length ?? 0 };
+    answer(200, {
+      ok: true,
+      result: {
+        message_id: messageId,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: Number(chatId), type: 'private' },
+        from: EMULATED_BOT,
+        ...(caption !== undefined ? { caption } : {}),
+        ...(kind === 'photo'
+          ? { photo: [{ ...file, width: 1, height: 1 }] }
+          : { document: { ...file, file_name: upload?.filename ?? 'document' } }),
       },
     });
   };
@@ -320,7 +392,9 @@ export async function startEmulator(): Promise<Emulator> {
         ? getUpdates(token, req, res)
         : method === 'editMessageText' || method === 'editMessageReplyMarkup'
           ? edit(token, method, req, res)
-          : undefined;
+          : method === 'sendPhoto' || method === 'sendDocument'
+            ? sendFile(token, method, req, res)
+            : undefined;
     if (own) {
       own.catch((err: unknown) => {
         if (res.headersSent) res.destroy();
@@ -515,6 +589,10 @@ export async function startEmulator(): Promise<Emulator> {
         const m = stored().find((s) => s.messageId === messageId);
         return m ? viewOf(m) : undefined;
       },
+      files: () =>
+        files
+          .filter((f) => f.token === token && f.chatId === chatKey)
+          .map(({ token: _token, chatId: _chatId, ...file }) => file),
     };
   };
 

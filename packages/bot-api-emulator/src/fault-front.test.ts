@@ -99,7 +99,7 @@ describe('Fault-injecting Bot API front', () => {
     expect(own.calls('getUpdates')).toHaveLength(1);
   });
 
-  it('When the bot uploads a photo, then the front answers with a message and records the form fields', async () => {
+  it('When the bot uploads a photo, then the emulator behind the front answers with a message and the front records the form fields', async () => {
     const chat = emulator.chat(TOKEN);
 
     const sent = await bot.telegram.sendPhoto(
@@ -110,6 +110,7 @@ describe('Fault-injecting Bot API front', () => {
 
     expect(sent).toMatchObject({ chat: { id: chat.chatId }, caption: 'Chart' });
     expect(sent.photo.length).toBeGreaterThan(0);
+    expect(chat.files().map((f) => f.message_id)).toEqual([sent.message_id]);
     expect(front.calls('sendPhoto')[0]?.body).toMatchObject({
       chat_id: String(chat.chatId),
       caption: 'Chart',

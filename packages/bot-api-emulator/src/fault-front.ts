@@ -1,9 +1,11 @@
 // A fault-injecting HTTP front for the Bot API emulator: the bot talks to the front, the front
 // forwards to the emulator. Tests use it for what the emulator never does: 429 with retry_after,
-// 403 for a blocked chat, 409 on getUpdates, and methods the emulator lacks (sendPhoto, ...).
+// 403 for a blocked chat, 409 on getUpdates, and methods the emulator lacks (inline answers,
+// commands, webhooks, ...). It records every call and uploaded file on the way.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readBody } from './read-body';
+import { parseRequestBody, type UploadedFile } from './request-body';
 
 export interface Fault {
   /** Bot API error_code; also the HTTP status, as on Telegram. */
@@ -27,12 +29,8 @@ export interface FrontCall {
 export type AnswerFn = (body: Record<string, unknown>) => unknown;
 
 /** A file uploaded in a multipart call, with its bytes (the call's body records only its size). */
-export interface FrontUpload {
+export interface FrontUpload extends UploadedFile {
   method: string;
-  /** The form field (`photo`, `document`, …). */
-  field: string;
-  filename: string;
-  data: Buffer;
 }
 
 export interface FaultFront {
@@ -55,32 +53,10 @@ export interface FaultFront {
 const BOT_PATH = /^\/bot([^/]+)\/([A-Za-z]+)\/?$/;
 const MAX_BODY_BYTES = 60 * 1024 * 1024;
 
-// Ids of messages the front makes up; far above the emulator's, so the two never collide.
-let nextFrontMessageId = 1_000_000;
-
-function sentMessage(body: Record<string, unknown>, extra: object): object {
-  const chatId = Number(body.chat_id);
-  return {
-    message_id: nextFrontMessageId++,
-    date: Math.floor(Date.now() / 1000),
-    chat: { id: Number.isFinite(chatId) ? chatId : body.chat_id, type: 'private' },
-    ...(typeof body.caption === 'string' ? { caption: body.caption } : {}),
-    ...extra,
-  };
-}
-
 // What the emulator does not implement, answered the way Telegram would for a healthy call.
+// (Files — sendPhoto, sendDocument — go on to the emulator, which answers them like Telegram.)
 function defaultAnswers(): Map<string, AnswerFn> {
-  const file = (kind: string) => {
-    const id = `front-${kind}-${nextFrontMessageId}`;
-    return { file_id: id, file_unique_id: id };
-  };
   return new Map<string, AnswerFn>([
-    ['sendPhoto', (b) => sentMessage(b, { photo: [{ ...file('photo'), width: 1, height: 1 }] })],
-    [
-      'sendDocument',
-      (b) => sentMessage(b, { document: { ...file('document'), file_name: 'document' } }),
-    ],
     ['answerInlineQuery', () => true],
     ['setMyCommands', () => true],
     ['getMyCommands', () => []],
@@ -154,8 +130,7 @@ export async function startFaultFront(opts: { target: string }): Promise<FaultFr
       return;
     }
     const method = match[2] ?? '';
-    const files: Array<Omit<FrontUpload, 'method'>> = [];
-    const body = parseBody(req, raw, files);
+    const { body, files } = parseRequestBody(req, raw);
     recorded.push({ method, body, at: Date.now() });
     for (const file of files) uploaded.push({ method, ...file });
 
@@ -221,53 +196,4 @@ export async function startFaultFront(opts: { target: string }): Promise<FaultFr
 function sendJson(res: http.ServerResponse, status: number, payload: object): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(payload));
-}
-
-// Query string plus a JSON, urlencoded or multipart body (telegraf sends multipart when a call
-// uploads a file; file parts are recorded as { filename, size }).
-function parseBody(
-  req: http.IncomingMessage,
-  raw: Buffer,
-  files: Array<Omit<FrontUpload, 'method'>> = [],
-): Record<string, unknown> {
-  const body: Record<string, unknown> = Object.fromEntries(
-    new URL(req.url ?? '/', 'http://front').searchParams,
-  );
-  if (raw.length === 0) return body;
-  const type = req.headers['content-type'] ?? '';
-  const boundary = /multipart\/form-data;.*boundary="?([^";]+)"?/i.exec(type)?.[1];
-  if (boundary) return { ...body, ...parseMultipart(raw, boundary, files) };
-  if (type.includes('application/x-www-form-urlencoded')) {
-    return { ...body, ...Object.fromEntries(new URLSearchParams(raw.toString('utf8'))) };
-  }
-  try {
-    return { ...body, ...(JSON.parse(raw.toString('utf8')) as Record<string, unknown>) };
-  } catch {
-    return body;
-  }
-}
-
-function parseMultipart(
-  raw: Buffer,
-  boundary: string,
-  files: Array<Omit<FrontUpload, 'method'>>,
-): Record<string, unknown> {
-  const fields: Record<string, unknown> = {};
-  // latin1 maps bytes one to one, so file bytes survive the split and text is decoded afterwards.
-  for (const part of raw.toString('latin1').split(`--${boundary}`)) {
-    const split = part.indexOf('\r\n\r\n');
-    if (split === -1) continue;
-    const head = part.slice(0, split);
-    const value = part.slice(split + 4).replace(/\r\n$/, '');
-    const name = /name="([^"]*)"/i.exec(head)?.[1];
-    if (name === undefined) continue;
-    const filename = /filename="([^"]*)"/i.exec(head)?.[1];
-    if (filename !== undefined)
-      files.push({ field: name, filename, data: Buffer.from(value, 'latin1') });
-    fields[name] =
-      filename === undefined
-        ? Buffer.from(value, 'latin1').toString('utf8')
-        : { filename, size: value.length };
-  }
-  return fields;
 }
