@@ -283,8 +283,10 @@ export async function startEmulator(): Promise<Emulator> {
       record(token, method, body);
     };
     const upload = uploads.find((u) => u.field === kind);
-    const reference = typeof body[kind] === 'string' ? (body[kind] as string) : undefined;
-    if (body.chat_id === undefined || body.chat_id === '') {
+    const field = body[kind];
+    const reference = typeof field === 'string' ? field : undefined;
+    const rawChatId = body.chat_id;
+    if (typeof rawChatId !== 'string' && typeof rawChatId !== 'number') {
       answer(400, badRequest('Bad Request: chat_id is empty'));
       return;
     }
@@ -293,7 +295,7 @@ export async function startEmulator(): Promise<Emulator> {
       return;
     }
     const messageId = server.messageId++;
-    const chatId = String(body.chat_id);
+    const chatId = String(rawChatId);
     const caption = typeof body.caption === 'string' ? body.caption : undefined;
     files.push({
       token,
