@@ -108,6 +108,7 @@ export async function main(
       output: io.stdout,
       interactive: io.stdin.isTTY === true,
       color: io.stdout.isTTY === true,
+      filesDir: join(dataDir, 'chat-files'),
       signal: stopping.signal,
     });
   } catch (err) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { decodeEntities, htmlToText, renderMessage } from './render';
+import { decodeEntities, htmlToText, renderFile, renderMessage } from './render';
 
 describe('terminal rendering of bot messages', () => {
   it('When the bot sends HTML, then tags are dropped and entities decoded', () => {
@@ -52,5 +52,24 @@ describe('terminal rendering of bot messages', () => {
     );
 
     expect(text).toBe('bot (edited):\n  card\n');
+  });
+
+  it('When the bot sent a chart, then the line names it, its size and where it was saved, then the caption', () => {
+    const text = renderFile(
+      {
+        message_id: 9,
+        kind: 'photo',
+        filename: 'calibration.png',
+        data: Buffer.alloc(2048),
+        caption: '<b>E0</b> calibration',
+        parse_mode: 'HTML',
+      },
+      '.data/sandbox/chat-files/9-calibration.png',
+      { color: false },
+    );
+
+    expect(text).toBe(
+      'bot:\n  [photo: calibration.png, 2.0 KB, saved as .data/sandbox/chat-files/9-calibration.png]\n  E0 calibration\n',
+    );
   });
 });

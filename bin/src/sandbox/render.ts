@@ -1,7 +1,7 @@
 // How a bot message looks in a terminal: Telegram HTML flattened to text (bold and italic as
 // ANSI styles when the terminal shows them), entities decoded, inline buttons numbered so a bare
 // number can press one.
-import type { BotMessage, InlineKeyboardButton } from '@scoreline/bot-api-emulator';
+import type { BotFile, BotMessage, InlineKeyboardButton } from '@scoreline/bot-api-emulator';
 
 const ANSI = {
   bold: ['\u001b[1m', '\u001b[22m'],
@@ -77,6 +77,32 @@ export function renderMessage(
   }
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * A photo or document the bot sent: what it is, its size and where the sandbox saved it (a
+ * terminal cannot show a chart), then its caption like a message's text.
+ */
+export function renderFile(
+  file: BotFile,
+  savedAs: string | undefined,
+  opts: { color: boolean },
+): string {
+  const header = opts.color ? `${ANSI.dim[0]}bot:${ANSI.dim[1]}` : 'bot:';
+  const what = file.kind === 'photo' ? 'photo' : 'document';
+  const where = savedAs
+    ? `, saved as ${savedAs}`
+    : file.data.length === 0
+      ? ' (sent by reference, nothing to save)'
+      : '';
+  const lines = [header, `  [${what}: ${file.filename}, ${sizeText(file.data.length)}${where}]`];
+  const caption =
+    file.parse_mode === 'HTML' ? htmlToText(file.caption ?? '', opts.color) : (file.caption ?? '');
+  for (const line of caption.split('\n')) if (line !== '') lines.push(`  ${line}`);
+  return `${lines.join('\n')}\n`;
+}
+
+const sizeText = (bytes: number) =>
+  bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
 
 /** A line the sandbox itself prints (not the bot), dimmed on a terminal. */
 export function note(text: string, color: boolean): string {

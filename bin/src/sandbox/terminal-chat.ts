@@ -1,10 +1,13 @@
 // A chat with the bot in the terminal: each typed line is a message from one emulated user, the
 // bot's messages and edits are printed as they appear, and a bare number presses that button of
 // the latest message with buttons. Piped input is a script: each line waits for the bot to
-// settle before the next one is sent, so the transcript reads in order.
-import type { BotMessage, TestChat } from '@scoreline/bot-api-emulator';
+// settle before the next one is sent, so the transcript reads in order. Photos and documents
+// (charts, exports) are saved to a folder and the transcript names the saved file.
+import type { BotFile, BotMessage, TestChat } from '@scoreline/bot-api-emulator';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { clearLine, createInterface, cursorTo } from 'node:readline';
-import { inlineButtons, note, renderMessage } from './render';
+import { inlineButtons, note, renderFile, renderMessage } from './render';
 
 export interface TerminalChatOptions {
   chat: TestChat;
@@ -14,6 +17,8 @@ export interface TerminalChatOptions {
   interactive: boolean;
   /** Output is a terminal: ANSI styles. */
   color: boolean;
+  /** Where the bot's photos and documents are saved (created on the first one). */
+  filesDir: string;
   /** Stops the chat from outside (a signal); it then ends as on EOF. */
   signal?: AbortSignal;
   /** Piped input: a line is done when nothing changed for quietMs, or after maxMs at most. */
@@ -63,7 +68,7 @@ export async function runTerminalChat(opts: TerminalChatOptions): Promise<ChatEn
       output.write(text);
     }
   };
-  const watcher = watchChat(chat, print, color, opts.pollMs ?? 100);
+  const watcher = watchChat(chat, print, color, opts.filesDir, opts.pollMs ?? 100);
 
   try {
     if (opts.interactive) rl.prompt();
@@ -156,9 +161,11 @@ function watchChat(
   chat: TestChat,
   print: (text: string) => void,
   color: boolean,
+  filesDir: string,
   pollMs: number,
 ): ChatWatcher {
   const printed = new Map<number, string>();
+  const filesSeen = new Set<number>();
   let changes = 0;
   let lastChangeAt = Date.now();
   const changed = () => {
@@ -166,12 +173,28 @@ function watchChat(
     lastChangeAt = Date.now();
   };
   const scan = () => {
+    // Messages and files share one id sequence: print what is new in the order it was sent.
+    const news: { id: number; render: () => string }[] = [];
     for (const message of chat.allMessages()) {
       const shown = `${message.text}\u0000${JSON.stringify(message.reply_markup ?? null)}`;
       const before = printed.get(message.message_id);
       if (before === shown) continue;
       printed.set(message.message_id, shown);
-      print(renderMessage(message, { color, edited: before !== undefined }));
+      news.push({
+        id: message.message_id,
+        render: () => renderMessage(message, { color, edited: before !== undefined }),
+      });
+    }
+    for (const file of chat.files()) {
+      if (filesSeen.has(file.message_id)) continue;
+      filesSeen.add(file.message_id);
+      news.push({
+        id: file.message_id,
+        render: () => renderFile(file, saveFile(file, filesDir), { color }),
+      });
+    }
+    for (const item of news.sort((a, b) => a.id - b.id)) {
+      print(item.render());
       changed();
     }
   };
@@ -204,4 +227,19 @@ function watchChat(
       scan(); // whatever arrived since the last tick
     },
   };
+}
+
+/**
+ * Writes an uploaded file as `<message id>-<name>` (the id keeps two charts of one name apart;
+ * only the base name is used, so a name cannot point outside the folder) and returns the path to
+ * show: relative to the current directory when inside it. A file sent by reference has no bytes.
+ */
+function saveFile(file: BotFile, dir: string): string | undefined {
+  if (file.data.length === 0) return undefined;
+  const name = basename(file.filename).replace(/[^\w.-]+/g, '_') || file.kind;
+  const path = join(dir, `${file.message_id}-${name}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path, file.data);
+  const shown = relative(process.cwd(), path);
+  return shown.startsWith('..') ? path : shown;
 }

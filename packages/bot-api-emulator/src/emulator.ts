@@ -56,6 +56,7 @@ export interface BotFile {
   /** The uploaded bytes; empty when the bot sent a file_id or URL instead of a file. */
   data: Buffer;
   caption?: string;
+  parse_mode?: string;
 }
 
 /** An inline keyboard button as the bot sent it. */
@@ -297,6 +298,7 @@ export async function startEmulator(): Promise<Emulator> {
     const messageId = server.messageId++;
     const chatId = String(rawChatId);
     const caption = typeof body.caption === 'string' ? body.caption : undefined;
+    const parseMode = typeof body.parse_mode === 'string' ? body.parse_mode : undefined;
     files.push({
       token,
       chatId,
@@ -305,6 +307,7 @@ export async function startEmulator(): Promise<Emulator> {
       filename: upload?.filename ?? reference!,
       data: upload?.data ?? Buffer.alloc(0),
       ...(caption !== undefined ? { caption } : {}),
+      ...(parseMode !== undefined ? { parse_mode: parseMode } : {}),
     });
     const fileId = `emulator-${kind}-${messageId}`;
     const file = { file_id: fileId, file_unique_id: fileId, file_size: upload?.data.length ?? 0 };
