@@ -1,13 +1,54 @@
 // /start and /help.
-import { latestFinishedDate } from '@scoreline/db';
+import { getChampion, latestFinishedDate, listFixtures } from '@scoreline/db';
 import type { Telegraf } from 'telegraf';
 import { replyHtml, t, type BotServices } from '../bot-context';
+import { escapeHtml } from '../format/html';
+
+/** How far ahead /start looks for a fixture to use as its example. */
+const EXAMPLE_DAYS = 14;
 
 export function registerStartHelp(bot: Telegraf, s: BotServices): void {
   bot.start(async (ctx) => {
     const m = t(ctx);
     const freshness = m.freshness(await latestFinishedDate(s.db));
-    await replyHtml(ctx, m.start(freshness));
+    const example = await exampleMatch(s);
+    await replyHtml(
+      ctx,
+      m.start(
+        freshness,
+        example && { home: escapeHtml(example.home), away: escapeHtml(example.away) },
+      ),
+    );
   });
   bot.help((ctx) => replyHtml(ctx, t(ctx).help));
+}
+
+/**
+ * Two teams the bot can predict, so /start's example works as typed: the next fixture of a
+ * league with a champion model, else that league's latest finished match. None when no league
+ * has a champion (the example would only fail).
+ */
+export async function exampleMatch(
+  s: Pick<BotServices, 'db' | 'fixtures' | 'now'>,
+): Promise<{ home: string; away: string } | undefined> {
+  const leagues = [];
+  for (const league of await s.fixtures.leagues()) {
+    if (await getChampion(s.db, league.code)) leagues.push(league);
+  }
+  let next: { home: string; away: string; kickoffAt: Date } | undefined;
+  for (const league of leagues) {
+    const [first] = await s.fixtures.upcoming(s.now(), EXAMPLE_DAYS, league);
+    if (first && (!next || first.kickoffAt < next.kickoffAt)) next = first;
+  }
+  if (next) return { home: next.home, away: next.away };
+  for (const league of leagues) {
+    const day = await latestFinishedDate(s.db, league.id);
+    if (!day) continue;
+    const last = (
+      await listFixtures(s.db, { leagueId: league.id, from: day, to: day, status: 'finished' })
+    ).at(-1);
+    const view = last && (await s.fixtures.byId(last.id));
+    if (view) return { home: view.home, away: view.away };
+  }
+  return undefined;
 }

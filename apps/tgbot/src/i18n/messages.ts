@@ -4,7 +4,8 @@
 export type Locale = 'ru' | 'en';
 
 export interface Messages {
-  start(freshness: string): string;
+  /** `example`: two escaped team names the data has (no example when no league has a model). */
+  start(freshness: string, example?: { home: string; away: string }): string;
   help: string;
   commands: Record<CommandName, string>;
   sorry: string;
@@ -84,11 +85,14 @@ export interface CardLabels {
 }
 
 const ru: Messages = {
-  start: (freshness) =>
+  start: (freshness, example) =>
     '<b>Scoreline</b> — прогнозы футбольных матчей: вероятности исходов из статистической ' +
     'модели, обученной на реальных результатах и проверенной против букмекерских линий.\n\n' +
     `${freshness}\n\n` +
-    'Попробуйте: <code>/predict Арсенал - Челси</code>\n/help — все команды.',
+    (example
+      ? `Попробуйте: <code>/predict ${example.home} - ${example.away}</code>\n`
+      : 'Прогнозов пока нет: ни для одной лиги ещё не обучена модель.\n') +
+    '/help — все команды.',
   help:
     '<b>Команды</b>\n' +
     '/predict <i>хозяева</i> - <i>гости</i> — прогноз матча\n' +
@@ -183,11 +187,14 @@ const ru: Messages = {
 };
 
 const en: Messages = {
-  start: (freshness) =>
+  start: (freshness, example) =>
     '<b>Scoreline</b> — football match predictions: outcome probabilities from a statistical ' +
     'model trained on real results and checked against bookmaker prices.\n\n' +
     `${freshness}\n\n` +
-    'Try: <code>/predict Arsenal - Chelsea</code>\n/help — all commands.',
+    (example
+      ? `Try: <code>/predict ${example.home} - ${example.away}</code>\n`
+      : 'No predictions yet: no league has a trained model.\n') +
+    '/help — all commands.',
   help:
     '<b>Commands</b>\n' +
     '/predict <i>home</i> - <i>away</i> — match prediction\n' +
