@@ -4,3 +4,5 @@ export {
   type WorkerRoleConfig,
   type WorkerRoleDeps,
 } from './role';
+// The sandbox settles its simulated track record with the same processor.
+export { createSettleProcessor } from './processors/settle.processor';

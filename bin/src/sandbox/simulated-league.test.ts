@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import { computeMarkets, devigMultiplicative, scoreMatrixFromRates } from '@scoreline/model';
+import { mulberry32 } from './rng';
 import {
+  bookOdds,
   DEFAULT_SEED,
   doubleRoundRobin,
   SIMULATED_CLUBS,
@@ -92,5 +95,43 @@ describe('simulated league', () => {
     expect(rounds).toHaveLength(6);
     expect(new Set(games).size).toBe(12);
     for (const round of rounds) expect(new Set(round.flat()).size).toBe(4);
+  });
+
+  it('When the simulated book prices a match, then its margin is 5% and, de-vigged, it is the true probability give or take its noise', () => {
+    const rates = { homeRate: 1.7, awayRate: 1.1 };
+    const truth = computeMarkets(scoreMatrixFromRates(rates.homeRate, rates.awayRate, 0)).oneXTwo;
+    const random = mulberry32(11);
+    const books = Array.from({ length: 400 }, () => bookOdds(random, rates));
+
+    for (const b of books) {
+      expect(1 / b.home + 1 / b.draw + 1 / b.away).toBeCloseTo(1.05, 1);
+      expect(1 / b.over25 + 1 / b.under25).toBeCloseTo(1.05, 1);
+    }
+    const meanHome =
+      books.reduce((sum, b) => sum + devigMultiplicative([b.home, b.draw, b.away])[0]!, 0) /
+      books.length;
+    expect(meanHome).toBeCloseTo(truth.home, 1);
+    // Noise: the book is not the truth on any single match.
+    expect(new Set(books.map((b) => b.home)).size).toBeGreaterThan(20);
+  });
+
+  it('When the league is simulated, then every match and fixture has prices, and the results do not depend on them', () => {
+    const league = simulateLeague({ seed: DEFAULT_SEED, now: NOW });
+
+    for (const m of [...league.matches, ...league.upcoming]) {
+      expect(
+        Math.min(m.odds.home, m.odds.draw, m.odds.away, m.odds.over25, m.odds.under25),
+      ).toBeGreaterThan(1);
+    }
+    // The book draws from its own stream: the seed's results are those it had before the book
+    // existed (the README's transcript stays true).
+    expect(league.matches.slice(0, 6).map((m) => `${m.homeGoals}:${m.awayGoals}`)).toEqual([
+      '0:2',
+      '1:1',
+      '3:1',
+      '2:0',
+      '1:0',
+      '3:0',
+    ]);
   });
 });

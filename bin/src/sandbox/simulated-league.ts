@@ -4,11 +4,18 @@
 //
 // Goals are Poisson(exp(base + attack − opponent's defence ± home advantage)), the model the bot
 // itself fits, so the trained model has something real to find.
+//
+// Every match also gets a simulated bookmaker's prices (SIMULATED_BOOKMAKER): the match's true
+// probabilities, blurred by seeded noise (a bookmaker does not know them either) and marked up
+// by a margin, so /value and /compare have a market to measure the model against.
+import { computeMarkets, scoreMatrixFromRates } from '@scoreline/model';
 import { binomial, mulberry32, normal, poisson, type Random } from './rng';
 
 /** A code no real competition uses, so simulated data can never pass for real data. */
 export const SIMULATED_LEAGUE = { code: 'SIM', name: 'Simulated League (sandbox)' } as const;
 export const DEFAULT_SEED = 20240817;
+/** The bookmaker name on every simulated price, so no one takes it for a real book's. */
+export const SIMULATED_BOOKMAKER = 'Simulated';
 
 /** Made-up clubs (English and Russian names); first words are unique, so "Northbridge" is enough. */
 export const SIMULATED_CLUBS: ReadonlyArray<{ name: string; ru: string }> = [
@@ -40,6 +47,21 @@ const SEASON_DRIFT_SD = 0.08;
 const ROUND_KICKOFF_HOURS = [12.5, 15, 15, 15, 17.5, 40];
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
+/** The simulated bookmaker's margin: its implied probabilities add up to 1 + MARGIN. */
+const BOOK_MARGIN = 0.05;
+/** Spread of the book's error on each outcome's log probability. */
+const BOOK_NOISE_SD = 0.08;
+/** Mixed into the seed for the book's noise: its own stream, so results stay what they were. */
+const BOOK_STREAM = 0x0dd5;
+
+/** Decimal prices of the simulated bookmaker for one match: 1X2 and over/under 2.5 goals. */
+export interface SimulatedOdds {
+  home: number;
+  draw: number;
+  away: number;
+  over25: number;
+  under25: number;
+}
 
 export interface SimulatedMatch {
   season: string;
@@ -54,6 +76,8 @@ export interface SimulatedMatch {
   awayShots: number;
   homeShotsOnTarget: number;
   awayShotsOnTarget: number;
+  /** The simulated bookmaker's pre-match prices. */
+  odds: SimulatedOdds;
 }
 
 export interface SimulatedFixture {
@@ -61,6 +85,8 @@ export interface SimulatedFixture {
   kickoffAt: Date;
   home: string;
   away: string;
+  /** The simulated bookmaker's prices. */
+  odds: SimulatedOdds;
 }
 
 export interface SimulatedLeague {
@@ -83,6 +109,7 @@ export interface SimulateOptions {
 
 export function simulateLeague(opts: SimulateOptions): SimulatedLeague {
   const random = mulberry32(opts.seed);
+  const bookRandom = mulberry32(opts.seed ^ BOOK_STREAM);
   const strengths = SIMULATED_CLUBS.map(() => ({
     attack: normal(random, 0, ATTACK_SD),
     defence: normal(random, 0, DEFENCE_SD),
@@ -109,7 +136,8 @@ export function simulateLeague(opts: SimulateOptions): SimulatedLeague {
       const roundStart = firstRound.getTime() + round * 7 * DAY_MS;
       pairs.forEach(([home, away], slot) => {
         const kickoffAt = new Date(roundStart + ROUND_KICKOFF_HOURS[slot]! * HOUR_MS);
-        matches.push(playMatch(random, strengths, home, away, season, kickoffAt));
+        const match = playMatch(random, strengths, home, away, season, kickoffAt);
+        matches.push({ ...match, odds: bookOdds(bookRandom, rates(strengths, home, away)) });
       });
     });
   }
@@ -122,6 +150,7 @@ export function simulateLeague(opts: SimulateOptions): SimulatedLeague {
     kickoffAt: kickoffs[i]!,
     home: SIMULATED_CLUBS[home]!.name,
     away: SIMULATED_CLUBS[away]!.name,
+    odds: bookOdds(bookRandom, rates(strengths, home, away)),
   }));
 
   return {
@@ -134,6 +163,43 @@ export function simulateLeague(opts: SimulateOptions): SimulatedLeague {
   };
 }
 
+/** Each side's goal mean in this match. */
+function rates(
+  strengths: ReadonlyArray<{ attack: number; defence: number }>,
+  home: number,
+  away: number,
+): { homeRate: number; awayRate: number } {
+  const h = strengths[home]!;
+  const a = strengths[away]!;
+  return {
+    homeRate: Math.exp(BASE_RATE + HOME_ADVANTAGE + h.attack - a.defence),
+    awayRate: Math.exp(BASE_RATE - HOME_ADVANTAGE + a.attack - h.defence),
+  };
+}
+
+/**
+ * A bookmaker's prices: the true probabilities (from the goal means, as the simulation plays the
+ * match), each off by seeded noise, renormalised, then marked up by the margin.
+ */
+export function bookOdds(
+  random: Random,
+  { homeRate, awayRate }: { homeRate: number; awayRate: number },
+): SimulatedOdds {
+  const markets = computeMarkets(scoreMatrixFromRates(homeRate, awayRate, 0), {
+    totalLines: [2.5],
+  });
+  const total = markets.totals.find((t) => t.line === 2.5)!;
+  const price = (probs: number[]): number[] => {
+    const blurred = probs.map((p) => p * Math.exp(normal(random, 0, BOOK_NOISE_SD)));
+    const sum = blurred.reduce((a, b) => a + b, 0);
+    return blurred.map((p) => Math.round((100 * sum) / (p * (1 + BOOK_MARGIN))) / 100);
+  };
+  const { home, draw, away } = markets.oneXTwo;
+  const [pHome, pDraw, pAway] = price([home, draw, away]) as [number, number, number];
+  const [over25, under25] = price([total.over, total.under]) as [number, number];
+  return { home: pHome, draw: pDraw, away: pAway, over25, under25 };
+}
+
 function playMatch(
   random: Random,
   strengths: ReadonlyArray<{ attack: number; defence: number }>,
@@ -141,11 +207,8 @@ function playMatch(
   away: number,
   season: string,
   kickoffAt: Date,
-): SimulatedMatch {
-  const h = strengths[home]!;
-  const a = strengths[away]!;
-  const homeRate = Math.exp(BASE_RATE + HOME_ADVANTAGE + h.attack - a.defence);
-  const awayRate = Math.exp(BASE_RATE - HOME_ADVANTAGE + a.attack - h.defence);
+): Omit<SimulatedMatch, 'odds'> {
+  const { homeRate, awayRate } = rates(strengths, home, away);
   const homeGoals = poisson(random, homeRate);
   const awayGoals = poisson(random, awayRate);
   // Every goal was a shot on target and every shot on target a shot; the rest is noise that

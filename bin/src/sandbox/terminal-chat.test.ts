@@ -18,9 +18,21 @@ let bot: Telegraf;
 let polling: Promise<void>;
 const tmp = mkdtempSync(join(tmpdir(), 'sandbox-chat-'));
 
+/** A stand-in for the bot's flood guard, small enough for a test: 3 messages per 1.5 s. */
+const GUARD = { max: 3, windowMs: 1500, duplicateMs: 400 };
+
 beforeAll(async () => {
   emulator = await startEmulator();
   bot = new Telegraf(TOKEN, { telegram: { apiRoot: emulator.apiRoot } });
+  const seen = new Map<number, number[]>();
+  bot.use(async (ctx, next) => {
+    const now = Date.now();
+    const id = ctx.from?.id ?? 0;
+    const hits = (seen.get(id) ?? []).filter((t) => now - t < GUARD.windowMs);
+    if (hits.length >= GUARD.max) return ctx.reply('slow down');
+    seen.set(id, [...hits, now]);
+    return next();
+  });
   bot.command('export', async (ctx) => {
     await ctx.reply('Here it is');
     await ctx.replyWithDocument({ source: CSV, filename: 'export E0.csv' });
@@ -29,6 +41,7 @@ beforeAll(async () => {
       { caption: '<b>E0</b> chart', parse_mode: 'HTML' },
     );
   });
+  bot.on('text', (ctx) => ctx.reply(`echo ${ctx.message.text}`));
   polling = bot.launch();
 });
 
@@ -75,4 +88,41 @@ describe('terminal chat: files', () => {
     expect(text.endsWith('  E0 chart')).toBe(true);
     expect(text).toContain(saved[1]!);
   });
+});
+
+describe('terminal chat: pacing a script', () => {
+  const script = ['a', 'b', 'c', 'd', 'e'].map((l) => `${l}\n`);
+  async function run(pace: typeof GUARD): Promise<string> {
+    const output = new PassThrough();
+    let transcript = '';
+    output.on('data', (chunk: Buffer) => (transcript += chunk.toString('utf8')));
+    await runTerminalChat({
+      chat: emulator.chat(TOKEN),
+      input: Readable.from(script),
+      output,
+      interactive: false,
+      color: false,
+      filesDir: join(tmp, 'unused'),
+      settle: { quietMs: 100, maxMs: 3000 },
+      pollMs: 20,
+      pace,
+    });
+    return transcript;
+  }
+
+  it('When a piped script has more lines than the flood guard takes in its window, then it waits and every line is answered', async () => {
+    const transcript = await run(GUARD);
+
+    expect(transcript).not.toContain('slow down');
+    for (const l of ['a', 'b', 'c', 'd', 'e']) expect(transcript).toContain(`echo ${l}`);
+    expect(transcript).toMatch(
+      /\(waiting \d+ s: the bot takes 3 messages per 1.5 s from one user\)/,
+    );
+  }, 20_000);
+
+  it('When the script is not paced, then the same guard refuses lines (the check above can fail)', async () => {
+    const transcript = await run({ ...GUARD, max: 100 });
+
+    expect(transcript).toContain('slow down');
+  }, 20_000);
 });

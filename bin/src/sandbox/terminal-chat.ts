@@ -1,9 +1,12 @@
 // A chat with the bot in the terminal: each typed line is a message from one emulated user, the
 // bot's messages and edits are printed as they appear, and a bare number presses that button of
 // the latest message with buttons. Piped input is a script: each line waits for the bot to
-// settle before the next one is sent, so the transcript reads in order. Photos and documents
-// (charts, exports) are saved to a folder and the transcript names the saved file.
+// settle before the next one is sent, so the transcript reads in order, and keeps to the bot's
+// flood guard (the real one, as every user meets it: a script is paced, the guard is not
+// loosened). Photos and documents (charts, exports) are saved to a folder and the transcript
+// names the saved file.
 import type { BotFile, BotMessage, TestChat } from '@scoreline/bot-api-emulator';
+import { FLOOD_LIMITS } from '@scoreline/tgbot';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { clearLine, createInterface, cursorTo } from 'node:readline';
@@ -25,6 +28,8 @@ export interface TerminalChatOptions {
   settle?: { quietMs: number; maxMs: number };
   /** How often the emulator's record of the chat is checked for news. */
   pollMs?: number;
+  /** Piped input keeps under these limits of the bot's flood guard (default: the bot's own). */
+  pace?: { max: number; windowMs: number; duplicateMs: number };
 }
 
 export type ChatEnd = 'quit' | 'eof';
@@ -38,6 +43,8 @@ const PLACEHOLDER = '⏳';
 const placeholderShown = (chat: TestChat) =>
   chat.allMessages().some((m) => m.text.includes(PLACEHOLDER));
 const DEFAULT_SETTLE = { quietMs: 1500, maxMs: 15_000 };
+/** Kept on top of the guard's window: the bot stamps a request a little after it was sent. */
+const PACE_MARGIN_MS = 250;
 
 export async function runTerminalChat(opts: TerminalChatOptions): Promise<ChatEnd> {
   const { chat, output, color } = opts;
@@ -69,6 +76,7 @@ export async function runTerminalChat(opts: TerminalChatOptions): Promise<ChatEn
     }
   };
   const watcher = watchChat(chat, print, color, opts.filesDir, opts.pollMs ?? 100);
+  const pacer = createPacer(opts.pace ?? FLOOD_LIMITS);
 
   try {
     if (opts.interactive) rl.prompt();
@@ -80,6 +88,21 @@ export async function runTerminalChat(opts: TerminalChatOptions): Promise<ChatEn
       }
       if (!opts.interactive) output.write(`> ${line}\n`);
       if (QUIT_COMMANDS.has(line.toLowerCase())) return 'quit';
+      if (!opts.interactive) {
+        const waitMs = pacer.waitBefore(line, Date.now());
+        if (waitMs > 0) {
+          print(
+            note(
+              `(waiting ${Math.ceil(waitMs / 1000)} s: the bot takes ${pacer.limits.max} messages per ` +
+                `${pacer.limits.windowMs / 1000} s from one user)`,
+              color,
+            ),
+          );
+          await sleep(waitMs, opts.signal);
+          if (opts.signal?.aborted) break;
+        }
+        pacer.sent(line, Date.now());
+      }
       const mark = watcher.changes();
       try {
         if (/^\d+$/.test(line)) await pressButton(Number(line), chat, watcher, print, color);
@@ -99,6 +122,44 @@ export async function runTerminalChat(opts: TerminalChatOptions): Promise<ChatEn
     ended = true;
     rl.close();
   }
+}
+
+/**
+ * When a scripted line may go without the flood guard refusing it: fewer than `max` lines in
+ * the last window, and not the same line again within the duplicate time.
+ */
+function createPacer(limits: { max: number; windowMs: number; duplicateMs: number }) {
+  const sentAt: number[] = [];
+  let last = { line: '', at: -Infinity };
+  return {
+    limits,
+    waitBefore(line: string, now: number): number {
+      const recent = sentAt.filter((t) => now - t < limits.windowMs + PACE_MARGIN_MS);
+      const windowWait =
+        recent.length >= limits.max
+          ? recent[recent.length - limits.max]! + limits.windowMs + PACE_MARGIN_MS - now
+          : 0;
+      const duplicateWait =
+        line === last.line ? last.at + limits.duplicateMs + PACE_MARGIN_MS - now : 0;
+      return Math.max(0, windowWait, duplicateWait);
+    },
+    sent(line: string, at: number): void {
+      sentAt.push(at);
+      last = { line, at };
+    },
+  };
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 async function pressButton(

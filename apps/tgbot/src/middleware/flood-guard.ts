@@ -12,6 +12,12 @@ export interface FloodGuardOptions {
   now?: () => number;
 }
 
+/**
+ * The guard's default limits: 8 requests per 20 s per user, the same request again within 2 s
+ * dropped. Exported so the sandbox's scripted chat can keep to them instead of loosening them.
+ */
+export const FLOOD_LIMITS = { max: 8, windowMs: 20_000, duplicateMs: 2_000 } as const;
+
 export type FloodVerdict = 'allow' | 'duplicate' | 'limited' | 'limited-notify';
 
 export interface FloodGuard {
@@ -20,9 +26,9 @@ export interface FloodGuard {
 }
 
 export function createFloodGuard(opts: FloodGuardOptions = {}): FloodGuard {
-  const max = opts.max ?? 8;
-  const windowMs = opts.windowMs ?? 20_000;
-  const duplicateMs = opts.duplicateMs ?? 2_000;
+  const max = opts.max ?? FLOOD_LIMITS.max;
+  const windowMs = opts.windowMs ?? FLOOD_LIMITS.windowMs;
+  const duplicateMs = opts.duplicateMs ?? FLOOD_LIMITS.duplicateMs;
   const now = opts.now ?? Date.now;
   const users = new Map<
     number,
