@@ -1,7 +1,7 @@
 // /stats, /export and /about end to end: the real worker predicts finished matches of the
 // imported 2024/25 Premier League (by fixture id, through the queue, as stored predictions), the
 // settle job scores them, and a user asks the bot for its track record, the CSV and the build.
-// Photos and documents go to the fault front (the emulator lacks them), which keeps the bytes.
+// Photos and documents pass the fault front, which keeps the bytes, to the emulator.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   findLeagueByCode,

@@ -43,7 +43,7 @@ const PLACEHOLDER = '⏳';
 const placeholderShown = (chat: TestChat) =>
   chat.allMessages().some((m) => m.text.includes(PLACEHOLDER));
 const DEFAULT_SETTLE = { quietMs: 1500, maxMs: 15_000 };
-/** Kept on top of the guard's window: the bot stamps a request a little after it was sent. */
+/** Kept on top of the guard's window, for the clocks of two loops. */
 const PACE_MARGIN_MS = 250;
 
 export async function runTerminalChat(opts: TerminalChatOptions): Promise<ChatEnd> {
@@ -101,7 +101,6 @@ export async function runTerminalChat(opts: TerminalChatOptions): Promise<ChatEn
           await sleep(waitMs, opts.signal);
           if (opts.signal?.aborted) break;
         }
-        pacer.sent(line, Date.now());
       }
       const mark = watcher.changes();
       try {
@@ -113,7 +112,13 @@ export async function runTerminalChat(opts: TerminalChatOptions): Promise<ChatEn
         continue;
       }
       if (opts.interactive) rl.prompt();
-      else await watcher.settled(mark, settle, opts.signal);
+      else {
+        await watcher.settled(mark, settle, opts.signal);
+        // Stamped once the answer has settled, not when sent: the bot counts a request when it
+        // handles it, which can be seconds later (at start-up, before it polls), never later
+        // than its answer.
+        pacer.handled(line, Date.now());
+      }
     }
     return 'eof';
   } finally {
@@ -143,7 +148,7 @@ function createPacer(limits: { max: number; windowMs: number; duplicateMs: numbe
         line === last.line ? last.at + limits.duplicateMs + PACE_MARGIN_MS - now : 0;
       return Math.max(0, windowWait, duplicateWait);
     },
-    sent(line: string, at: number): void {
+    handled(line: string, at: number): void {
       sentAt.push(at);
       last = { line, at };
     },
