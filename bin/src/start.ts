@@ -13,7 +13,7 @@ import {
   createShutdown,
   flushLogger,
   maskUrl,
-  redactSecrets,
+  errorText,
   retry,
   retryOptionsFrom,
   startMetricsServer,
@@ -41,8 +41,6 @@ function fail(lines: string[], code: number): void {
   for (const line of lines) process.stderr.write(`${line}\n`);
   process.exitCode = code;
 }
-
-const errorText = (err: unknown) => redactSecrets(err instanceof Error ? err.message : String(err));
 
 export async function main(argv: string[]): Promise<void> {
   const unknown = argv.filter((a) => a !== '--dry-run');

@@ -3,13 +3,13 @@
 // limiter, and a heartbeat. stop() lets in-flight work finish within SHUTDOWN_TIMEOUT.
 import type { Config } from '@scoreline/config';
 import { markChatBlocked, type Db } from '@scoreline/db';
-import { startHeartbeat, type HeartbeatStore } from '@scoreline/ops';
+import { describeError, startHeartbeat, type HeartbeatStore } from '@scoreline/ops';
 import type { QueueBackend, WorkersHandle } from '@scoreline/queue';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { createBotMetrics } from './bot-metrics';
 import type { BotLogger } from './bot-context';
-import { createBot, describeError } from './bot';
+import { createBot } from './bot';
 import { createOutboxProcessor, createPollingLease, createSendRateLimiter } from './delivery';
 import type { FloodGuardOptions } from './middleware/flood-guard';
 import { startPolling, type PollingHandle } from './run/polling';

@@ -5,7 +5,7 @@
 // handler passes the update on to the bot's fallback. The commands are not in the public menu;
 // an admin's own chat gets a menu with them (best effort: a failure is only logged).
 import { createSqlHeartbeatStore, listRecentJobRuns, type JobRun } from '@scoreline/db';
-import { heartbeatStatus, type HeartbeatStore } from '@scoreline/ops';
+import { describeError, heartbeatStatus, type HeartbeatStore } from '@scoreline/ops';
 import {
   ALL_JOB_NAMES,
   type JobInfo,
@@ -19,7 +19,6 @@ import { setTimeout as wait } from 'node:timers/promises';
 import type { Context, MiddlewareFn, Telegraf } from 'telegraf';
 import { chatState, replyHtml, textsFor, timeZoneOf, type BotServices } from '../bot-context';
 import { leagueOrReply } from './league-arg';
-import { describeError } from '../bot';
 import { escapeHtml } from '../format/html';
 import { formatKickoff } from '../format/time';
 import { MENU_COMMANDS, MESSAGES, type Locale } from '../i18n/messages';
