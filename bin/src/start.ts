@@ -11,6 +11,7 @@ import {
   createMetricsRegistry,
   createRedisHeartbeatStore,
   createShutdown,
+  describeError,
   flushLogger,
   maskUrl,
   errorText,
@@ -247,9 +248,9 @@ async function run(config: Config, logger: Logger): Promise<void> {
     }
     logger.info(`started role=${role}`);
   } catch (err) {
-    logger.error(`startup failed: ${errorText(err)}`);
-    await shutdown.shutdown('startup failure');
-    process.exitCode = 1;
+    logger.error('startup failed', describeError(err));
+    // Non-zero so a restart policy restarts the role (shutdown exits the process itself).
+    await shutdown.shutdown('startup failure', 1);
   }
 }
 
