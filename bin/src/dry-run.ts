@@ -2,7 +2,7 @@
 // real start needs, prints one summary line and exits; it takes no lock and opens no port.
 import type { Config } from '@scoreline/config';
 import { createDb, migrateLatest, pingDb } from '@scoreline/db';
-import { checkTelegramTokenFormat, maskUrl, redactSecrets } from '@scoreline/ops';
+import { checkTelegramTokenFormat, errorText, maskUrl } from '@scoreline/ops';
 import { pingRedisOnce } from './redis';
 
 export interface DryRunResult {
@@ -20,7 +20,7 @@ export async function runDryRun(config: Config): Promise<DryRunResult> {
     const applied = await migrateLatest(db);
     facts.push(`db=${db.target}`, `migrations_applied=${applied.length}`);
   } catch (err) {
-    problems.push(redactSecrets(err instanceof Error ? err.message : String(err)));
+    problems.push(errorText(err));
   } finally {
     await db.destroy().catch(() => undefined);
   }
@@ -30,7 +30,7 @@ export async function runDryRun(config: Config): Promise<DryRunResult> {
       await pingRedisOnce(config.redis.url);
       facts.push(`redis=${maskUrl(config.redis.url)}`);
     } catch (err) {
-      const reason = redactSecrets(err instanceof Error ? err.message : String(err));
+      const reason = errorText(err);
       problems.push(`Redis ${maskUrl(config.redis.url)} did not answer PING: ${reason}`);
     }
   } else {

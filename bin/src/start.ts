@@ -11,9 +11,10 @@ import {
   createMetricsRegistry,
   createRedisHeartbeatStore,
   createShutdown,
+  describeError,
   flushLogger,
   maskUrl,
-  redactSecrets,
+  errorText,
   retry,
   retryOptionsFrom,
   startMetricsServer,
@@ -41,8 +42,6 @@ function fail(lines: string[], code: number): void {
   for (const line of lines) process.stderr.write(`${line}\n`);
   process.exitCode = code;
 }
-
-const errorText = (err: unknown) => redactSecrets(err instanceof Error ? err.message : String(err));
 
 export async function main(argv: string[]): Promise<void> {
   const unknown = argv.filter((a) => a !== '--dry-run');
@@ -250,9 +249,9 @@ async function run(config: Config, logger: Logger): Promise<void> {
     }
     logger.info(`started role=${role}`);
   } catch (err) {
-    logger.error(`startup failed: ${errorText(err)}`);
-    await shutdown.shutdown('startup failure');
-    process.exitCode = 1;
+    logger.error('startup failed', describeError(err));
+    // Non-zero so a restart policy restarts the role (shutdown exits the process itself).
+    await shutdown.shutdown('startup failure', 1);
   }
 }
 

@@ -287,7 +287,9 @@ describe('request logging and faults', () => {
       });
       expect(text).not.toContain('pool exhausted');
       const fault = lines.find((l) => l.level === 'error');
-      expect(fault?.msg).toContain('pool exhausted');
+      expect(fault?.msg).toBe('request failed');
+      expect(fault?.meta?.err).toContain('pool exhausted');
+      expect(fault?.meta?.stack).toContain('pool exhausted');
       expect(fault?.meta?.request_id).toBe('req-500');
       expect(lines).toContainEqual(
         expect.objectContaining({ level: 'warn', msg: 'http GET /readyz 500' }),

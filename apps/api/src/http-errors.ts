@@ -1,5 +1,6 @@
 // One error shape for every client-facing failure: {"error":{"code","message"}}. Stack traces and
 // internal messages stay in the logs; clients get a stable code and a safe sentence.
+import { describeError } from '@scoreline/ops';
 import { NoModelError, SameTeamError, TeamNameError } from '@scoreline/training';
 import { InvalidPayloadError, RequestTimeoutError } from '@scoreline/queue';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
@@ -73,10 +74,10 @@ export function errorHandler(logger?: ApiLogger): ErrorRequestHandler {
     }
     const apiError = toApiError(err);
     if (apiError.status >= 500 && apiError.code === 'internal_error') {
-      logger?.error(`request failed: ${err instanceof Error ? err.message : String(err)}`, {
+      logger?.error('request failed', {
         request_id: res.locals.requestId as string | undefined,
         method: req.method,
-        stack: err instanceof Error ? err.stack : undefined,
+        ...describeError(err),
       });
     }
     res.status(apiError.status).json({

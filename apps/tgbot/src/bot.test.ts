@@ -101,3 +101,47 @@ describe('simulated data', () => {
     expect(digest!.text).toBe(`${MESSAGES.ru.simulated}\n\ndigest text`);
   });
 });
+
+describe('the error handler', () => {
+  it('When a handler fails, then the log names the update type, the command and the cause, with its stack, but not the user text', async () => {
+    const broken = await createSqliteTestDb();
+    await broken.dispose();
+    const lines: Array<{ msg: string; meta?: Record<string, unknown> }> = [];
+    const failing = createBot({
+      token: TOKEN,
+      apiRoot: emulator.apiRoot,
+      defaultLocale: 'en',
+      logger: {
+        ...quiet,
+        error: (msg: string, meta?: object) =>
+          lines.push({ msg, meta: meta as Record<string, unknown> }),
+      },
+      db: broken.db,
+      queue,
+    });
+
+    await failing.bot.handleUpdate({
+      update_id: 77,
+      message: {
+        message_id: 1,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: 515_151, type: 'private', first_name: 'U' },
+        from: { id: 515_151, is_bot: false, first_name: 'U' },
+        text: '/predict Arsenal - confidential-words',
+        entities: [{ type: 'bot_command', offset: 0, length: 8 }],
+      },
+    });
+
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.msg).toBe('update handler failed');
+    expect(lines[0]!.meta).toMatchObject({
+      update_id: 77,
+      update_type: 'message',
+      handler: '/predict',
+      err: expect.any(String),
+      stack: expect.any(String),
+    });
+    expect(String(lines[0]!.meta!.err).length).toBeGreaterThan(0);
+    expect(JSON.stringify(lines)).not.toContain('confidential-words');
+  });
+});

@@ -1,7 +1,7 @@
 // The bot: middleware (flood guard, chat settings), commands, buttons, and the one error handler
 // that never rethrows (telegraf's default rethrows, which would stop polling).
 import { getChat, upsertChat, type Chat, type Db } from '@scoreline/db';
-import type { HeartbeatStore } from '@scoreline/ops';
+import { describeError, type HeartbeatStore } from '@scoreline/ops';
 import type { QueueBackend } from '@scoreline/queue';
 import type { Agent } from 'node:http';
 import { Telegraf, type Context, type Telegram } from 'telegraf';
@@ -22,7 +22,7 @@ import { createFloodGuard, type FloodGuardOptions } from './middleware/flood-gua
 import { createFixtureService } from './services/fixtures';
 import { createPredictionService } from './services/predictions';
 import { createTaskTracker } from './services/tasks';
-import { ChatBlockedError, telegramFailure } from './telegram/errors';
+import { ChatBlockedError } from './telegram/errors';
 import { labelSimulated } from './telegram/simulation-label';
 import type { BotMetrics } from './bot-metrics';
 
@@ -163,6 +163,8 @@ export function createBot(opts: CreateBotOptions): ScorelineBot {
     // Message text and tokens stay out of the log: only what identifies the failure.
     logger.error('update handler failed', {
       update_id: ctx.update.update_id,
+      update_type: ctx.updateType,
+      handler: handlerOf(ctx),
       chat_id: ctx.chat?.id,
       ...describeError(err),
     });
@@ -223,16 +225,18 @@ function localeOf(ctx: Context, fallback: Locale): Locale {
   return fallback;
 }
 
-/** What can be logged about an error: its kind and, for Bot API errors, code and description. */
-export function describeError(err: unknown): Record<string, unknown> {
-  const failure = telegramFailure(err);
-  if (failure) {
-    return {
-      error: 'TelegramError',
-      code: failure.code,
-      description: failure.description,
-      ...(failure.method ? { method: failure.method } : {}),
-    };
+/**
+ * What handled the update, for the error log: the command name, the callback's kind (its
+ * data's short prefix, never a user's text), or the update type's handler.
+ */
+export function handlerOf(ctx: Context): string {
+  if (ctx.message && 'text' in ctx.message) {
+    const command = /^\/([A-Za-z0-9_]{1,32})(?:@\w+)?(?:\s|$)/.exec(ctx.message.text)?.[1];
+    return command ? `/${command.toLowerCase()}` : 'text';
   }
-  return { error: err instanceof Error ? err.name : typeof err };
+  if (ctx.callbackQuery) {
+    const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '';
+    return `callback:${/^[a-z]{1,4}(?=:|$)/i.exec(data)?.[0] ?? '?'}`;
+  }
+  return ctx.updateType;
 }

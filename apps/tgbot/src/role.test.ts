@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { Registry } from 'prom-client';
 import { startTgbot, type TgbotHandle } from './role';
+import { STOPPED_TEXTS } from './services/placeholders';
 
 const TOKEN = '1234567:TEST-only-fake-token-not-a-secret-0';
 
@@ -89,6 +90,34 @@ describe('tgbot role', () => {
 
     expect(placeholder!.text).toContain('Calculating');
     expect(chat.message(placeholder!.message_id)!.text).toContain('no trained model for E0');
+  });
+
+  it('When the role stops before a prediction answers, then the "Calculating…" message is replaced by a try-again text', async () => {
+    let started: () => void = () => undefined;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    let finish: () => void = () => undefined;
+    const never = new Promise<void>((resolve) => (finish = resolve));
+    const handle = await start(
+      async () => {
+        started();
+        await never;
+        return { status: 'no_model', league: 'E0' };
+      },
+      { SHUTDOWN_TIMEOUT: '1' },
+    );
+    const chat = emulator.chat(TOKEN, { languageCode: 'en' });
+
+    await chat.send('/predict E0 Arsenal - Chelsea');
+    await running;
+    const [placeholder] = await chat.nextReplies(1);
+    await handle.stop();
+    finish();
+
+    expect(placeholder!.text).toContain('Calculating');
+    expect(chat.message(placeholder!.message_id)!.text).toBe(STOPPED_TEXTS.en);
+    expect(logs).toContain(
+      'tgbot: answers still pending at shutdown; their users were told to try again',
+    );
   });
 
   it('When the bot handles updates, predictions and outbox messages, then its counters show them on the process registry', async () => {

@@ -1,18 +1,20 @@
 // The tgbot role: the bot, how it receives updates (long polling behind an optional Redis
 // lease, or a webhook), the outbox consumer that delivers digests and alerts under one send-rate
-// limiter, and a heartbeat. stop() lets in-flight work finish within SHUTDOWN_TIMEOUT.
+// limiter, and a heartbeat. stop() lets in-flight work finish within SHUTDOWN_TIMEOUT and tells
+// the users whose answers could not finish to try again.
 import type { Config } from '@scoreline/config';
 import { markChatBlocked, type Db } from '@scoreline/db';
-import { startHeartbeat, type HeartbeatStore } from '@scoreline/ops';
+import { describeError, startHeartbeat, type HeartbeatStore } from '@scoreline/ops';
 import type { QueueBackend, WorkersHandle } from '@scoreline/queue';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { createBotMetrics } from './bot-metrics';
 import type { BotLogger } from './bot-context';
-import { createBot, describeError } from './bot';
+import { createBot } from './bot';
 import { createOutboxProcessor, createPollingLease, createSendRateLimiter } from './delivery';
 import type { FloodGuardOptions } from './middleware/flood-guard';
 import { startPolling, type PollingHandle } from './run/polling';
+import { replaceStrandedPlaceholders } from './services/placeholders';
 import { proxyAgent, routeThroughProxy } from './run/proxy-agent';
 import { startWebhook, type Webhook, type WebhookHandler } from './run/webhook';
 import { applyCallPolicy } from './telegram/call-policy';
@@ -183,13 +185,22 @@ export async function startTgbot(config: TgbotConfig, deps: TgbotDeps): Promise<
     },
     stop() {
       stopping ??= (async () => {
-        // Receive nothing new, let started work finish, then stop delivering.
+        // Receive nothing new, let started work finish, then stop delivering; each step gets
+        // a share of SHUTDOWN_TIMEOUT, so that all of them fit in the process's deadline.
+        const budget = config.shutdown.timeoutMs;
         await polling?.stop();
         await webhook?.stop();
-        const drained = await scoreline.services.tasks.drain(config.shutdown.timeoutMs);
-        if (!drained)
-          logger.warn('tgbot: in-flight replies did not finish within SHUTDOWN_TIMEOUT');
-        await outbox.close(config.shutdown.timeoutMs).catch((err: unknown) => {
+        const { tasks } = scoreline.services;
+        if (!(await tasks.drain(budget * 0.5))) {
+          logger.warn('tgbot: in-flight replies did not finish within half of SHUTDOWN_TIMEOUT');
+          await replaceStrandedPlaceholders(
+            bot.telegram,
+            tasks.pendingPlaceholders(),
+            Math.min(2_000, budget * 0.1),
+            logger,
+          );
+        }
+        await outbox.close(budget * 0.25).catch((err: unknown) => {
           logger.error('tgbot: outbox workers did not close cleanly', describeError(err));
         });
         await heartbeat.stop();

@@ -3,12 +3,14 @@
 // on getUpdates) and users who blocked the bot (403).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getChat } from '@scoreline/db';
-import { startBotSystem, type BotSystem } from '../test-support/bot-system';
+import { startBotSystem, TEST_TOKEN, type BotSystem } from '../test-support/bot-system';
 
 let system: BotSystem;
+// Long enough that the doubling dwarfs request latency on a loaded machine.
+const BACKOFF = { initialMs: 300, maxMs: 2_400 };
 
 beforeAll(async () => {
-  system = await startBotSystem({ front: true });
+  system = await startBotSystem({ front: true, tgbot: { retryBackoff: BACKOFF } });
 }, 120_000);
 afterAll(() => system?.dispose());
 
@@ -48,30 +50,61 @@ describe('Telegram faults', () => {
     expect(JSON.stringify(line)).not.toContain('Commands');
   });
 
-  it('When getUpdates answers 409 Conflict, then one clear line is logged per conflict and polling resumes', async () => {
+  it('When getUpdates keeps answering 409 Conflict, then the retries space out, one line reports the conflict and one that polling resumed', async () => {
     const chat = system.chat({ languageCode: 'en' });
-    const before = system.logs.filter((l) => l.msg.includes('409 Conflict')).length;
+    const conflictLines = () => system.logs.filter((l) => l.msg.includes('conflict (409)'));
+    const resumedLines = () => system.logs.filter((l) => l.msg === 'telegram polling resumed');
+    const [conflictsBefore, resumedBefore] = [conflictLines().length, resumedLines().length];
+    const pollsBefore = front().calls('getUpdates').length;
     front().fail('getUpdates', {
       code: 409,
       description:
         'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
-      times: 2,
+      times: 4,
     });
 
-    // The poll in flight returns this update; the next two polls meet the conflict.
+    // The poll in flight returns this update; the next four polls meet the conflict.
     await chat.send('/start');
-    await until(
-      () => system.logs.filter((l) => l.msg.includes('409 Conflict')).length >= before + 2,
-    );
-    await until(() => system.tgbot.polling);
+    await until(() => resumedLines().length > resumedBefore, 30_000);
     await chat.send('/help');
     const replies = await chat.nextReplies(2, 10_000);
 
     expect(replies.map((r) => r.text).join('\n')).toContain('<b>Commands</b>');
-    const conflicts = system.logs.filter((l) => l.msg.includes('409 Conflict')).slice(before);
-    expect(conflicts).toHaveLength(2);
-    expect(conflicts[0]!.msg).toMatch(/another instance is polling this token.*retrying in/);
-  });
+    const conflicts = conflictLines().slice(conflictsBefore);
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]!.msg).toMatch(/another instance polls this token.*retrying with backoff/);
+    expect(resumedLines().slice(resumedBefore)).toHaveLength(1);
+    // Four refused polls and the one that succeeded: each wait longer than the one before.
+    const polls = front()
+      .calls('getUpdates')
+      .slice(pollsBefore, pollsBefore + 5);
+    expect(polls).toHaveLength(5);
+    const gaps = polls.slice(1).map((p, i) => p.at - polls[i]!.at);
+    for (let i = 1; i < gaps.length; i++) expect(gaps[i]).toBeGreaterThan(gaps[i - 1]!);
+    // The first wait is the initial backoff less at most its 20% jitter.
+    expect(gaps[0]).toBeGreaterThanOrEqual(BACKOFF.initialMs * 0.8);
+  }, 40_000);
+
+  it('When getUpdates fails with a server error, then it is retried with the backoff, logged once with its cause, and polling resumes', async () => {
+    const chat = system.chat({ languageCode: 'en' });
+    const failedLines = () => system.logs.filter((l) => l.msg.includes('polling failed'));
+    const resumedLines = () => system.logs.filter((l) => l.msg === 'telegram polling resumed');
+    const [failedBefore, resumedBefore] = [failedLines().length, resumedLines().length];
+    front().fail('getUpdates', { code: 502, description: 'Bad Gateway', times: 2 });
+
+    await chat.send('/start');
+    await until(() => resumedLines().length > resumedBefore, 30_000);
+    await chat.send('/help');
+    await chat.nextReplies(2, 10_000);
+
+    const failed = failedLines().slice(failedBefore);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.meta).toMatchObject({
+      code: 502,
+      err: expect.stringContaining('Bad Gateway'),
+    });
+    expect(JSON.stringify(failed[0])).not.toContain(TEST_TOKEN);
+  }, 40_000);
 
   it('When a user blocked the bot, then the 403 marks the chat blocked, its outbox messages stop, and a new message from the user resumes them', async () => {
     const chat = system.chat({ languageCode: 'en' });

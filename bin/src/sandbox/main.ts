@@ -4,12 +4,7 @@
 import { startEmulator } from '@scoreline/bot-api-emulator';
 import { REPO_ROOT, type Config } from '@scoreline/config';
 import { createDb, migrateLatest, type Db } from '@scoreline/db';
-import {
-  acquireRuntimeLock,
-  ALREADY_RUNNING_LINE,
-  flushLogger,
-  redactSecrets,
-} from '@scoreline/ops';
+import { acquireRuntimeLock, ALREADY_RUNNING_LINE, flushLogger, errorText } from '@scoreline/ops';
 import { join, relative, resolve } from 'node:path';
 import { parseSandboxArgs, USAGE, UsageError, type SandboxArgs } from './args';
 import { createClosers } from './closers';
@@ -28,8 +23,6 @@ export interface SandboxIo {
 }
 
 const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
-
-const errorText = (err: unknown) => redactSecrets(err instanceof Error ? err.message : String(err));
 
 /** Runs the sandbox until /quit, EOF or a signal; resolves with the exit code. */
 export async function main(

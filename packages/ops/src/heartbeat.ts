@@ -1,6 +1,5 @@
 import type { Redis } from 'ioredis';
-import { redactSecrets } from './redact';
-import { isError } from './is-error';
+import { errorText } from './describe-error';
 
 /** Where heartbeats are kept. packages/db implements the same shape on SQL. */
 export interface HeartbeatStore {
@@ -79,7 +78,7 @@ export function startHeartbeat(opts: HeartbeatOptions): { stop(): Promise<void> 
     inFlight = opts.store
       .beat(opts.role, opts.instance, now())
       .catch((err: unknown) => {
-        const reason = redactSecrets(isError(err) ? err.message : String(err));
+        const reason = errorText(err);
         opts.logger.warn(`Heartbeat failed for ${opts.role}/${opts.instance}: ${reason}`, {
           role: opts.role,
           instance: opts.instance,

@@ -67,3 +67,4 @@ export {
 } from './heartbeat';
 export { probeWritableDir, checkTelegramTokenFormat } from './dry-run';
 export { isError } from './is-error';
+export { describeError, errorText, type ErrorFields } from './describe-error';

@@ -6,6 +6,9 @@ export const REDACTED = '[REDACTED]';
 // (there is no word boundary between `t` and `1`); the lookbehind keeps us from starting in the
 // middle of a longer digit run.
 const TELEGRAM_TOKEN = /(?<![0-9])\d{6,12}:[A-Za-z0-9_-]{30,}/g;
+// Whatever sits in a Bot API request path (`/bot<id>:<secret>/method`) is the token, even one
+// of no standard shape (a test token, a truncated one).
+const BOT_PATH_TOKEN = /(\/bot)[^/\s:]+:[^/\s]+(?=\/)/g;
 
 // Secret query parameters (`?token=…`, `&api_key=…`). `key=` and `token=` are too common in
 // free text to redact everywhere, so they count only inside a query string; the unambiguous
@@ -52,6 +55,7 @@ export function redactSecrets(text: string, known: readonly (string | undefined)
   }
   return out
     .replace(TELEGRAM_TOKEN, REDACTED)
+    .replace(BOT_PATH_TOKEN, `$1${REDACTED}`)
     .replace(URL_PASSWORD, '$1$2:***@')
     .replace(QUERY_SECRET, `$1${REDACTED}`)
     .replace(NAMED_SECRET, `$1${REDACTED}`)

@@ -1,4 +1,4 @@
-import { redactSecrets } from './redact';
+import { errorText } from './describe-error';
 import { isError } from './is-error';
 
 /** Minimal logger shape used by {@link retry}. */
@@ -109,8 +109,7 @@ function retryAfterOf(err: unknown): number | undefined {
 }
 
 function describe(err: unknown): string {
-  const text = isError(err) ? err.message : String(err);
-  return redactSecrets(text).replace(/\s*\n\s*/g, ' ');
+  return errorText(err).replace(/\s*\n\s*/g, ' ');
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

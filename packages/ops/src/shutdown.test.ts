@@ -83,7 +83,7 @@ describe('createShutdown (in process)', () => {
     expect(exit).toHaveBeenCalledWith(1);
   });
 
-  it('times out, naming the unfinished hooks, and exits 1', async () => {
+  it('When a hook hangs, then at the deadline (less the flush reserve) it names the unfinished hooks and exits 1', async () => {
     jest.useFakeTimers();
     const { lines, logger } = recorder();
     const exit = jest.fn();
@@ -93,12 +93,41 @@ describe('createShutdown (in process)', () => {
     sd.add('worker', () => new Promise<void>(() => undefined));
     sd.add('http', () => undefined);
     const done = sd.shutdown('SIGTERM');
-    await jest.advanceTimersByTimeAsync(29_999);
+    await jest.advanceTimersByTimeAsync(29_499);
     expect(exit).not.toHaveBeenCalled();
     await jest.advanceTimersByTimeAsync(1);
     await done;
     expect(lines).toContain('warn Shutdown timed out after 30s; still running: worker, db');
     expect(db).not.toHaveBeenCalled();
+    expect(exit).toHaveBeenCalledWith(1);
+  });
+
+  it('When the flush never ends, then the process still exits by the deadline', async () => {
+    jest.useFakeTimers();
+    const { logger } = recorder();
+    const exit = jest.fn();
+    const sd = createShutdown({
+      timeoutMs: 1_000,
+      logger,
+      exit,
+      beforeExit: () => new Promise<void>(() => undefined),
+    });
+    sd.add('worker', () => new Promise<void>(() => undefined));
+    const done = sd.shutdown('SIGTERM');
+    await jest.advanceTimersByTimeAsync(999);
+    expect(exit).not.toHaveBeenCalled();
+    await jest.advanceTimersByTimeAsync(1);
+    await done;
+    expect(exit).toHaveBeenCalledWith(1);
+  });
+
+  it('When a startup failure shuts down, then it exits with the code given even though every hook closed', async () => {
+    const { lines, logger } = recorder();
+    const exit = jest.fn();
+    const sd = createShutdown({ timeoutMs: 1000, logger, exit });
+    sd.add('db', () => undefined);
+    await sd.shutdown('startup failure', 1);
+    expect(lines).toContain('info Shutdown complete');
     expect(exit).toHaveBeenCalledWith(1);
   });
 });

@@ -105,6 +105,70 @@ describeWithRedis('bullmq backend', () => {
       expect(calls).toBe(0);
     });
 
+    it.each([
+      ['honours its abort signal', true],
+      ['ignores its abort signal', false],
+    ] as const)(
+      'When the close deadline passes while a processor that %s runs, then its job goes straight back to waiting and another worker completes it without waiting for the stall check',
+      async (_label, honours) => {
+        const producer = make({ role: 'producer' });
+        const { id } = await producer.enqueue('sync', { leagues: ['E0'] });
+        let started = false;
+        let release: () => void = () => undefined;
+        const stuck = new Promise<void>((resolve) => (release = resolve));
+        const leaving = await make({ role: 'worker' }).startWorkers(
+          {
+            sync: async (_p, ctx) => {
+              started = true;
+              if (honours) {
+                await new Promise<void>((_resolve, reject) =>
+                  ctx.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
+                );
+              } else {
+                await stuck;
+              }
+              return { status: 'ok', leagues: ['E0'], fixtures: 0, odds: 0 };
+            },
+          },
+          { only: ['sync'] },
+        );
+        await waitFor(
+          () => Promise.resolve(started),
+          (v) => v,
+          { what: 'the job to start' },
+        );
+
+        await leaving.close(800);
+        const afterClose = await producer.getJob('sync', id);
+        release();
+
+        expect(afterClose.state).toBe('waiting');
+        expect(afterClose.attemptsMade).toBe(0);
+        // The default stall check runs every 30 s: finishing well before proves no stall.
+        const attempts: number[] = [];
+        handles.push(
+          await make({ role: 'worker' }).startWorkers(
+            {
+              sync: (_p, ctx) => {
+                attempts.push(ctx.attempt);
+                return Promise.resolve({ status: 'ok', leagues: ['E0'], fixtures: 1, odds: 0 });
+              },
+            },
+            { only: ['sync'] },
+          ),
+        );
+        const done = await waitFor(
+          () => producer.getJob('sync', id),
+          (j) => j.state === 'completed' || j.state === 'failed',
+          { what: 'the handed-back job to complete', timeoutMs: 15_000 },
+        );
+        expect(done.state).toBe('completed');
+        expect(done.result).toEqual({ status: 'ok', leagues: ['E0'], fixtures: 1, odds: 0 });
+        expect(attempts).toEqual([1]);
+      },
+      40_000,
+    );
+
     it('keeps one scheduler when two replicas upsert the same id', async () => {
       const a = make({ role: 'worker' });
       const b = make({ role: 'worker' });

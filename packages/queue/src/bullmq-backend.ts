@@ -3,7 +3,15 @@
 // jobs); request/response is our own (subscribe, add, re-check, poll, timeout) rather than
 // `waitUntilFinished`, which can hang when a job is removed (bullmq#85, #2341).
 import { randomUUID } from 'node:crypto';
-import { Job, Queue, QueueEvents, UnrecoverableError, Worker, type JobsOptions } from 'bullmq';
+import {
+  Job,
+  Queue,
+  QueueEvents,
+  UnrecoverableError,
+  WaitingError,
+  Worker,
+  type JobsOptions,
+} from 'bullmq';
 import { Redis } from 'ioredis';
 import {
   type JobName,
@@ -76,8 +84,16 @@ export interface BullmqBackendOptions {
 
 const DEFAULT_COMMAND_TIMEOUT_MS = 5_000;
 const DEFAULT_REQUEST_POLL_MS = 1_000;
-// After the close deadline, processors get this long to honour their abort signal.
-const FORCE_GRACE_MS = 1_000;
+// Kept back from a close deadline to hand unfinished jobs back and let processors honour their
+// abort signal, so the whole close ends within its deadline.
+const RELEASE_RESERVE_MS = 1_000;
+
+/** Jobs a worker is running, with the lock token that lets it hand them back to the queue. */
+interface InFlight {
+  running: Map<string, { job: Job; token: string }>;
+  /** Handed back at shutdown: whatever their processor does next must not touch them. */
+  released: Set<string>;
+}
 
 /** Resolves to 'timeout' after `ms` unless `p` settles first; never leaves a timer behind. */
 async function raceDeadline<T>(p: Promise<T>, ms: number): Promise<T | 'timeout'> {
@@ -238,43 +254,70 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
     };
   }
 
-  function wrapProcessor(name: JobName, processor: Processor<JobName>) {
-    return async (job: Job, _token?: string, signal?: AbortSignal): Promise<unknown> => {
+  function wrapProcessor(name: JobName, processor: Processor<JobName>, inFlight: InFlight) {
+    return async (job: Job, token?: string, signal?: AbortSignal): Promise<unknown> => {
       let payload: JobPayloads[JobName];
       try {
         payload = validatePayload(name, job.data);
       } catch (err) {
         throw new UnrecoverableError(errorMessage(err));
       }
+      const id = job.id ?? '';
+      if (token !== undefined) inFlight.running.set(id, { job, token });
       try {
-        return await processor(payload, {
-          jobId: job.id ?? '',
+        const result = await processor(payload, {
+          jobId: id,
           attempt: job.attemptsMade + 1,
           ...(signal ? { signal } : {}),
         });
+        // Handed back at shutdown: another worker runs it; BullMQ must not complete it here.
+        if (inFlight.released.has(id)) throw new WaitingError();
+        return result;
       } catch (err) {
+        if (inFlight.released.has(id)) throw new WaitingError();
         // BullMQ only skips retries for its own error class; keep the original message.
         if (isUnrecoverable(err)) throw new UnrecoverableError(errorMessage(err));
         throw err instanceof Error ? err : new Error(errorMessage(err));
+      } finally {
+        inFlight.running.delete(id);
       }
     };
   }
 
-  async function closeWorker(name: JobName, worker: Worker, timeoutMs: number): Promise<void> {
+  /**
+   * Closes a worker within `timeoutMs`: running jobs may finish until a short reserve before
+   * the deadline; then each unfinished job goes back to its queue's wait list at once (another
+   * worker starts it now, not after the stall interval), its processor is aborted, and a
+   * processor that ignores the abort is cut off with the connection.
+   */
+  async function closeWorker(
+    name: JobName,
+    worker: Worker,
+    timeoutMs: number,
+    inFlight: InFlight,
+  ): Promise<void> {
+    const reserve = Math.min(RELEASE_RESERVE_MS, Math.floor(timeoutMs / 4));
     const graceful = worker.close();
     graceful.catch((err: unknown) => onError(`worker:${name}`)(err as Error));
-    if ((await raceDeadline(graceful, timeoutMs)) !== 'timeout') return;
-    logger.warn('worker did not finish in-flight jobs in time; aborting them', {
+    if ((await raceDeadline(graceful, timeoutMs - reserve)) !== 'timeout') return;
+    const unfinished = [...inFlight.running.entries()];
+    logger.warn('worker did not finish in-flight jobs in time; handing them back to the queue', {
       queue: name,
       timeoutMs,
+      jobIds: unfinished.map(([id]) => id),
     });
+    for (const [id] of unfinished) inFlight.released.add(id);
+    const handedBack = Promise.allSettled(
+      unfinished.map(([, { job, token }]) => job.moveToWait(token)),
+    );
+    await raceDeadline(handedBack, reserve / 2);
     worker.cancelAllJobs('worker shutdown timed out');
-    if ((await raceDeadline(graceful, FORCE_GRACE_MS)) !== 'timeout') return;
-    // The processor ignores its signal: drop the connections. Its job keeps no lock, so the
-    // stalled-job checker hands it to another worker (at-least-once, as BullMQ promises).
+    if ((await raceDeadline(graceful, reserve / 4)) !== 'timeout') return;
+    // The processor ignores its signal: drop the connections (its job is already back in the
+    // queue; were the hand-back lost, the stalled-job checker still recovers it).
     await raceDeadline(
       worker.disconnect().catch(() => undefined),
-      FORCE_GRACE_MS,
+      reserve / 4,
     );
   }
 
@@ -412,13 +455,16 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
       for (const n of names) running.add(n);
 
       const workers = new Map<JobName, Worker>();
+      const inFlight = new Map<JobName, InFlight>();
       try {
         for (const n of names) {
           const concurrency = o.concurrency?.[n] ?? DEFAULT_CONCURRENCY[n];
           if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
             throw new TypeError(`concurrency for ${n} must be a positive integer`);
           }
-          const w = new Worker(n, wrapProcessor(n, processors[n] as Processor<JobName>), {
+          const track: InFlight = { running: new Map(), released: new Set() };
+          inFlight.set(n, track);
+          const w = new Worker(n, wrapProcessor(n, processors[n] as Processor<JobName>, track), {
             connection: blockingConnection,
             prefix,
             concurrency,
@@ -461,13 +507,13 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
       const handle: WorkersHandle = {
         names,
         close(timeoutMs = DEFAULT_CLOSE_TIMEOUT_MS) {
-          closing ??= Promise.all([...workers].map(([n, w]) => closeWorker(n, w, timeoutMs))).then(
-            () => {
-              for (const n of names) running.delete(n);
-              handles.delete(handle);
-              logger.info('queue workers stopped', { queues: names });
-            },
-          );
+          closing ??= Promise.all(
+            [...workers].map(([n, w]) => closeWorker(n, w, timeoutMs, inFlight.get(n)!)),
+          ).then(() => {
+            for (const n of names) running.delete(n);
+            handles.delete(handle);
+            logger.info('queue workers stopped', { queues: names });
+          });
           return closing;
         },
       };

@@ -1,11 +1,11 @@
 // Admin commands for the user ids in ADMIN_IDS, in a private chat: /status (heartbeats, queue
 // depths, last job runs), /retrain [league], /sync and /backup. Each job command queues the job,
 // says so, and reports the outcome when the worker finishes (a detached watch, bounded in time).
-// Anyone else — and an admin in a group — gets exactly what an unknown command gets: the
-// handler passes the update on to the bot's fallback. The commands are not in the public menu;
-// an admin's own chat gets a menu with them (best effort: a failure is only logged).
+// Anyone else — and an admin in a group — gets the unknown-command answer, the same in a group
+// as in a private chat. The commands are not in the public menu; an admin's own chat gets a
+// menu with them (best effort: a failure is only logged).
 import { createSqlHeartbeatStore, listRecentJobRuns, type JobRun } from '@scoreline/db';
-import { heartbeatStatus, type HeartbeatStore } from '@scoreline/ops';
+import { describeError, heartbeatStatus, type HeartbeatStore } from '@scoreline/ops';
 import {
   ALL_JOB_NAMES,
   type JobInfo,
@@ -19,7 +19,6 @@ import { setTimeout as wait } from 'node:timers/promises';
 import type { Context, MiddlewareFn, Telegraf } from 'telegraf';
 import { chatState, replyHtml, textsFor, timeZoneOf, type BotServices } from '../bot-context';
 import { leagueOrReply } from './league-arg';
-import { describeError } from '../bot';
 import { escapeHtml } from '../format/html';
 import { formatKickoff } from '../format/time';
 import { MENU_COMMANDS, MESSAGES, type Locale } from '../i18n/messages';
@@ -46,10 +45,15 @@ export function isAdmin(ctx: Context, s: BotServices): boolean {
 
 export function registerAdmin(bot: Telegraf, s: BotServices): void {
   bot.use(adminMenu(s));
+  // Anyone else gets the unknown-command answer, in a group as in a private chat (where the
+  // bot's fallback gives it): the reply never tells an admin command from a made-up one.
   const only =
     (handler: (ctx: CommandContext) => Promise<void>): MiddlewareFn<CommandContext> =>
-    (ctx, next) =>
-      isAdmin(ctx, s) ? handler(ctx) : next();
+    async (ctx, next) => {
+      if (isAdmin(ctx, s)) return handler(ctx);
+      if (ctx.chat?.type === 'private') return next();
+      await ctx.reply(MESSAGES[chatState(ctx).locale].unknownCommand);
+    };
 
   bot.command(
     'status',

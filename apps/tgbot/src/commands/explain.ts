@@ -12,6 +12,7 @@ import { encodeCallback } from '../callbacks/codec';
 import { pct } from '../format/card';
 import { escapeHtml } from '../format/html';
 import { EXPLAIN_TEXTS, type ExplainTexts } from './explain-texts';
+import { showingPlaceholder } from '../services/placeholders';
 import { settledWithin } from '../services/tasks';
 import { QUICK_ANSWER_MS } from './predict';
 
@@ -57,6 +58,7 @@ export function serveExplanation(
     let target: number | undefined;
     if (!(await settledWithin(pending, QUICK_ANSWER_MS))) {
       target = await replyHtml(ctx, t(ctx).calculating);
+      showingPlaceholder(ctx, target);
     }
     let text: string;
     try {

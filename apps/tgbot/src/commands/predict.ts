@@ -9,6 +9,7 @@ import { escapeHtml } from '../format/html';
 import { formatKickoff } from '../format/time';
 import { parseMatchQuery, type MatchQuery } from '../input/parse-match';
 import type { PredictionOutcome } from '../services/predictions';
+import { showingPlaceholder } from '../services/placeholders';
 import { settledWithin } from '../services/tasks';
 import { timeZoneOf, chatState } from '../bot-context';
 
@@ -86,6 +87,7 @@ export function servePrediction(
     if (!quick) {
       if (target === undefined) target = await replyHtml(ctx, t(ctx).calculating);
       else await editHtml(ctx, target, t(ctx).calculating);
+      showingPlaceholder(ctx, target);
     }
     const { text, keyboard } = renderOutcome(ctx, s, query, await pending);
     if (target === undefined) await replyHtml(ctx, text, keyboard);

@@ -18,6 +18,7 @@ import { escapeHtml } from '../format/html';
 import { formatKickoff } from '../format/time';
 import type { Locale } from '../i18n/messages';
 import type { FixtureView } from '../services/fixtures';
+import { showingPlaceholder } from '../services/placeholders';
 import {
   books1x2,
   booksTotal,
@@ -220,6 +221,7 @@ export async function answerSlowly(
   ]);
   clearTimeout(timer);
   const target = quick ? undefined : await replyHtml(ctx, calculating);
+  showingPlaceholder(ctx, target);
   const { text, keyboard } = await pending;
   if (target === undefined) await replyHtml(ctx, text, keyboard);
   else await editHtml(ctx, target, text, keyboard);

@@ -2,7 +2,7 @@
 // redeploy briefly runs the old and the new container side by side. A Redis key with a TTL
 // decides which one polls: the holder renews it, and a holder that dies stops renewing, so the
 // key expires and a waiting container takes over within one TTL.
-import { redactSecrets } from '@scoreline/ops';
+import { errorText } from '@scoreline/ops';
 import type { Redis } from 'ioredis';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -78,9 +78,6 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('DEL', KEYS[1])
 end
 return 0`;
-
-const errorText = (err: unknown): string =>
-  redactSecrets(err instanceof Error ? err.message : String(err));
 
 /** `work`, or a rejection once `ms` has passed without an answer. */
 function beforeDeadline<T>(work: Promise<T>, ms: number): Promise<T> {

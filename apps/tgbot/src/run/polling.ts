@@ -1,12 +1,15 @@
-// Long polling that survives what telegraf treats as fatal. telegraf's loop retries network
-// errors, 429 and 5xx itself but rethrows 409 (another poller: usually the previous container
-// still draining during a rolling deploy) and 401; its launch() settles only when polling ends.
-// Here a 409 or a failure before polling starts is one clear log line and a retry with backoff,
-// never a crash loop; a 401 (token revoked) stops the bot for good, since retrying cannot help.
+// Long polling that survives what telegraf treats as fatal. telegraf's loop rethrows 409
+// (another poller: usually the previous container still draining during a rolling deploy) and
+// 401, and retries network errors, 429 and 5xx itself every 5 s, silently and for ever; its
+// launch() settles only when polling ends. Here every getUpdates failure ends the loop and is
+// retried with a backoff that grows (with jitter, so two pollers drift apart) up to its maximum
+// and resets once a long poll is answered again. The log gets one line per change of state
+// (conflict, failing, resumed), never one per retry. A 401 (token revoked) stops the bot for
+// good, since retrying cannot help.
+import { describeError } from '@scoreline/ops';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Telegraf } from 'telegraf';
 import type { BotLogger } from '../bot-context';
-import { describeError } from '../bot';
 import { telegramFailure } from '../telegram/errors';
 
 export interface PollingLease {
@@ -25,7 +28,10 @@ export interface PollingOptions {
   onStarted?: () => void;
   /** Called when the bot gives up for good (401). */
   onFatal?: (reason: string) => void;
+  /** Retry delays: the first, doubled after each failure up to the maximum. */
   backoff?: { initialMs: number; maxMs: number };
+  /** Random source for the jitter (tests). */
+  random?: () => number;
 }
 
 export interface PollingHandle {
@@ -36,6 +42,23 @@ export interface PollingHandle {
 
 const ALLOWED_UPDATES = ['message', 'callback_query', 'inline_query', 'my_chat_member'] as const;
 
+/** A getUpdates failure telegraf would retry on its own, flat; carried out to our backoff. */
+class PollFailed extends Error {
+  constructor(readonly original: unknown) {
+    super('getUpdates failed');
+  }
+}
+
+/** The delay after `failures` failures in a row: doubling, capped, minus up to 20% jitter. */
+export function backoffAfter(
+  failures: number,
+  backoff: { initialMs: number; maxMs: number },
+  random: () => number = Math.random,
+): number {
+  const base = Math.min(backoff.initialMs * 2 ** Math.max(0, failures - 1), backoff.maxMs);
+  return Math.round(base * (1 - 0.2 * random()));
+}
+
 export function startPolling(opts: PollingOptions): PollingHandle {
   const { bot, logger } = opts;
   const backoff = opts.backoff ?? { initialMs: 5_000, maxMs: 60_000 };
@@ -43,6 +66,9 @@ export function startPolling(opts: PollingOptions): PollingHandle {
   let polling = false;
   let launching = false;
   let leaseLost = false;
+  let started = false;
+  let failures = 0;
+  let state: 'ok' | 'conflict' | 'failing' = 'ok';
 
   opts.lease?.onLost(() => {
     leaseLost = true;
@@ -50,24 +76,83 @@ export function startPolling(opts: PollingOptions): PollingHandle {
     if (polling) bot.stop('lease lost');
   });
 
+  // Only an answered long poll proves polling works (getMe and deleteWebhook pass even while
+  // another instance holds getUpdates), so the backoff resets here. A failure telegraf would
+  // retry flat every 5 s leaves its loop instead, to be retried with our backoff.
+  const callApi = bot.telegram.callApi.bind(bot.telegram);
+  bot.telegram.callApi = (async (method: string, payload: unknown, options?: unknown) => {
+    try {
+      const result = await (callApi as (m: string, p: unknown, o?: unknown) => Promise<unknown>)(
+        method,
+        payload,
+        options,
+      );
+      if (method === 'getUpdates' && (payload as { timeout?: unknown } | undefined)?.timeout) {
+        answered();
+      }
+      return result;
+    } catch (err) {
+      if (method !== 'getUpdates' || abort.signal.aborted) throw err;
+      const code = telegramFailure(err)?.code;
+      const retriedFlat =
+        (err as { name?: unknown } | null)?.name === 'FetchError' ||
+        code === 429 ||
+        (code !== undefined && code >= 500);
+      throw retriedFlat ? new PollFailed(err) : err;
+    }
+  }) as typeof bot.telegram.callApi;
+
+  const answered = () => {
+    failures = 0;
+    if (state === 'ok') return;
+    state = 'ok';
+    logger.info('telegram polling resumed');
+  };
+
+  /** Logs the failure when it changes the state; returns how long to wait. */
+  const failed = (err: unknown): number => {
+    failures += 1;
+    const failure = telegramFailure(err);
+    if (failure?.code === 409) {
+      if (state !== 'conflict') {
+        logger.warn(
+          'telegram polling conflict (409): another instance polls this token (or a webhook is set); retrying with backoff',
+          { max_delay_s: backoff.maxMs / 1000 },
+        );
+      }
+      state = 'conflict';
+    } else {
+      if (state !== 'failing') {
+        logger.warn('telegram polling failed; retrying with backoff', {
+          ...describeError(err),
+          max_delay_s: backoff.maxMs / 1000,
+        });
+      }
+      state = 'failing';
+    }
+    const delay = backoffAfter(failures, backoff, opts.random);
+    return Math.max(delay, (failure?.retryAfterSec ?? 0) * 1000);
+  };
+
   const loop = async () => {
     if (opts.startupDelayMs > 0) {
       logger.info(`telegram polling starts in ${opts.startupDelayMs / 1000}s (STARTUP_DELAY_SEC)`);
       await sleep(opts.startupDelayMs, undefined, { signal: abort.signal });
     }
-    let delay = backoff.initialMs;
     while (!abort.signal.aborted) {
       if (opts.lease) {
         await opts.lease.acquire(abort.signal);
         leaseLost = false;
       }
+      let delay = 0;
       try {
         launching = true;
         await bot.launch(
           { dropPendingUpdates: false, allowedUpdates: [...ALLOWED_UPDATES] },
           () => {
             polling = true;
-            delay = backoff.initialMs;
+            if (started) return;
+            started = true;
             logger.info('telegram polling started');
             opts.onStarted?.();
           },
@@ -75,31 +160,22 @@ export function startPolling(opts: PollingOptions): PollingHandle {
         launching = polling = false;
         if (abort.signal.aborted) return;
         if (leaseLost) continue;
-        // The loop ended without an error or a stop of ours: start it again.
-      } catch (err) {
+        // The loop ended without an error or a stop of ours: start it again, unhurried.
+        delay = backoff.initialMs;
+      } catch (thrown) {
         launching = polling = false;
         if (abort.signal.aborted) return;
-        const failure = telegramFailure(err);
-        if (failure?.code === 401) {
+        const err = thrown instanceof PollFailed ? thrown.original : thrown;
+        if (telegramFailure(err)?.code === 401) {
           logger.error(
             'telegram rejected the token (401 Unauthorized): the bot stops; check TELEGRAM_BOT_TOKEN',
           );
           opts.onFatal?.('401 Unauthorized');
           return;
         }
-        if (failure?.code === 409) {
-          logger.warn(
-            `telegram 409 Conflict: another instance is polling this token (or a webhook is set); retrying in ${Math.round(delay / 1000)}s`,
-          );
-        } else {
-          logger.warn(
-            `telegram polling failed; retrying in ${Math.round(delay / 1000)}s`,
-            describeError(err),
-          );
-        }
+        delay = failed(err);
       }
-      await sleep(delay, undefined, { signal: abort.signal }).catch(() => undefined);
-      delay = Math.min(delay * 2, backoff.maxMs);
+      if (delay > 0) await sleep(delay, undefined, { signal: abort.signal }).catch(() => undefined);
     }
   };
 

@@ -1,13 +1,13 @@
 // Webhook mode: Telegram POSTs updates to TELEGRAM_WEBHOOK_URL. Telegram does not sign bodies;
 // the secret_token it echoes in a header is the only proof a call is Telegram's, so it is
 // compared in constant time, and the body is read with a size cap before it is parsed.
+import { describeError } from '@scoreline/ops';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { BotLogger } from '../bot-context';
-import { describeError } from '../bot';
 
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 const MAX_BODY_BYTES = 1024 * 1024;

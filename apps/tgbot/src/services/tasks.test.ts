@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createTaskTracker } from './tasks';
+import { createTaskTracker, markShowing } from './tasks';
 
 describe('task tracker', () => {
   it('When work is running, then drain aborts the signal and waits for it to finish', async () => {
@@ -30,5 +30,30 @@ describe('task tracker', () => {
 
     expect(drained).toBe(false);
     expect(errors).toHaveLength(1);
+  });
+
+  it('When tasks show placeholders, then only those of tasks still running are pending', async () => {
+    const tasks = createTaskTracker(() => undefined);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    tasks.run(async () => {
+      await Promise.resolve();
+      markShowing({ chatId: 1, messageId: 10, locale: 'en' });
+      await held;
+    });
+    tasks.run(async () => {
+      markShowing({ chatId: 2, messageId: 20, locale: 'ru' });
+      await Promise.resolve();
+    });
+    markShowing({ chatId: 3, messageId: 30, locale: 'ru' }); // outside any task: ignored
+
+    const drained = await tasks.drain(50);
+    const pending = tasks.pendingPlaceholders();
+    release();
+    await tasks.drain(1_000);
+
+    expect(drained).toBe(false);
+    expect(pending).toEqual([{ chatId: 1, messageId: 10, locale: 'en' }]);
+    expect(tasks.pendingPlaceholders()).toEqual([]);
   });
 });

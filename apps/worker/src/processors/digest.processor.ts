@@ -14,6 +14,7 @@ import {
   type League,
   type Subscription,
 } from '@scoreline/db';
+import { errorText } from '@scoreline/ops';
 import type { DigestPayload, DigestResult, ProcessorContext, QueueBackend } from '@scoreline/queue';
 import type { ChampionCache } from '../champion-cache';
 import { renderDigest, type DigestFixture, type DigestLeague } from '../digest/digest-text';
@@ -144,9 +145,7 @@ export function createDigestProcessor(deps: DigestProcessorDeps) {
         // minute (a no-op while that job exists), never loses the digest.
         await markSubscriptionSent(deps.db, sub.id, local.date);
       } catch (err) {
-        failures.push(
-          `subscription ${sub.id}: ${err instanceof Error ? err.message : String(err)}`,
-        );
+        failures.push(`subscription ${sub.id}: ${errorText(err)}`);
       }
     }
     // One bad subscription does not hold back the others; the job still fails so it retries

@@ -8,6 +8,7 @@ import {
   findLeagueByCode,
   type Db,
 } from '@scoreline/db';
+import { describeError } from '@scoreline/ops';
 import { type PredictPayload, type PredictResult, type ProcessorContext } from '@scoreline/queue';
 import {
   artifactTeams,
@@ -77,7 +78,7 @@ export function createPredictProcessor(deps: PredictProcessorDeps) {
     } catch (err) {
       deps.logger.warn('prediction not stored', {
         league: code,
-        reason: err instanceof Error ? err.message : String(err),
+        ...describeError(err),
       });
     }
     return {
