@@ -7,6 +7,7 @@ import type { Context } from 'telegraf';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { ChoiceStash } from './callbacks/choice-stash';
 import { TELEGRAM_TEXT_LIMIT } from '@scoreline/queue';
+import type { Html } from './format/html';
 import { splitMessage } from './format/split-message';
 import { NOTICE_ROOM } from './telegram/simulation-label';
 
@@ -84,10 +85,17 @@ function markup(keyboard?: Keyboard): { reply_markup?: InlineKeyboardMarkup } {
 /** Sends HTML, split to Telegram's limit; the keyboard goes with the last part. */
 export async function replyHtml(
   ctx: Context,
-  text: string,
+  text: Html,
   keyboard?: Keyboard,
 ): Promise<number | undefined> {
-  const parts = splitMessage(text, MESSAGE_BUDGET);
+  return sendParts(ctx, splitMessage(text.toString(), MESSAGE_BUDGET), keyboard);
+}
+
+async function sendParts(
+  ctx: Context,
+  parts: string[],
+  keyboard?: Keyboard,
+): Promise<number | undefined> {
   let last: number | undefined;
   for (const [i, part] of parts.entries()) {
     const sent = await ctx.reply(part, {
@@ -104,10 +112,10 @@ export async function replyHtml(
 export async function editHtml(
   ctx: Context,
   messageId: number,
-  text: string,
+  text: Html,
   keyboard?: Keyboard,
 ): Promise<void> {
-  const [first, ...rest] = splitMessage(text, MESSAGE_BUDGET);
+  const [first, ...rest] = splitMessage(text.toString(), MESSAGE_BUDGET);
   const chatId = ctx.chat?.id;
   if (chatId === undefined) return;
   await ctx.telegram.editMessageText(chatId, messageId, undefined, first ?? '', {
@@ -115,5 +123,5 @@ export async function editHtml(
     link_preview_options: { is_disabled: true },
     ...(rest.length === 0 ? markup(keyboard) : {}),
   });
-  if (rest.length > 0) await replyHtml(ctx, rest.join('\n'), keyboard);
+  if (rest.length > 0) await sendParts(ctx, rest, keyboard);
 }

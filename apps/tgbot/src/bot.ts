@@ -7,6 +7,7 @@ import type { Agent } from 'node:http';
 import { Telegraf, type Context, type Telegram } from 'telegraf';
 import {
   chatState,
+  replyHtml,
   t,
   type BotLogger,
   type BotServices,
@@ -153,9 +154,9 @@ export function createBot(opts: CreateBotOptions): ScorelineBot {
   bot.on('message', async (ctx) => {
     if (ctx.chat.type !== 'private' || !('text' in ctx.message)) return;
     const text = ctx.message.text;
-    if (text.startsWith('/')) await ctx.reply(t(ctx).unknownCommand);
+    if (text.startsWith('/')) await replyHtml(ctx, t(ctx).unknownCommand);
     else if (!(await predictFromText(ctx, services, text))) {
-      await ctx.reply(t(ctx).predictUsage, { parse_mode: 'HTML' });
+      await replyHtml(ctx, t(ctx).predictUsage);
     }
   });
 

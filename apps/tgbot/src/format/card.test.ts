@@ -27,7 +27,7 @@ describe('prediction card', () => {
       league: 'E0',
       modelVersion: 'E0-v1',
       markets: MARKETS,
-    });
+    }).toString();
 
     expect(text).toContain('<b>Brighton &amp; Hove — &lt;Chelsea&gt;</b>');
     expect(text).toContain('Home <b>50%</b> · Draw <b>30%</b> · Away <b>20%</b>');

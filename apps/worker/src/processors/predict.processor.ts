@@ -11,6 +11,7 @@ import {
 import { type PredictPayload, type PredictResult, type ProcessorContext } from '@scoreline/queue';
 import {
   artifactTeams,
+  artifactWindow,
   chooseLeague,
   type ArtifactDocument,
   type LeaguePredictor,
@@ -89,6 +90,7 @@ export function createPredictProcessor(deps: PredictProcessorDeps) {
       probs: forecast.probs,
       markets: forecast.markets,
       predictionId,
+      dataThrough: predictor.model.record.dataTo ?? artifactWindow(predictor.model.artifact).to,
     };
   };
 }
