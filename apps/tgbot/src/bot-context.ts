@@ -9,6 +9,7 @@ import type { ChoiceStash } from './callbacks/choice-stash';
 import { TELEGRAM_TEXT_LIMIT } from '@scoreline/queue';
 import type { Html } from './format/html';
 import { splitMessage } from './format/split-message';
+import { telegramFailure } from './telegram/errors';
 import { NOTICE_ROOM } from './telegram/simulation-label';
 
 /** Parts are cut short of Telegram's limit so a simulation notice still fits. */
@@ -115,13 +116,26 @@ export async function editHtml(
   text: Html,
   keyboard?: Keyboard,
 ): Promise<void> {
-  const [first, ...rest] = splitMessage(text.toString(), MESSAGE_BUDGET);
+  const parts = splitMessage(text.toString(), MESSAGE_BUDGET);
+  const [first, ...rest] = parts;
   const chatId = ctx.chat?.id;
   if (chatId === undefined) return;
-  await ctx.telegram.editMessageText(chatId, messageId, undefined, first ?? '', {
-    parse_mode: 'HTML',
-    link_preview_options: { is_disabled: true },
-    ...(rest.length === 0 ? markup(keyboard) : {}),
-  });
+  try {
+    await ctx.telegram.editMessageText(chatId, messageId, undefined, first ?? '', {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      ...(rest.length === 0 ? markup(keyboard) : {}),
+    });
+  } catch (err) {
+    const description = telegramFailure(err)?.description ?? '';
+    // A press on the same page again: what the user sees is already the answer.
+    if (/message is not modified/i.test(description)) return;
+    // The message is gone or too old to edit (or the press was forged): answer anew instead.
+    if (/message to edit not found|message can't be edited/i.test(description)) {
+      await sendParts(ctx, parts, keyboard);
+      return;
+    }
+    throw err;
+  }
   if (rest.length > 0) await sendParts(ctx, rest, keyboard);
 }

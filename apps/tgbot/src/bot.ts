@@ -96,6 +96,13 @@ export function createBot(opts: CreateBotOptions): ScorelineBot {
   };
   const flood = createFloodGuard(opts.flood);
 
+  // A message-like update without a chat is malformed (Telegram never sends one); every handler
+  // below would fail on it, so it is dropped here.
+  bot.use((ctx, next) => {
+    const message = ctx.message ?? ctx.editedMessage ?? ctx.channelPost ?? ctx.editedChannelPost;
+    if (message && !(message as { chat?: unknown }).chat) return;
+    return next();
+  });
   if (opts.metrics) {
     const metrics = opts.metrics;
     bot.use((ctx, next) => {

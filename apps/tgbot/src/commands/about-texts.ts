@@ -1,4 +1,4 @@
-// Texts of /about. Values arrive escaped.
+// Texts of /about. Values arrive as they are: the tgHtml tag escapes them.
 import { tgHtml, type Html } from '../format/html';
 import type { Locale } from '../i18n/messages';
 

@@ -1,4 +1,5 @@
-// What the admin commands say, in Russian and English. Values reach these functions escaped.
+// What the admin commands say, in Russian and English. Values arrive as they are (tgHtml
+// escapes them).
 import { tgHtml, type Html } from '../format/html';
 import type { Locale } from '../i18n/messages';
 

@@ -1,6 +1,7 @@
-// Texts of /explain in Russian and English. Team and league names arrive escaped.
-
+// Texts of /explain in Russian and English. Team and league names arrive as they are (tgHtml
+// escapes them).
 import { tgHtml, type Html } from '../format/html';
+
 export interface ExplainTexts {
   usage: Html;
   button: string;

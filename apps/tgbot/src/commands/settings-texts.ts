@@ -1,4 +1,4 @@
-// What /settings says, in Russian and English. Zone names reach these functions escaped.
+// What /settings says, in Russian and English. Inputs arrive as typed (tgHtml escapes them).
 import { tgHtml, type Html } from '../format/html';
 import type { Locale } from '../i18n/messages';
 

@@ -1,4 +1,4 @@
-// Texts of /stats and /export. Numbers arrive formatted, names escaped.
+// Texts of /stats and /export. Numbers arrive formatted, names as they are (tgHtml escapes them).
 import { tgHtml, type Html } from '../format/html';
 import type { Locale } from '../i18n/messages';
 

@@ -1,4 +1,5 @@
-// What /subscribe and /unsubscribe say, in Russian and English. Inputs reach these escaped.
+// What /subscribe and /unsubscribe say, in Russian and English. Inputs arrive as typed (tgHtml
+// escapes them).
 import { tgHtml, type Html } from '../format/html';
 import type { Locale } from '../i18n/messages';
 

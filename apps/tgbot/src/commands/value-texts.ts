@@ -1,5 +1,5 @@
 // Texts of /value, /compare and inline mode, per locale (read with textsFor). Numbers arrive
-// already formatted; names arrive escaped.
+// already formatted; names arrive as they are (tgHtml escapes them).
 import { tgHtml, type Html } from '../format/html';
 import type { Locale } from '../i18n/messages';
 
