@@ -1,5 +1,5 @@
 // Texts of /about. Values arrive as they are: the tgHtml tag escapes them.
-import { tgHtml, type Html } from '../format/html';
+import { joinHtml, tgHtml, type Html } from '../format/html';
 import type { Locale } from '../i18n/messages';
 
 export interface AboutTexts {
@@ -20,7 +20,11 @@ export interface AboutTexts {
 const ru: AboutTexts = {
   title: (version, sha) => tgHtml`<b>Scoreline</b> ${version} · git <code>${sha}</code>`,
   dataHeader: tgHtml`<b>Данные</b>`,
-  sources: tgHtml`История результатов и коэффициентов: football-data.co.uk (открытые исторические данные). Расписание, результаты и предматчевые коэффициенты: SportMonks Football API, когда он подключён.`,
+  sources: joinHtml([
+    tgHtml`История результатов и коэффициентов: football-data.co.uk (открытые `,
+    tgHtml`исторические данные). Расписание, результаты и предматчевые коэффициенты: `,
+    tgHtml`SportMonks Football API, когда он подключён.`,
+  ]),
   freshness: (league, name, date) =>
     tgHtml`${league} (${name}): ${date ? tgHtml`последний сыгранный матч — ${date}` : tgHtml`сыгранных матчей нет`}`,
   noLeagues: tgHtml`Лиг в базе пока нет.`,
@@ -36,7 +40,10 @@ const ru: AboutTexts = {
 const en: AboutTexts = {
   title: (version, sha) => tgHtml`<b>Scoreline</b> ${version} · git <code>${sha}</code>`,
   dataHeader: tgHtml`<b>Data</b>`,
-  sources: tgHtml`Results and odds history: football-data.co.uk (free historical data). Fixtures, results and pre-match odds: SportMonks Football API when configured.`,
+  sources: joinHtml([
+    tgHtml`Results and odds history: football-data.co.uk (free historical data). `,
+    tgHtml`Fixtures, results and pre-match odds: SportMonks Football API when configured.`,
+  ]),
   freshness: (league, name, date) =>
     tgHtml`${league} (${name}): ${date ? tgHtml`latest finished match ${date}` : tgHtml`no finished matches`}`,
   noLeagues: tgHtml`No leagues in the database yet.`,

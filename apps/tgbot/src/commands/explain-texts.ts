@@ -1,6 +1,6 @@
 // Texts of /explain in Russian and English. Team and league names arrive as they are (tgHtml
 // escapes them).
-import { tgHtml, type Html } from '../format/html';
+import { joinHtml, tgHtml, type Html } from '../format/html';
 
 export interface ExplainTexts {
   usage: Html;
@@ -26,11 +26,17 @@ export interface ExplainTexts {
 
 export const EXPLAIN_TEXTS: Record<'ru' | 'en', ExplainTexts> = {
   ru: {
-    usage: tgHtml`Укажите номер матча: <code>/explain 123</code>\nНомера матчей — в /today и /league.`,
+    usage: joinHtml([
+      tgHtml`Укажите номер матча: <code>/explain 123</code>\nНомера матчей — `,
+      tgHtml`в /today и /league.`,
+    ]),
     button: 'Почему так?',
     header: (home, away, league) => tgHtml`<b>Почему так: ${home} — ${away}</b> (${league})`,
     forecast: (h, d, a) => tgHtml`Прогноз: П1 <b>${h}</b> · X <b>${d}</b> · П2 <b>${a}</b>`,
-    legend: tgHtml`Вклад каждого фактора в п.п. (П1 / X / П2) — насколько прогноз изменился бы, будь фактор средним по лиге. «+» — фактор повышает исход.`,
+    legend: joinHtml([
+      tgHtml`Вклад каждого фактора в п.п. (П1 / X / П2) — насколько прогноз изменился `,
+      tgHtml`бы, будь фактор средним по лиге. «+» — фактор повышает исход.`,
+    ]),
     sectionTeams: tgHtml`<b>Рейтинги команд</b>`,
     sectionVenue: tgHtml`<b>Поле и форма</b>`,
     sectionBlend: tgHtml`<b>Компоненты ансамбля</b> (прогноз без компонента)`,
@@ -46,14 +52,21 @@ export const EXPLAIN_TEXTS: Record<'ru' | 'en', ExplainTexts> = {
       tgHtml`Модель ещё не знает команду «${team}» — объяснить прогноз нельзя.`,
     noModel: (league) => tgHtml`Для ${league} ещё нет обученной модели.`,
     timeout: (s) =>
-      tgHtml`Модель не ответила за ${s} с — сервис прогнозов не работает или занят. Попробуйте позже.`,
+      joinHtml([
+        tgHtml`Модель не ответила за ${s} с — сервис прогнозов не работает или `,
+        tgHtml`занят. Попробуйте позже.`,
+      ]),
   },
   en: {
     usage: tgHtml`Give a match id: <code>/explain 123</code>\nMatch ids are in /today and /league.`,
     button: 'Why?',
     header: (home, away, league) => tgHtml`<b>Why: ${home} — ${away}</b> (${league})`,
     forecast: (h, d, a) => tgHtml`Forecast: home <b>${h}</b> · draw <b>${d}</b> · away <b>${a}</b>`,
-    legend: tgHtml`Each factor’s contribution in p.p. (home / draw / away): how much the forecast would change if the factor were league-average. “+” means the factor raises that outcome.`,
+    legend: joinHtml([
+      tgHtml`Each factor’s contribution in p.p. (home / draw / away): how much `,
+      tgHtml`the forecast would change if the factor were league-average. “+” `,
+      tgHtml`means the factor raises that outcome.`,
+    ]),
     sectionTeams: tgHtml`<b>Team ratings</b>`,
     sectionVenue: tgHtml`<b>Venue and form</b>`,
     sectionBlend: tgHtml`<b>Ensemble components</b> (forecast without the component)`,
@@ -70,6 +83,9 @@ export const EXPLAIN_TEXTS: Record<'ru' | 'en', ExplainTexts> = {
       tgHtml`The model does not rate “${team}” yet, so there is nothing to explain.`,
     noModel: (league) => tgHtml`There is no trained model for ${league} yet.`,
     timeout: (s) =>
-      tgHtml`The model did not answer within ${s} s — the prediction service is down or busy. Please try again later.`,
+      joinHtml([
+        tgHtml`The model did not answer within ${s} s — the prediction service `,
+        tgHtml`is down or busy. Please try again later.`,
+      ]),
   },
 };

@@ -1,5 +1,5 @@
 // What /settings says, in Russian and English. Inputs arrive as typed (tgHtml escapes them).
-import { tgHtml, type Html } from '../format/html';
+import { joinHtml, tgHtml, type Html } from '../format/html';
 import type { Locale } from '../i18n/messages';
 
 export interface SettingsTexts {
@@ -16,30 +16,59 @@ export interface SettingsTexts {
 export const SETTINGS_TEXTS: Record<Locale, SettingsTexts> = {
   ru: {
     current: (language, zone, localNow) =>
-      tgHtml`<b>Настройки чата</b>\nЯзык: ${language}\nЧасовой пояс: <code>${zone}</code> (сейчас ${localNow})\n\nЯзык — кнопками ниже. Часовой пояс — кнопкой или командой <code>/settings tz Europe/Berlin</code> (любое название IANA).`,
+      joinHtml([
+        tgHtml`<b>Настройки чата</b>\nЯзык: ${language}\nЧасовой пояс: <code>${zone}</code> `,
+        tgHtml`(сейчас ${localNow})\n\nЯзык — кнопками ниже. Часовой пояс — кнопкой `,
+        tgHtml`или командой <code>/settings tz Europe/Berlin</code> (любое название IANA).`,
+      ]),
     languageName: 'русский',
-    usage: tgHtml`Настройки: <code>/settings</code>, <code>/settings lang en</code>, <code>/settings tz Europe/Berlin</code>`,
+    usage: joinHtml([
+      tgHtml`Настройки: <code>/settings</code>, <code>/settings lang en</code>, `,
+      tgHtml`<code>/settings tz Europe/Berlin</code>`,
+    ]),
     languageSet: 'Язык: русский.',
     zoneSet: (zone, localNow) =>
-      tgHtml`Часовой пояс: <code>${zone}</code> (сейчас ${localNow}). Время сводок и матчей — в нём.`,
+      joinHtml([
+        tgHtml`Часовой пояс: <code>${zone}</code> (сейчас ${localNow}). Время сводок `,
+        tgHtml`и матчей — в нём.`,
+      ]),
     badZone: (input) =>
-      tgHtml`Не знаю часовой пояс «${input}». Нужно название IANA, например <code>Europe/Moscow</code>, <code>Asia/Tokyo</code>, <code>America/New_York</code>. Настройки не изменены.`,
+      joinHtml([
+        tgHtml`Не знаю часовой пояс «${input}». Нужно название IANA, например <code>Europe/Moscow</code>, `,
+        tgHtml`<code>Asia/Tokyo</code>, <code>America/New_York</code>. Настройки не изменены.`,
+      ]),
     badLanguage: (input) =>
-      tgHtml`Не знаю язык «${input}». Доступны: <code>ru</code>, <code>en</code>. Настройки не изменены.`,
+      joinHtml([
+        tgHtml`Не знаю язык «${input}». Доступны: <code>ru</code>, <code>en</code>. `,
+        tgHtml`Настройки не изменены.`,
+      ]),
     pickZone: tgHtml`Часовой пояс:`,
   },
   en: {
     current: (language, zone, localNow) =>
-      tgHtml`<b>Chat settings</b>\nLanguage: ${language}\nTime zone: <code>${zone}</code> (now ${localNow})\n\nLanguage: the buttons below. Time zone: a button or <code>/settings tz Europe/Berlin</code> (any IANA name).`,
+      joinHtml([
+        tgHtml`<b>Chat settings</b>\nLanguage: ${language}\nTime zone: <code>${zone}</code> `,
+        tgHtml`(now ${localNow})\n\nLanguage: the buttons below. Time zone: a button `,
+        tgHtml`or <code>/settings tz Europe/Berlin</code> (any IANA name).`,
+      ]),
     languageName: 'English',
-    usage: tgHtml`Settings: <code>/settings</code>, <code>/settings lang ru</code>, <code>/settings tz Europe/Berlin</code>`,
+    usage: joinHtml([
+      tgHtml`Settings: <code>/settings</code>, <code>/settings lang ru</code>, `,
+      tgHtml`<code>/settings tz Europe/Berlin</code>`,
+    ]),
     languageSet: 'Language: English.',
     zoneSet: (zone, localNow) =>
       tgHtml`Time zone: <code>${zone}</code> (now ${localNow}). Digests and kick-off times use it.`,
     badZone: (input) =>
-      tgHtml`Unknown time zone “${input}”. Use an IANA name such as <code>Europe/London</code>, <code>Asia/Tokyo</code>, <code>America/New_York</code>. Nothing was changed.`,
+      joinHtml([
+        tgHtml`Unknown time zone “${input}”. Use an IANA name such as <code>Europe/London</code>, `,
+        tgHtml`<code>Asia/Tokyo</code>, <code>America/New_York</code>. Nothing was changed.`,
+      ]),
     badLanguage: (input) =>
-      tgHtml`Unknown language “${input}”. Available: <code>ru</code>, <code>en</code>. Nothing was changed.`,
+      joinHtml([
+        tgHtml`Unknown language “${input}”. Available: <code>ru</code>, <code>en</code>. `,
+        tgHtml`Nothing was changed.`,
+      ]),
     pickZone: tgHtml`Time zone:`,
   },
 };

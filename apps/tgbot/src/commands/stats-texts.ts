@@ -1,5 +1,5 @@
 // Texts of /stats and /export. Numbers arrive formatted, names as they are (tgHtml escapes them).
-import { tgHtml, type Html } from '../format/html';
+import { joinHtml, tgHtml, type Html } from '../format/html';
 import type { Locale } from '../i18n/messages';
 
 /** Who scored better at the shown precision. */
@@ -61,9 +61,16 @@ const ru: StatsTexts = {
   counted: (n, from, to) => tgHtml`Рассчитанных прогнозов: <b>${n}</b> (${from} — ${to})`,
   models: (versions, more) => tgHtml`Модели: ${versions}${more > 0 ? tgHtml` и ещё ${more}` : ''}`,
   scores: (v) =>
-    tgHtml`Средние: RPS <b>${v.rps}</b> · log loss ${v.logLoss} · Brier ${v.brier}\nУгадан самый вероятный исход: <b>${v.hit}</b>`,
+    joinHtml([
+      tgHtml`Средние: RPS <b>${v.rps}</b> · log loss ${v.logLoss} · Brier ${v.brier}\nУгадан `,
+      tgHtml`самый вероятный исход: <b>${v.hit}</b>`,
+    ]),
   vsMarket: (v) =>
-    tgHtml`Против рынка (${v.label}, без маржи) на тех же матчах (${v.n}): RPS ${v.modelRps} против ${v.marketRps} — ${RU_VERDICT[v.verdict]}; угадано ${v.modelHit} против ${v.marketHit}`,
+    joinHtml([
+      tgHtml`Против рынка (${v.label}, без маржи) на тех же матчах (${v.n}): `,
+      tgHtml`RPS ${v.modelRps} против ${v.marketRps} — ${RU_VERDICT[v.verdict]}; `,
+      tgHtml`угадано ${v.modelHit} против ${v.marketHit}`,
+    ]),
   noMarket: tgHtml`Коэффициентов букмекеров на эти матчи в базе нет — сравнить с рынком не с чем.`,
   leagueLine: (v) =>
     tgHtml`<b>${v.league}</b>: ${v.n} · RPS ${v.rps} · угадано ${v.hit}${v.market}`,
@@ -75,10 +82,18 @@ const ru: StatsTexts = {
       : tgHtml`<b>По месяцам</b>, последние ${shown} из ${total} (RPS модели против рынка)`,
   monthLine: (v) =>
     tgHtml`${v.month}: ${v.n} · RPS ${v.rps}${v.market === null || v.verdict === null ? ` · без коэффициентов` : tgHtml` против ${v.market} ${MARK[v.verdict]}`}`,
-  note: tgHtml`<i>Меньше RPS, log loss и Brier — лучше. Цифры посчитаны по прогнозам в том виде, в каком они были сохранены в момент запроса, и оценены после матча; ничего не правится и не удаляется задним числом, неудачные периоды входят в счёт.</i>`,
+  note: joinHtml([
+    tgHtml`<i>Меньше RPS, log loss и Brier — лучше. Цифры посчитаны по прогнозам `,
+    tgHtml`в том виде, в каком они были сохранены в момент запроса, и оценены `,
+    tgHtml`после матча; ничего не правится и не удаляется задним числом, неудачные `,
+    tgHtml`периоды входят в счёт.</i>`,
+  ]),
   truncated: (limit) => tgHtml`Учтены последние ${limit} рассчитанных прогнозов.`,
   empty: (scope) =>
-    tgHtml`Рассчитанных прогнозов пока нет (${scope}). Прогноз попадает в статистику, когда его матч сыгран и результат известен.`,
+    joinHtml([
+      tgHtml`Рассчитанных прогнозов пока нет (${scope}). Прогноз попадает в статистику, `,
+      tgHtml`когда его матч сыгран и результат известен.`,
+    ]),
   chartCaption: (scope, n, marketN) =>
     `Калибровка прогнозов бота, ${scope}. Прогнозов: ${n}` +
     (marketN > 0 ? `; матчей с коэффициентами закрытия (без маржи): ${marketN}.` : '.'),
@@ -102,10 +117,20 @@ const en: StatsTexts = {
   models: (versions, more) =>
     tgHtml`Models: ${versions}${more > 0 ? tgHtml` and ${more} more` : ''}`,
   scores: (v) =>
-    tgHtml`Means: RPS <b>${v.rps}</b> · log loss ${v.logLoss} · Brier ${v.brier}\nMost likely outcome happened: <b>${v.hit}</b>`,
+    joinHtml([
+      tgHtml`Means: RPS <b>${v.rps}</b> · log loss ${v.logLoss} · Brier ${v.brier}\nMost `,
+      tgHtml`likely outcome happened: <b>${v.hit}</b>`,
+    ]),
   vsMarket: (v) =>
-    tgHtml`vs market (${v.label}, de-vigged) on the same ${v.n} matches: RPS ${v.modelRps} vs ${v.marketRps} — ${EN_VERDICT[v.verdict]}; hit rate ${v.modelHit} vs ${v.marketHit}`,
-  noMarket: tgHtml`No bookmaker prices for these matches in the database: no market to compare with.`,
+    joinHtml([
+      tgHtml`vs market (${v.label}, de-vigged) on the same ${v.n} matches: RPS `,
+      tgHtml`${v.modelRps} vs ${v.marketRps} — ${EN_VERDICT[v.verdict]}; hit `,
+      tgHtml`rate ${v.modelHit} vs ${v.marketHit}`,
+    ]),
+  noMarket: joinHtml([
+    tgHtml`No bookmaker prices for these matches in the database: no market `,
+    tgHtml`to compare with.`,
+  ]),
   leagueLine: (v) =>
     tgHtml`<b>${v.league}</b>: ${v.n} · RPS ${v.rps} · hit rate ${v.hit}${v.market}`,
   leagueMarket: (model, market, n) =>
@@ -116,15 +141,25 @@ const en: StatsTexts = {
       : tgHtml`<b>By month</b>, the latest ${shown} of ${total} (model RPS vs the market)`,
   monthLine: (v) =>
     tgHtml`${v.month}: ${v.n} · RPS ${v.rps}${v.market === null || v.verdict === null ? ` · no prices` : tgHtml` vs ${v.market} ${MARK[v.verdict]}`}`,
-  note: tgHtml`<i>Lower RPS, log loss and Brier are better. The figures are computed from the predictions as they were stored when made and scored after the match; nothing is edited or removed after the fact, losing periods included.</i>`,
+  note: joinHtml([
+    tgHtml`<i>Lower RPS, log loss and Brier are better. The figures are computed `,
+    tgHtml`from the predictions as they were stored when made and scored after `,
+    tgHtml`the match; nothing is edited or removed after the fact, losing periods included.</i>`,
+  ]),
   truncated: (limit) => tgHtml`Counted: the latest ${limit} settled predictions.`,
   empty: (scope) =>
-    tgHtml`No settled predictions yet (${scope}). A prediction counts once its match has been played and scored.`,
+    joinHtml([
+      tgHtml`No settled predictions yet (${scope}). A prediction counts once `,
+      tgHtml`its match has been played and scored.`,
+    ]),
   chartCaption: (scope, n, marketN) =>
     `Calibration of the bot’s predictions, ${scope}: ${n} predictions` +
     (marketN > 0 ? `; market (closing, de-vigged): ${marketN} matches.` : '.'),
   yardstick: { closing: 'closing', preClosing: 'pre-closing' },
-  exportUsage: tgHtml`Give a match or a league: <code>/export 123</code> (match id) or <code>/export E0</code>.`,
+  exportUsage: joinHtml([
+    tgHtml`Give a match or a league: <code>/export 123</code> (match id) or `,
+    tgHtml`<code>/export E0</code>.`,
+  ]),
   exportNoPredictionsFixture: (id, match) =>
     tgHtml`No stored predictions for match #${id} (${match}).`,
   exportNoPredictionsLeague: (league) => tgHtml`No stored predictions for ${league}.`,

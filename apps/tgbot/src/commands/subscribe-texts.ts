@@ -1,6 +1,6 @@
 // What /subscribe and /unsubscribe say, in Russian and English. Inputs arrive as typed (tgHtml
 // escapes them).
-import { tgHtml, type Html } from '../format/html';
+import { joinHtml, tgHtml, type Html } from '../format/html';
 import type { Locale } from '../i18n/messages';
 
 export interface SubscribeTexts {
@@ -27,9 +27,19 @@ export const SUBSCRIBE_TEXTS: Record<Locale, SubscribeTexts> = {
     none: tgHtml`Подписок на сводки нет. <code>/subscribe 09:00 E0</code> — подписаться.`,
     allLeagues: 'все лиги',
     badTime: (input) =>
-      tgHtml`Не понимаю время «${input}». Формат ЧЧ:ММ, от 00:00 до 23:59, например <code>/subscribe 08:30 E0</code>. Подписки не изменены.`,
-    usage: tgHtml`Сводка прогнозов на ближайшие 24 часа, каждый день: <code>/subscribe [ЧЧ:ММ] [лига]</code>, например <code>/subscribe 09:00 E0</code>. Без времени — 09:00, без лиги — все лиги.`,
-    unsubscribeUsage: tgHtml`<code>/unsubscribe</code> или <code>/unsubscribe all</code> — отписаться от всего, <code>/unsubscribe E0</code> — от одной лиги.`,
+      joinHtml([
+        tgHtml`Не понимаю время «${input}». Формат ЧЧ:ММ, от 00:00 до 23:59, например `,
+        tgHtml`<code>/subscribe 08:30 E0</code>. Подписки не изменены.`,
+      ]),
+    usage: joinHtml([
+      tgHtml`Сводка прогнозов на ближайшие 24 часа, каждый день: <code>/subscribe `,
+      tgHtml`[ЧЧ:ММ] [лига]</code>, например <code>/subscribe 09:00 E0</code>. `,
+      tgHtml`Без времени — 09:00, без лиги — все лиги.`,
+    ]),
+    unsubscribeUsage: joinHtml([
+      tgHtml`<code>/unsubscribe</code> или <code>/unsubscribe all</code> — отписаться `,
+      tgHtml`от всего, <code>/unsubscribe E0</code> — от одной лиги.`,
+    ]),
     unsubscribedAll: (n) =>
       n > 0 ? tgHtml`Отписал от всех сводок (${n}).` : tgHtml`Подписок на сводки и так не было.`,
     unsubscribed: (scope) => tgHtml`Сводка «${scope}» отключена.`,
@@ -44,9 +54,19 @@ export const SUBSCRIBE_TEXTS: Record<Locale, SubscribeTexts> = {
     none: tgHtml`No digest subscriptions. <code>/subscribe 09:00 E0</code> subscribes.`,
     allLeagues: 'all leagues',
     badTime: (input) =>
-      tgHtml`I can’t read the time “${input}”. Use HH:MM from 00:00 to 23:59, e.g. <code>/subscribe 08:30 E0</code>. Your subscriptions are unchanged.`,
-    usage: tgHtml`A daily digest of predictions for the next 24 hours: <code>/subscribe [HH:MM] [league]</code>, e.g. <code>/subscribe 09:00 E0</code>. No time: 09:00; no league: all leagues.`,
-    unsubscribeUsage: tgHtml`<code>/unsubscribe</code> or <code>/unsubscribe all</code> stops every digest, <code>/unsubscribe E0</code> one league’s.`,
+      joinHtml([
+        tgHtml`I can’t read the time “${input}”. Use HH:MM from 00:00 to 23:59, `,
+        tgHtml`e.g. <code>/subscribe 08:30 E0</code>. Your subscriptions are unchanged.`,
+      ]),
+    usage: joinHtml([
+      tgHtml`A daily digest of predictions for the next 24 hours: <code>/subscribe `,
+      tgHtml`[HH:MM] [league]</code>, e.g. <code>/subscribe 09:00 E0</code>. `,
+      tgHtml`No time: 09:00; no league: all leagues.`,
+    ]),
+    unsubscribeUsage: joinHtml([
+      tgHtml`<code>/unsubscribe</code> or <code>/unsubscribe all</code> stops `,
+      tgHtml`every digest, <code>/unsubscribe E0</code> one league’s.`,
+    ]),
     unsubscribedAll: (n) =>
       n > 0
         ? tgHtml`Unsubscribed from every digest (${n}).`

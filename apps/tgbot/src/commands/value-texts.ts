@@ -1,6 +1,6 @@
 // Texts of /value, /compare and inline mode, per locale (read with textsFor). Numbers arrive
 // already formatted; names arrive as they are (tgHtml escapes them).
-import { tgHtml, type Html } from '../format/html';
+import { joinHtml, tgHtml, type Html } from '../format/html';
 import type { Locale } from '../i18n/messages';
 
 export interface ValueTexts {
@@ -42,10 +42,16 @@ export interface ValueTexts {
 }
 
 const ru: ValueTexts = {
-  responsible: tgHtml`<i>Вероятности — оценки модели, а не совет делать ставки. 18+. Ставьте только то, что можете позволить себе проиграть.</i>`,
+  responsible: joinHtml([
+    tgHtml`<i>Вероятности — оценки модели, а не совет делать ставки. 18+. Ставьте `,
+    tgHtml`только то, что можете позволить себе проиграть.</i>`,
+  ]),
   valueHeader: (days, league) =>
     tgHtml`<b>Модель против букмекеров</b> · ${days} дн.${league ? tgHtml` · ${league}` : ''}`,
-  valueIntro: tgHtml`Исходы, где вероятность модели выше вероятности букмекера без маржи; EV — ожидаемый результат ставки 1 по предложенному коэффициенту.`,
+  valueIntro: joinHtml([
+    tgHtml`Исходы, где вероятность модели выше вероятности букмекера без маржи; `,
+    tgHtml`EV — ожидаемый результат ставки 1 по предложенному коэффициенту.`,
+  ]),
   valueNone: tgHtml`Ни один исход не оценён моделью выше рынка.`,
   valueMore: (n) => tgHtml`…и ещё ${n}.`,
   withoutOdds: (n) => tgHtml`Матчей без коэффициентов: ${n}.`,
@@ -55,7 +61,10 @@ const ru: ValueTexts = {
   valueUsage: tgHtml`Напишите <code>/value</code> или <code>/value E0</code>.`,
   outcome: { home: 'П1', draw: 'X', away: 'П2', over: 'ТБ 2,5', under: 'ТМ 2,5' },
   edgeLine: (e) =>
-    tgHtml`модель ${e.model} · рынок ${e.market} · перевес ${e.pp} п.п. · EV ${e.ev} при ${e.price} (${e.bookmaker})`,
+    joinHtml([
+      tgHtml`модель ${e.model} · рынок ${e.market} · перевес ${e.pp} п.п. · EV `,
+      tgHtml`${e.ev} при ${e.price} (${e.bookmaker})`,
+    ]),
   compareUsage: tgHtml`Напишите номер матча: <code>/compare 123</code> (номера — в /today и /match).`,
   compareNoOdds: (id) => tgHtml`Для матча ${id} нет коэффициентов до начала игры.`,
   compareModel: 'Модель',
@@ -65,7 +74,10 @@ const ru: ValueTexts = {
   calculating: tgHtml`Считаю…`,
   inlineHelpTitle: 'Прогноз матча',
   inlineHelpDescription: 'Напишите две команды: Арсенал Челси',
-  inlineHelpMessage: tgHtml`Напишите боту две команды, например <code>Арсенал - Челси</code>, и получите прогноз.`,
+  inlineHelpMessage: joinHtml([
+    tgHtml`Напишите боту две команды, например <code>Арсенал - Челси</code>, `,
+    tgHtml`и получите прогноз.`,
+  ]),
   inlineRetryTitle: 'Модель ещё считает',
   inlineRetryDescription: 'Повторите запрос через несколько секунд',
   inlineProblemTitle: 'Прогноз недоступен',
@@ -73,10 +85,17 @@ const ru: ValueTexts = {
 };
 
 const en: ValueTexts = {
-  responsible: tgHtml`<i>Probabilities are model estimates, not betting advice. 18+. Bet only what you can afford to lose.</i>`,
+  responsible: joinHtml([
+    tgHtml`<i>Probabilities are model estimates, not betting advice. 18+. Bet `,
+    tgHtml`only what you can afford to lose.</i>`,
+  ]),
   valueHeader: (days, league) =>
     tgHtml`<b>Model vs bookmakers</b> · next ${days} days${league ? tgHtml` · ${league}` : ''}`,
-  valueIntro: tgHtml`Outcomes where the model’s probability is above the bookmaker’s with the margin removed; EV is the expected return of a stake of 1 at the offered price.`,
+  valueIntro: joinHtml([
+    tgHtml`Outcomes where the model’s probability is above the bookmaker’s `,
+    tgHtml`with the margin removed; EV is the expected return of a stake of `,
+    tgHtml`1 at the offered price.`,
+  ]),
   valueNone: tgHtml`No outcome is rated above the market by the model.`,
   valueMore: (n) => tgHtml`…and ${n} more.`,
   withoutOdds: (n) => tgHtml`Fixtures without odds: ${n}.`,
@@ -86,7 +105,10 @@ const en: ValueTexts = {
   valueUsage: tgHtml`Send <code>/value</code> or <code>/value E0</code>.`,
   outcome: { home: 'Home', draw: 'Draw', away: 'Away', over: 'Over 2.5', under: 'Under 2.5' },
   edgeLine: (e) =>
-    tgHtml`model ${e.model} · market ${e.market} · edge ${e.pp} p.p. · EV ${e.ev} at ${e.price} (${e.bookmaker})`,
+    joinHtml([
+      tgHtml`model ${e.model} · market ${e.market} · edge ${e.pp} p.p. · EV ${e.ev} `,
+      tgHtml`at ${e.price} (${e.bookmaker})`,
+    ]),
   compareUsage: tgHtml`Send a match id: <code>/compare 123</code> (ids are shown by /today and /match).`,
   compareNoOdds: (id) => tgHtml`There are no pre-match odds for match ${id}.`,
   compareModel: 'Model',
@@ -96,7 +118,10 @@ const en: ValueTexts = {
   calculating: tgHtml`Calculating…`,
   inlineHelpTitle: 'Match prediction',
   inlineHelpDescription: 'Type two teams: Arsenal Chelsea',
-  inlineHelpMessage: tgHtml`Send the bot two teams, e.g. <code>Arsenal - Chelsea</code>, to get a prediction.`,
+  inlineHelpMessage: joinHtml([
+    tgHtml`Send the bot two teams, e.g. <code>Arsenal - Chelsea</code>, to `,
+    tgHtml`get a prediction.`,
+  ]),
   inlineRetryTitle: 'The model is still calculating',
   inlineRetryDescription: 'Try again in a few seconds',
   inlineProblemTitle: 'No prediction',

@@ -158,7 +158,10 @@ const ru: Messages = {
   noUpcoming: tgHtml`Ближайших матчей в базе нет. Напишите <code>/predict хозяева - гости</code>.`,
   calculating: tgHtml`⏳ Считаю…`,
   timeout: (s) =>
-    tgHtml`Модель не ответила за ${s} с — сервис прогнозов сейчас недоступен или перегружен. Попробуйте позже.`,
+    joinHtml([
+      tgHtml`Модель не ответила за ${s} с — сервис прогнозов сейчас недоступен `,
+      tgHtml`или перегружен. Попробуйте позже.`,
+    ]),
   noModel: (league) => tgHtml`Для лиги ${league} ещё нет обученной модели.`,
   sameTeam: (team) => tgHtml`Команда не может играть сама с собой (${team}).`,
   unknownTeam: (input) => tgHtml`Не знаю команду «${input}». Возможно, вы имели в виду:`,
@@ -190,7 +193,10 @@ const ru: Messages = {
   modelHeader: tgHtml`<b>Модели по лигам</b> (текущие чемпионы)`,
   noModels: tgHtml`Обученных моделей пока нет.`,
   modelLine: (v) =>
-    tgHtml`<b>${v.league}</b> · ${v.version}\nобучена ${v.trainedAt}, данные ${v.window}\n${v.metrics}`,
+    joinHtml([
+      tgHtml`<b>${v.league}</b> · ${v.version}\nобучена ${v.trainedAt}, данные `,
+      tgHtml`${v.window}\n${v.metrics}`,
+    ]),
   vsMarket: (model, market, n) => tgHtml`против рынка: RPS ${model} vs ${market} (${n} матчей)`,
   fixturesHeader: (scope, date) => tgHtml`<b>${scope}</b> · ${date}`,
   noFixtures: (scope, date) => tgHtml`${scope}: на ${date} матчей в базе нет.`,
@@ -211,7 +217,10 @@ const ru: Messages = {
 const en: Messages = {
   start: (freshness) =>
     joinHtml([
-      tgHtml`<b>Scoreline</b> — football match predictions: outcome probabilities from a statistical `,
+      joinHtml([
+        tgHtml`<b>Scoreline</b> — football match predictions: outcome probabilities `,
+        tgHtml`from a statistical `,
+      ]),
       tgHtml`model trained on real results and checked against bookmaker prices.\n\n`,
       tgHtml`${freshness}\n\n`,
       tgHtml`Try: <code>/predict Arsenal - Chelsea</code>\n/help — all commands.`,
@@ -270,7 +279,10 @@ const en: Messages = {
   noUpcoming: tgHtml`No upcoming fixtures in the database. Send <code>/predict home - away</code>.`,
   calculating: tgHtml`⏳ Calculating…`,
   timeout: (s) =>
-    tgHtml`The model did not answer within ${s} s — the prediction service is down or busy. Please try again later.`,
+    joinHtml([
+      tgHtml`The model did not answer within ${s} s — the prediction service `,
+      tgHtml`is down or busy. Please try again later.`,
+    ]),
   noModel: (league) => tgHtml`There is no trained model for ${league} yet.`,
   sameTeam: (team) => tgHtml`A team cannot play itself (${team}).`,
   unknownTeam: (input) => tgHtml`I don’t know the team “${input}”. Did you mean:`,
@@ -302,7 +314,10 @@ const en: Messages = {
   modelHeader: tgHtml`<b>Models per league</b> (current champions)`,
   noModels: tgHtml`No trained models yet.`,
   modelLine: (v) =>
-    tgHtml`<b>${v.league}</b> · ${v.version}\ntrained ${v.trainedAt}, data ${v.window}\n${v.metrics}`,
+    joinHtml([
+      tgHtml`<b>${v.league}</b> · ${v.version}\ntrained ${v.trainedAt}, data `,
+      tgHtml`${v.window}\n${v.metrics}`,
+    ]),
   vsMarket: (model, market, n) => tgHtml`vs market: RPS ${model} vs ${market} (${n} matches)`,
   fixturesHeader: (scope, date) => tgHtml`<b>${scope}</b> · ${date}`,
   noFixtures: (scope, date) => tgHtml`${scope}: no fixtures on ${date} in the database.`,
