@@ -7,7 +7,9 @@ import type { Context } from 'telegraf';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { ChoiceStash } from './callbacks/choice-stash';
 import { TELEGRAM_TEXT_LIMIT } from '@scoreline/queue';
+import type { Html } from './format/html';
 import { splitMessage } from './format/split-message';
+import { telegramFailure } from './telegram/errors';
 import { NOTICE_ROOM } from './telegram/simulation-label';
 
 /** Parts are cut short of Telegram's limit so a simulation notice still fits. */
@@ -84,10 +86,17 @@ function markup(keyboard?: Keyboard): { reply_markup?: InlineKeyboardMarkup } {
 /** Sends HTML, split to Telegram's limit; the keyboard goes with the last part. */
 export async function replyHtml(
   ctx: Context,
-  text: string,
+  text: Html,
   keyboard?: Keyboard,
 ): Promise<number | undefined> {
-  const parts = splitMessage(text, MESSAGE_BUDGET);
+  return sendParts(ctx, splitMessage(text.toString(), MESSAGE_BUDGET), keyboard);
+}
+
+async function sendParts(
+  ctx: Context,
+  parts: string[],
+  keyboard?: Keyboard,
+): Promise<number | undefined> {
   let last: number | undefined;
   for (const [i, part] of parts.entries()) {
     const sent = await ctx.reply(part, {
@@ -104,16 +113,29 @@ export async function replyHtml(
 export async function editHtml(
   ctx: Context,
   messageId: number,
-  text: string,
+  text: Html,
   keyboard?: Keyboard,
 ): Promise<void> {
-  const [first, ...rest] = splitMessage(text, MESSAGE_BUDGET);
+  const parts = splitMessage(text.toString(), MESSAGE_BUDGET);
+  const [first, ...rest] = parts;
   const chatId = ctx.chat?.id;
   if (chatId === undefined) return;
-  await ctx.telegram.editMessageText(chatId, messageId, undefined, first ?? '', {
-    parse_mode: 'HTML',
-    link_preview_options: { is_disabled: true },
-    ...(rest.length === 0 ? markup(keyboard) : {}),
-  });
-  if (rest.length > 0) await replyHtml(ctx, rest.join('\n'), keyboard);
+  try {
+    await ctx.telegram.editMessageText(chatId, messageId, undefined, first ?? '', {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      ...(rest.length === 0 ? markup(keyboard) : {}),
+    });
+  } catch (err) {
+    const description = telegramFailure(err)?.description ?? '';
+    // A press on the same page again: what the user sees is already the answer.
+    if (/message is not modified/i.test(description)) return;
+    // The message is gone or too old to edit (or the press was forged): answer anew instead.
+    if (/message to edit not found|message can't be edited/i.test(description)) {
+      await sendParts(ctx, parts, keyboard);
+      return;
+    }
+    throw err;
+  }
+  if (rest.length > 0) await sendParts(ctx, rest, keyboard);
 }

@@ -145,3 +145,60 @@ describe('the error handler', () => {
     expect(JSON.stringify(lines)).not.toContain('confidential-words');
   });
 });
+
+describe('updates without a chat', () => {
+  const errors: string[] = [];
+  let bot: ScorelineBot;
+
+  beforeAll(() => {
+    bot = createBot({
+      token: TOKEN,
+      apiRoot: emulator.apiRoot,
+      defaultLocale: 'en',
+      logger: { ...quiet, error: (msg) => errors.push(msg) },
+      db: database.db,
+      queue,
+    });
+  });
+
+  const from = { id: 515_151, is_bot: false, first_name: 'U', language_code: 'en' };
+
+  it('When a settings button is pressed under a message sent in inline mode, then the press gets the stale-button notice and nothing fails', async () => {
+    for (const [i, data] of ['sl:ru', 'sz:Europe/Berlin', 'm:1', 'f:*:20261204:1'].entries()) {
+      await bot.bot.handleUpdate({
+        update_id: 600 + i,
+        callback_query: {
+          id: `inline-press-${i}`,
+          from,
+          inline_message_id: 'AAAA',
+          chat_instance: '1',
+          data,
+        },
+      });
+    }
+
+    const answers = emulator
+      .calls('answerCallbackQuery')
+      .filter((c) => String(c.body.callback_query_id).startsWith('inline-press-'));
+    expect(answers.map((c) => c.body.text)).toEqual(Array(4).fill(MESSAGES.en.staleButton));
+    expect(errors).toEqual([]);
+    expect(await getChat(database.db, from.id)).toBeNull();
+  });
+
+  it('When a message arrives without a chat, then it is dropped without a failure or an answer', async () => {
+    const before = emulator.calls('sendMessage').length;
+    await bot.bot.handleUpdate({
+      update_id: 700,
+      message: {
+        message_id: 1,
+        date: Math.floor(Date.now() / 1000),
+        from,
+        text: '/help',
+        entities: [{ type: 'bot_command', offset: 0, length: 5 }],
+      },
+    } as unknown as Update);
+
+    expect(errors).toEqual([]);
+    expect(emulator.calls('sendMessage')).toHaveLength(before);
+  });
+});

@@ -7,6 +7,7 @@ import type { Agent } from 'node:http';
 import { Telegraf, type Context, type Telegram } from 'telegraf';
 import {
   chatState,
+  replyHtml,
   t,
   type BotLogger,
   type BotServices,
@@ -95,6 +96,13 @@ export function createBot(opts: CreateBotOptions): ScorelineBot {
   };
   const flood = createFloodGuard(opts.flood);
 
+  // A message-like update without a chat is malformed (Telegram never sends one); every handler
+  // below would fail on it, so it is dropped here.
+  bot.use((ctx, next) => {
+    const message = ctx.message ?? ctx.editedMessage ?? ctx.channelPost ?? ctx.editedChannelPost;
+    if (message && !(message as { chat?: unknown }).chat) return;
+    return next();
+  });
   if (opts.metrics) {
     const metrics = opts.metrics;
     bot.use((ctx, next) => {
@@ -153,9 +161,9 @@ export function createBot(opts: CreateBotOptions): ScorelineBot {
   bot.on('message', async (ctx) => {
     if (ctx.chat.type !== 'private' || !('text' in ctx.message)) return;
     const text = ctx.message.text;
-    if (text.startsWith('/')) await ctx.reply(t(ctx).unknownCommand);
+    if (text.startsWith('/')) await replyHtml(ctx, t(ctx).unknownCommand);
     else if (!(await predictFromText(ctx, services, text))) {
-      await ctx.reply(t(ctx).predictUsage, { parse_mode: 'HTML' });
+      await replyHtml(ctx, t(ctx).predictUsage);
     }
   });
 

@@ -73,6 +73,10 @@ describe('commands', () => {
       expect(card!.text).toContain(label);
     }
     expect(card!.text).toMatch(/Model: \d{8}-\d{6}/);
+    // The champion was fitted on 2024/25: its data is far older than three weeks.
+    expect(card!.text).toMatch(
+      /<b>⚠️ Data up to \d{1,2} May 2025 — older than three weeks; results since then are not in the model\.<\/b>/,
+    );
     const percents = [
       ...card!.text.matchAll(/Home <b>(\d+)%<\/b> · Draw <b>(\d+)%<\/b> · Away <b>(\d+)%<\/b>/g),
     ][0]!;
@@ -221,6 +225,7 @@ describe('commands', () => {
 
     expect(card!.text).toContain('Brentford — Fulham');
     expect(card!.text).toContain('Likely scores');
+    expect(card!.text).toContain('⚠️ Data up to');
     expect(missing!.text).toContain('no match 99999999');
   });
 

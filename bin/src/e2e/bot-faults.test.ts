@@ -1,6 +1,6 @@
 // What Telegram does to a bot in production and the emulator never does, injected by a front
 // between the bot and the emulator: flood control (429 with retry_after), a second poller (409
-// on getUpdates) and users who blocked the bot (403).
+// on getUpdates), users who blocked the bot (403) and a text it cannot parse as HTML (400).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getChat } from '@scoreline/db';
 import { startBotSystem, TEST_TOKEN, type BotSystem } from '../test-support/bot-system';
@@ -160,5 +160,25 @@ describe('Telegram faults', () => {
 
     expect((await other.nextReplies(1))[0]!.text).toContain('<b>Commands</b>');
     expect(blocked.allMessages()).toEqual([]);
+  });
+
+  it('When Telegram cannot parse a reply as HTML, then the user gets it as plain text and the failure is logged', async () => {
+    const chat = system.chat({ languageCode: 'en' });
+    front().fail('sendMessage', {
+      code: 400,
+      description: "Bad Request: can't parse entities: Unsupported start tag at byte offset 3",
+      chatId: chat.chatId,
+    });
+
+    await chat.send('/help');
+    const [reply] = await chat.nextReplies(1, 10_000);
+
+    expect(reply!.parse_mode).toBeUndefined();
+    expect(reply!.text).toContain('Commands\n/predict home - away');
+    expect(reply!.text).not.toContain('<b>');
+    expect(sendsTo(chat.chatId)).toHaveLength(2);
+    expect(
+      system.logs.some((l) => l.level === 'error' && l.msg.includes('without formatting')),
+    ).toBe(true);
   });
 });

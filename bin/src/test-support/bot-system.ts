@@ -22,6 +22,7 @@ import { startWorkerRole, type WorkerHandle } from '@scoreline/worker';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { htmlTextsOfCall, telegramHtmlProblems } from '@test-support/telegram-html';
 import {
   startEmulator,
   startFaultFront,
@@ -156,11 +157,28 @@ export async function startBotSystem(opts: BotSystemOptions = {}): Promise<BotSy
       await worker?.stop();
       await queue.close();
       await front?.stop();
+      // Every suite on this system checks, at its end, that all it made the bot send in HTML
+      // mode is what Telegram parses (a refused text is a message the user never gets).
+      const invalid = invalidHtmlSent(emulator, front);
       await emulator.stop();
       await db.destroy();
       rmSync(dir, { recursive: true, force: true });
+      if (invalid.length > 0) {
+        throw new Error(`the bot sent HTML Telegram would refuse:\n${invalid.join('\n')}`);
+      }
     },
   };
+}
+
+/** Problems of every HTML text the bot sent (through the front when there is one). */
+function invalidHtmlSent(emulator: Emulator, front: FaultFront | undefined): string[] {
+  const calls = front ? front.calls() : emulator.calls();
+  return calls.flatMap((call) =>
+    htmlTextsOfCall(call).flatMap((text) => {
+      const problems = telegramHtmlProblems(text);
+      return problems.length > 0 ? [`${call.method}: ${problems.join('; ')} in ${text}`] : [];
+    }),
+  );
 }
 
 /**

@@ -121,6 +121,11 @@ export type PredictResult =
       markets: unknown;
       /** The stored prediction row's id; null when it could not be stored (logged, not fatal). */
       predictionId: number | null;
+      /**
+       * The day (YYYY-MM-DD) of the newest result the model was fitted on (its data window's
+       * end), so the card can say how fresh it is; absent from workers that predate it.
+       */
+      dataThrough?: string;
     }
   | {
       status: 'unknown_team';

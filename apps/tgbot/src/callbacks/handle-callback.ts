@@ -1,6 +1,6 @@
 // Inline-button presses. Every press is answered (the client shows a spinner until then), and a
-// payload that does not decode, or a choice that has expired, gets a polite notice instead of an
-// exception.
+// payload that does not decode, a choice that has expired, or a press with no chat to answer in
+// gets a polite notice instead of an exception.
 import type { Context } from 'telegraf';
 import { t, type BotServices } from '../bot-context';
 import { serveExplanation } from '../commands/explain';
@@ -14,7 +14,10 @@ export async function handleCallback(ctx: Context, s: BotServices): Promise<void
   const data = query && 'data' in query ? query.data : undefined;
   const action = decodeCallback(data);
   const messageId = query?.message?.message_id;
-  if (!action) {
+  // A press under a message sent through inline mode carries no chat (only inline_message_id):
+  // our inline results have no buttons, so such a press is forged or stale, and every action
+  // below answers in a chat.
+  if (!action || ctx.chat === undefined) {
     await ctx.answerCbQuery(t(ctx).staleButton);
     return;
   }

@@ -1,56 +1,59 @@
-// Texts of /about. Values arrive escaped.
+// Texts of /about. Values arrive as they are: the tgHtml tag escapes them.
+import { joinHtml, tgHtml, type Html } from '../format/html';
 import type { Locale } from '../i18n/messages';
 
 export interface AboutTexts {
-  title(version: string, sha: string): string;
-  dataHeader: string;
-  sources: string;
-  freshness(league: string, name: string, date: string | null): string;
-  noLeagues: string;
-  lastSync(at: string, status: string): string;
-  noSync: string;
+  title(version: string, sha: string): Html;
+  dataHeader: Html;
+  sources: Html;
+  freshness(league: string, name: string, date: string | null): Html;
+  noLeagues: Html;
+  lastSync(at: string, status: string): Html;
+  noSync: Html;
   syncStatus: Record<'running' | 'succeeded' | 'failed', string>;
-  modelsHeader: string;
-  model(league: string, version: string, trainedAt: string): string;
-  noModels: string;
-  more: string;
+  modelsHeader: Html;
+  model(league: string, version: string, trainedAt: string): Html;
+  noModels: Html;
+  more: Html;
 }
 
 const ru: AboutTexts = {
-  title: (version, sha) => `<b>Scoreline</b> ${version} · git <code>${sha}</code>`,
-  dataHeader: '<b>Данные</b>',
-  sources:
-    'История результатов и коэффициентов: football-data.co.uk (открытые исторические данные). ' +
-    'Расписание, результаты и предматчевые коэффициенты: SportMonks Football API, ' +
-    'когда он подключён.',
+  title: (version, sha) => tgHtml`<b>Scoreline</b> ${version} · git <code>${sha}</code>`,
+  dataHeader: tgHtml`<b>Данные</b>`,
+  sources: joinHtml([
+    tgHtml`История результатов и коэффициентов: football-data.co.uk (открытые `,
+    tgHtml`исторические данные). Расписание, результаты и предматчевые коэффициенты: `,
+    tgHtml`SportMonks Football API, когда он подключён.`,
+  ]),
   freshness: (league, name, date) =>
-    `${league} (${name}): ${date ? `последний сыгранный матч — ${date}` : 'сыгранных матчей нет'}`,
-  noLeagues: 'Лиг в базе пока нет.',
-  lastSync: (at, status) => `Последняя синхронизация: ${at} UTC — ${status}`,
-  noSync: 'Синхронизаций ещё не было (данные импортированы из файлов).',
+    tgHtml`${league} (${name}): ${date ? tgHtml`последний сыгранный матч — ${date}` : tgHtml`сыгранных матчей нет`}`,
+  noLeagues: tgHtml`Лиг в базе пока нет.`,
+  lastSync: (at, status) => tgHtml`Последняя синхронизация: ${at} UTC — ${status}`,
+  noSync: tgHtml`Синхронизаций ещё не было (данные импортированы из файлов).`,
   syncStatus: { running: 'идёт', succeeded: 'успешно', failed: 'ошибка' },
-  modelsHeader: '<b>Модели</b> (действующие)',
-  model: (league, version, trainedAt) => `${league}: ${version}, обучена ${trainedAt}`,
-  noModels: 'Обученных моделей пока нет.',
-  more: '/model — точность моделей, /stats — точность прогнозов бота.',
+  modelsHeader: tgHtml`<b>Модели</b> (действующие)`,
+  model: (league, version, trainedAt) => tgHtml`${league}: ${version}, обучена ${trainedAt}`,
+  noModels: tgHtml`Обученных моделей пока нет.`,
+  more: tgHtml`/model — точность моделей, /stats — точность прогнозов бота.`,
 };
 
 const en: AboutTexts = {
-  title: (version, sha) => `<b>Scoreline</b> ${version} · git <code>${sha}</code>`,
-  dataHeader: '<b>Data</b>',
-  sources:
-    'Results and odds history: football-data.co.uk (free historical data). ' +
-    'Fixtures, results and pre-match odds: SportMonks Football API when configured.',
+  title: (version, sha) => tgHtml`<b>Scoreline</b> ${version} · git <code>${sha}</code>`,
+  dataHeader: tgHtml`<b>Data</b>`,
+  sources: joinHtml([
+    tgHtml`Results and odds history: football-data.co.uk (free historical data). `,
+    tgHtml`Fixtures, results and pre-match odds: SportMonks Football API when configured.`,
+  ]),
   freshness: (league, name, date) =>
-    `${league} (${name}): ${date ? `latest finished match ${date}` : 'no finished matches'}`,
-  noLeagues: 'No leagues in the database yet.',
-  lastSync: (at, status) => `Last sync: ${at} UTC — ${status}`,
-  noSync: 'No sync has run yet (the data was imported from files).',
+    tgHtml`${league} (${name}): ${date ? tgHtml`latest finished match ${date}` : tgHtml`no finished matches`}`,
+  noLeagues: tgHtml`No leagues in the database yet.`,
+  lastSync: (at, status) => tgHtml`Last sync: ${at} UTC — ${status}`,
+  noSync: tgHtml`No sync has run yet (the data was imported from files).`,
   syncStatus: { running: 'running', succeeded: 'succeeded', failed: 'failed' },
-  modelsHeader: '<b>Models</b> (champions)',
-  model: (league, version, trainedAt) => `${league}: ${version}, trained ${trainedAt}`,
-  noModels: 'No trained models yet.',
-  more: '/model — model accuracy, /stats — the bot’s track record.',
+  modelsHeader: tgHtml`<b>Models</b> (champions)`,
+  model: (league, version, trainedAt) => tgHtml`${league}: ${version}, trained ${trainedAt}`,
+  noModels: tgHtml`No trained models yet.`,
+  more: tgHtml`/model — model accuracy, /stats — the bot’s track record.`,
 };
 
 export const ABOUT_TEXTS: Record<Locale, AboutTexts> = { ru, en };

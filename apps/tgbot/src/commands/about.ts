@@ -3,7 +3,7 @@
 import { latestFinishedDate, listModels, listRecentJobRuns } from '@scoreline/db';
 import type { Telegraf } from 'telegraf';
 import { replyHtml, textsFor, type BotServices } from '../bot-context';
-import { escapeHtml } from '../format/html';
+import { joinHtml, type HtmlValue } from '../format/html';
 import { ABOUT_TEXTS } from './about-texts';
 
 /** `job_runs.job_name` of the SportMonks sync (see @scoreline/feeds). */
@@ -16,17 +16,10 @@ export function registerAbout(bot: Telegraf, s: BotServices): void {
   bot.command('about', async (ctx) => {
     const x = textsFor(ctx, ABOUT_TEXTS);
     const leagues = [...(await s.fixtures.leagues())].sort((a, b) => a.code.localeCompare(b.code));
-    const lines = [
-      x.title(escapeHtml(s.app.version), escapeHtml(s.app.gitSha)),
-      '',
-      x.dataHeader,
-      x.sources,
-    ];
+    const lines: HtmlValue[] = [x.title(s.app.version, s.app.gitSha), '', x.dataHeader, x.sources];
     if (leagues.length === 0) lines.push(x.noLeagues);
     for (const l of leagues) {
-      lines.push(
-        x.freshness(escapeHtml(l.code), escapeHtml(l.name), await latestFinishedDate(s.db, l.id)),
-      );
+      lines.push(x.freshness(l.code, l.name, await latestFinishedDate(s.db, l.id)));
     }
     const [sync] = await listRecentJobRuns(s.db, { name: SYNC_JOB, limit: 1 });
     lines.push(sync ? x.lastSync(minute(sync.startedAt), x.syncStatus[sync.status]) : x.noSync);
@@ -37,9 +30,9 @@ export function registerAbout(bot: Telegraf, s: BotServices): void {
     lines.push('', x.modelsHeader);
     if (champions.length === 0) lines.push(x.noModels);
     for (const m of champions) {
-      lines.push(x.model(escapeHtml(m.leagueCode), escapeHtml(m.version), day(m.trainedAt)));
+      lines.push(x.model(m.leagueCode, m.version, day(m.trainedAt)));
     }
     lines.push('', x.more);
-    await replyHtml(ctx, lines.join('\n'));
+    await replyHtml(ctx, joinHtml(lines, '\n'));
   });
 }

@@ -22,7 +22,7 @@ describe('admin commands', () => {
         metrics: { n: 120, rps: 0.19876, logLoss: 0.98, brier: 0.58, ece: 0.02 },
       }),
       60_000,
-    );
+    ).toString();
     expect(text).toContain('promoted <code>v2</code> to champion (was <code>v1</code>)');
     expect(text).toContain('RPS 0.1988 · log loss 0.9800 · Brier 0.5800 · n=120');
   });
@@ -35,7 +35,7 @@ describe('admin commands', () => {
         'Retrain E0',
         done({ status: 'skipped', reason: 'no <new> matches' }),
         1,
-      ),
+      ).toString(),
     ).toBe('Retrain E0: skipped — no &lt;new&gt; matches');
     expect(
       describeOutcome(
@@ -50,7 +50,7 @@ describe('admin commands', () => {
           failedReason: 'HTTP 500 <html>',
         },
         1,
-      ),
+      ).toString(),
     ).toBe('❌ Sync failed: HTTP 500 &lt;html&gt;');
     expect(
       describeOutcome(
@@ -59,9 +59,9 @@ describe('admin commands', () => {
         'Backup',
         done({ status: 'ok', tasks: [{ task: 'backup', status: 'done', detail: '/b/x.sqlite' }] }),
         1,
-      ),
+      ).toString(),
     ).toBe('✅ Backup: <code>/b/x.sqlite</code>');
-    expect(describeOutcome(en, 'sync', 'Sync', null, 30 * 60_000)).toBe(
+    expect(describeOutcome(en, 'sync', 'Sync', null, 30 * 60_000).toString()).toBe(
       'Sync: not finished after 30 min. Check /status.',
     );
   });

@@ -19,7 +19,7 @@ import { setTimeout as wait } from 'node:timers/promises';
 import type { Context, MiddlewareFn, Telegraf } from 'telegraf';
 import { chatState, replyHtml, textsFor, timeZoneOf, type BotServices } from '../bot-context';
 import { leagueOrReply } from './league-arg';
-import { escapeHtml } from '../format/html';
+import { joinHtml, tgHtml, type Html, type HtmlValue } from '../format/html';
 import { formatKickoff } from '../format/time';
 import { MENU_COMMANDS, MESSAGES, type Locale } from '../i18n/messages';
 import { ADMIN_TEXTS, type AdminJob, type AdminTexts } from './admin-texts';
@@ -52,7 +52,7 @@ export function registerAdmin(bot: Telegraf, s: BotServices): void {
     async (ctx, next) => {
       if (isAdmin(ctx, s)) return handler(ctx);
       if (ctx.chat?.type === 'private') return next();
-      await ctx.reply(MESSAGES[chatState(ctx).locale].unknownCommand);
+      await replyHtml(ctx, MESSAGES[chatState(ctx).locale].unknownCommand);
     };
 
   bot.command(
@@ -158,11 +158,11 @@ async function startJob<N extends 'retrain' | 'sync' | 'maintenance'>(
   payload: JobPayloads[N],
 ): Promise<void> {
   const texts = textsFor(ctx, ADMIN_TEXTS);
-  const label = texts.jobLabel(job, scope ? escapeHtml(scope) : null);
+  const label = texts.jobLabel(job, scope);
   const jobId = adminJobId(job, scope, s.now());
   const { id } = await s.queue.enqueue(name, payload, { jobId });
   s.logger.info('admin job queued', { job: name, job_id: id, user_id: ctx.from?.id });
-  await replyHtml(ctx, texts.queued(label, escapeHtml(id)));
+  await replyHtml(ctx, texts.queued(label, id));
   const started = Date.now();
   s.tasks.run(async () => {
     // A restart of the bot ends the watch early: the job goes on in the worker, and the admin
@@ -213,10 +213,10 @@ export function describeOutcome(
   label: string,
   info: JobInfo | null,
   limitMs: number,
-): string {
+): Html {
   if (info === null) return texts.stillRunning(label, Math.round(limitMs / 60_000));
   if (info.state === 'failed') {
-    return texts.failed(label, escapeHtml((info.failedReason ?? '?').slice(0, 500)));
+    return texts.failed(label, (info.failedReason ?? '?').slice(0, 500));
   }
   if (info.state !== 'completed' || info.result === undefined) return texts.gone(label);
   switch (job) {
@@ -224,32 +224,32 @@ export function describeOutcome(
       return retrainOutcome(texts, label, info.result as RetrainResult);
     case 'sync': {
       const r = info.result as SyncResult;
-      if (r.status === 'skipped') return texts.skipped(label, escapeHtml(r.reason));
-      return texts.syncDone(escapeHtml(r.leagues.join(', ') || '—'), r.fixtures, r.odds);
+      if (r.status === 'skipped') return texts.skipped(label, r.reason);
+      return texts.syncDone(r.leagues.join(', ') || '—', r.fixtures, r.odds);
     }
     case 'backup': {
       const r = info.result as MaintenanceResult;
       const task = r.tasks.find((x) => x.task === 'backup');
-      if (task?.status === 'done') return texts.backupDone(escapeHtml(task.detail ?? ''));
-      return texts.backupSkipped(escapeHtml(task?.detail ?? '?'));
+      if (task?.status === 'done') return texts.backupDone(task.detail ?? '');
+      return texts.backupSkipped(task?.detail ?? '?');
     }
   }
 }
 
-function retrainOutcome(texts: AdminTexts, label: string, r: RetrainResult): string {
-  const reason = escapeHtml(r.reason ?? '');
+function retrainOutcome(texts: AdminTexts, label: string, r: RetrainResult): Html {
+  const reason = r.reason ?? '';
   if (r.status === 'skipped') return texts.skipped(label, reason || '—');
   if (!r.league || !r.modelVersion) {
     // Several leagues: the worker's summary says what happened to each.
-    return `${label}: <b>${r.status}</b>${reason ? ` — ${reason}` : ''}`;
+    return tgHtml`${label}: <b>${r.status}</b>${reason ? ` — ${reason}` : ''}`;
   }
-  const league = escapeHtml(r.league);
-  const version = escapeHtml(r.modelVersion);
+  const league = r.league;
+  const version = r.modelVersion;
   const head =
     r.status === 'promoted'
-      ? texts.promoted(league, version, escapeHtml(r.previousVersion ?? ''))
+      ? texts.promoted(league, version, r.previousVersion ?? '')
       : texts.kept(league, version);
-  const lines = [head];
+  const lines: HtmlValue[] = [head];
   const m = r.metrics;
   if (m) {
     const parts: string[] = [];
@@ -260,15 +260,15 @@ function retrainOutcome(texts: AdminTexts, label: string, r: RetrainResult): str
     if (parts.length > 0) lines.push(texts.metrics(parts.join(' · ')));
   }
   if (reason) lines.push(reason);
-  return lines.join('\n');
+  return joinHtml(lines, '\n');
 }
 
-async function statusText(ctx: Context, s: BotServices): Promise<string> {
+async function statusText(ctx: Context, s: BotServices): Promise<Html> {
   const texts = textsFor(ctx, ADMIN_TEXTS);
   const { locale } = chatState(ctx);
   const zone = timeZoneOf(ctx);
   const now = s.now();
-  const lines = [texts.statusHeader(escapeHtml(s.app.version), escapeHtml(s.app.gitSha)), ''];
+  const lines: HtmlValue[] = [texts.statusHeader(s.app.version, s.app.gitSha), ''];
 
   lines.push(texts.roles);
   const store: HeartbeatStore = s.heartbeats ?? createSqlHeartbeatStore(s.db);
@@ -282,7 +282,7 @@ async function statusText(ctx: Context, s: BotServices): Promise<string> {
           : beats
               .map((b) => {
                 const ago = Math.max(0, Math.round((now.getTime() - b.at.getTime()) / 1000));
-                return `${escapeHtml(b.instance)}, ${texts.ago(ago)}`;
+                return `${b.instance}, ${texts.ago(ago)}`;
               })
               .join('; ');
       lines.push(texts.role(role, status, detail));
@@ -313,15 +313,15 @@ async function statusText(ctx: Context, s: BotServices): Promise<string> {
     s.logger.warn('status: job runs unavailable', describeError(err));
     lines.push(texts.unavailable('job runs'));
   }
-  return lines.join('\n');
+  return joinHtml(lines, '\n');
 }
 
-function jobRunLine(run: JobRun, locale: Locale, zone: string): string {
-  const name = escapeHtml(run.name + (run.key ? ` ${run.key}` : ''));
+function jobRunLine(run: JobRun, locale: Locale, zone: string): Html {
+  const name = run.name + (run.key ? ` ${run.key}` : '');
   const when = formatKickoff(run.startedAt, locale, zone);
   const took = run.finishedAt
     ? ` (${Math.max(0, Math.round((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000))} s)`
     : '';
-  const error = run.error ? ` — ${escapeHtml(run.error.slice(0, 120))}` : '';
-  return `<code>${name}</code> ${run.status}, ${when}${took}${error}`;
+  const error = run.error ? ` — ${run.error.slice(0, 120)}` : '';
+  return tgHtml`<code>${name}</code> ${run.status}, ${when}${took}${error}`;
 }

@@ -10,7 +10,7 @@ import {
   type BotServices,
   type Keyboard,
 } from '../bot-context';
-import { escapeHtml } from '../format/html';
+import { joinHtml, tgHtml, type Html, type HtmlValue } from '../format/html';
 import { formatKickoff } from '../format/time';
 import type { Locale } from '../i18n/messages';
 import {
@@ -47,7 +47,7 @@ export async function renderCompare(
   ctx: Context,
   s: BotServices,
   id: number,
-): Promise<{ text: string; keyboard?: Keyboard }> {
+): Promise<{ text: Html; keyboard?: Keyboard }> {
   const v = textsFor(ctx, VALUE_TEXTS);
   const fixture = id <= 2_147_483_647 ? await s.fixtures.byId(id) : null;
   if (!fixture) return { text: t(ctx).noFixture(String(id)) };
@@ -66,40 +66,32 @@ export async function renderCompare(
     );
   }
   const { locale } = chatState(ctx);
-  const lines = [
-    `<b>${escapeHtml(fixture.home)} — ${escapeHtml(fixture.away)}</b>`,
-    [
-      escapeHtml(fixture.league),
-      escapeHtml(formatKickoff(fixture.kickoffAt, locale, timeZoneOf(ctx))),
-      `<code>#${fixture.id}</code>`,
-    ].join(' · '),
+  const lines: HtmlValue[] = [
+    tgHtml`<b>${fixture.home} — ${fixture.away}</b>`,
+    tgHtml`${fixture.league} · ${formatKickoff(fixture.kickoffAt, locale, timeZoneOf(ctx))} · <code>#${fixture.id}</code>`,
     '',
   ];
   const model = outcome.markets.oneXTwo;
   if (oneXTwo.length > 0) {
     lines.push(v.compareHead1x2);
-    lines.push(
-      `${v.compareModel}: ` +
-        OUTCOMES_1X2.map((o) => `${v.outcome[o]} <b>${pct1(model[o], locale)}</b>`).join(' · '),
-    );
+    const cells = OUTCOMES_1X2.map((o) => tgHtml`${v.outcome[o]} <b>${pct1(model[o], locale)}</b>`);
+    lines.push(tgHtml`${v.compareModel}: ${joinHtml(cells, ' · ')}`);
     for (const book of oneXTwo) lines.push(bookLine(v, locale, model, book, OUTCOMES_1X2));
     lines.push('');
   }
   const modelTotal = outcome.markets.totals.find((x) => x.line === 2.5);
   if (totals.length > 0 && modelTotal) {
     lines.push(v.compareHeadTotal);
-    lines.push(
-      `${v.compareModel}: ` +
-        OUTCOMES_TOTAL.map((o) => `${v.outcome[o]} <b>${pct1(modelTotal[o], locale)}</b>`).join(
-          ' · ',
-        ),
+    const cells = OUTCOMES_TOTAL.map(
+      (o) => tgHtml`${v.outcome[o]} <b>${pct1(modelTotal[o], locale)}</b>`,
     );
+    lines.push(tgHtml`${v.compareModel}: ${joinHtml(cells, ' · ')}`);
     for (const book of totals) lines.push(bookLine(v, locale, modelTotal, book, OUTCOMES_TOTAL));
     lines.push('');
   }
   lines.push(v.compareLegend);
   lines.push(v.responsible);
-  return { text: lines.join('\n') };
+  return { text: joinHtml(lines, '\n') };
 }
 
 /** "<b>PS</b>: Home 41.2% (+3.8, EV +5.1% @ 2.30) · Draw … · Away …" */
@@ -109,11 +101,11 @@ function bookLine<O extends 'home' | 'draw' | 'away' | 'over' | 'under'>(
   model: Record<O, number>,
   book: Book<O>,
   outcomes: readonly O[],
-): string {
+): Html {
   const cells = edgesOf(model, book, outcomes).map(
     (e) =>
       `${v.outcome[e.outcome]} ${pct1(e.market, locale)} ` +
       `(${signed1(e.pp, locale)}, EV ${signed1(e.ev * 100, locale)}% @ ${price2(e.price, locale)})`,
   );
-  return `<b>${escapeHtml(book.bookmaker)}</b>: ${cells.join(' · ')}`;
+  return tgHtml`<b>${book.bookmaker}</b>: ${cells.join(' · ')}`;
 }

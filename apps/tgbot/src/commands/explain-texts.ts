@@ -1,76 +1,91 @@
-// Texts of /explain in Russian and English. Team and league names arrive escaped.
+// Texts of /explain in Russian and English. Team and league names arrive as they are (tgHtml
+// escapes them).
+import { joinHtml, tgHtml, type Html } from '../format/html';
 
 export interface ExplainTexts {
-  usage: string;
+  usage: Html;
   button: string;
-  header(home: string, away: string, league: string): string;
-  forecast(home: string, draw: string, away: string): string;
-  legend: string;
-  sectionTeams: string;
-  sectionVenue: string;
-  sectionBlend: string;
-  attack(team: string): string;
-  defence(team: string): string;
-  form(team: string): string;
-  homeAdvantage: string;
-  component(name: string, weight: string): string;
+  header(home: string, away: string, league: string): Html;
+  forecast(home: string, draw: string, away: string): Html;
+  legend: Html;
+  sectionTeams: Html;
+  sectionVenue: Html;
+  sectionBlend: Html;
+  attack(team: string): Html;
+  defence(team: string): Html;
+  form(team: string): Html;
+  homeAdvantage: Html;
+  component(name: string, weight: string): Html;
   componentNames: Record<string, string>;
-  model(version: string, fixtureId: number | null): string;
-  unknownFixture(id: number): string;
-  unknownTeam(team: string): string;
-  noModel(league: string): string;
-  timeout(seconds: number): string;
+  model(version: string, fixtureId: number | null): Html;
+  unknownFixture(id: number): Html;
+  unknownTeam(team: string): Html;
+  noModel(league: string): Html;
+  timeout(seconds: number): Html;
 }
 
 export const EXPLAIN_TEXTS: Record<'ru' | 'en', ExplainTexts> = {
   ru: {
-    usage: 'Укажите номер матча: <code>/explain 123</code>\nНомера матчей — в /today и /league.',
+    usage: joinHtml([
+      tgHtml`Укажите номер матча: <code>/explain 123</code>\nНомера матчей — `,
+      tgHtml`в /today и /league.`,
+    ]),
     button: 'Почему так?',
-    header: (home, away, league) => `<b>Почему так: ${home} — ${away}</b> (${league})`,
-    forecast: (h, d, a) => `Прогноз: П1 <b>${h}</b> · X <b>${d}</b> · П2 <b>${a}</b>`,
-    legend:
-      'Вклад каждого фактора в п.п. (П1 / X / П2) — насколько прогноз изменился бы, будь фактор ' +
-      'средним по лиге. «+» — фактор повышает исход.',
-    sectionTeams: '<b>Рейтинги команд</b>',
-    sectionVenue: '<b>Поле и форма</b>',
-    sectionBlend: '<b>Компоненты ансамбля</b> (прогноз без компонента)',
-    attack: (team) => `Атака ${team}`,
-    defence: (team) => `Оборона ${team}`,
-    form: (team) => `Форма ${team} (Эло)`,
-    homeAdvantage: 'Преимущество своего поля',
-    component: (name, weight) => `${name}, вес ${weight}`,
+    header: (home, away, league) => tgHtml`<b>Почему так: ${home} — ${away}</b> (${league})`,
+    forecast: (h, d, a) => tgHtml`Прогноз: П1 <b>${h}</b> · X <b>${d}</b> · П2 <b>${a}</b>`,
+    legend: joinHtml([
+      tgHtml`Вклад каждого фактора в п.п. (П1 / X / П2) — насколько прогноз изменился `,
+      tgHtml`бы, будь фактор средним по лиге. «+» — фактор повышает исход.`,
+    ]),
+    sectionTeams: tgHtml`<b>Рейтинги команд</b>`,
+    sectionVenue: tgHtml`<b>Поле и форма</b>`,
+    sectionBlend: tgHtml`<b>Компоненты ансамбля</b> (прогноз без компонента)`,
+    attack: (team) => tgHtml`Атака ${team}`,
+    defence: (team) => tgHtml`Оборона ${team}`,
+    form: (team) => tgHtml`Форма ${team} (Эло)`,
+    homeAdvantage: tgHtml`Преимущество своего поля`,
+    component: (name, weight) => tgHtml`${name}, вес ${weight}`,
     componentNames: { dixonColes: 'Диксон–Коулз', shots: 'Удары в створ', elo: 'Эло' },
-    model: (version, id) => `Модель: ${version}${id !== null ? ` · матч #${id}` : ''}`,
-    unknownFixture: (id) => `Матча ${id} нет в базе. Номера матчей — в /today и /league.`,
-    unknownTeam: (team) => `Модель ещё не знает команду «${team}» — объяснить прогноз нельзя.`,
-    noModel: (league) => `Для ${league} ещё нет обученной модели.`,
+    model: (version, id) => tgHtml`Модель: ${version}${id !== null ? tgHtml` · матч #${id}` : ''}`,
+    unknownFixture: (id) => tgHtml`Матча ${id} нет в базе. Номера матчей — в /today и /league.`,
+    unknownTeam: (team) =>
+      tgHtml`Модель ещё не знает команду «${team}» — объяснить прогноз нельзя.`,
+    noModel: (league) => tgHtml`Для ${league} ещё нет обученной модели.`,
     timeout: (s) =>
-      `Модель не ответила за ${s} с — сервис прогнозов не работает или занят. ` +
-      'Попробуйте позже.',
+      joinHtml([
+        tgHtml`Модель не ответила за ${s} с — сервис прогнозов не работает или `,
+        tgHtml`занят. Попробуйте позже.`,
+      ]),
   },
   en: {
-    usage: 'Give a match id: <code>/explain 123</code>\nMatch ids are in /today and /league.',
+    usage: tgHtml`Give a match id: <code>/explain 123</code>\nMatch ids are in /today and /league.`,
     button: 'Why?',
-    header: (home, away, league) => `<b>Why: ${home} — ${away}</b> (${league})`,
-    forecast: (h, d, a) => `Forecast: home <b>${h}</b> · draw <b>${d}</b> · away <b>${a}</b>`,
-    legend:
-      'Each factor’s contribution in p.p. (home / draw / away): how much the forecast would ' +
-      'change if the factor were league-average. “+” means the factor raises that outcome.',
-    sectionTeams: '<b>Team ratings</b>',
-    sectionVenue: '<b>Venue and form</b>',
-    sectionBlend: '<b>Ensemble components</b> (forecast without the component)',
-    attack: (team) => `${team} attack`,
-    defence: (team) => `${team} defence`,
-    form: (team) => `${team} form (Elo)`,
-    homeAdvantage: 'Home advantage',
-    component: (name, weight) => `${name}, weight ${weight}`,
+    header: (home, away, league) => tgHtml`<b>Why: ${home} — ${away}</b> (${league})`,
+    forecast: (h, d, a) => tgHtml`Forecast: home <b>${h}</b> · draw <b>${d}</b> · away <b>${a}</b>`,
+    legend: joinHtml([
+      tgHtml`Each factor’s contribution in p.p. (home / draw / away): how much `,
+      tgHtml`the forecast would change if the factor were league-average. “+” `,
+      tgHtml`means the factor raises that outcome.`,
+    ]),
+    sectionTeams: tgHtml`<b>Team ratings</b>`,
+    sectionVenue: tgHtml`<b>Venue and form</b>`,
+    sectionBlend: tgHtml`<b>Ensemble components</b> (forecast without the component)`,
+    attack: (team) => tgHtml`${team} attack`,
+    defence: (team) => tgHtml`${team} defence`,
+    form: (team) => tgHtml`${team} form (Elo)`,
+    homeAdvantage: tgHtml`Home advantage`,
+    component: (name, weight) => tgHtml`${name}, weight ${weight}`,
     componentNames: { dixonColes: 'Dixon–Coles', shots: 'Shots on target', elo: 'Elo' },
-    model: (version, id) => `Model: ${version}${id !== null ? ` · match #${id}` : ''}`,
-    unknownFixture: (id) => `There is no match ${id} in the database. Match ids are in /today.`,
-    unknownTeam: (team) => `The model does not rate “${team}” yet, so there is nothing to explain.`,
-    noModel: (league) => `There is no trained model for ${league} yet.`,
+    model: (version, id) => tgHtml`Model: ${version}${id !== null ? tgHtml` · match #${id}` : ''}`,
+    unknownFixture: (id) =>
+      tgHtml`There is no match ${id} in the database. Match ids are in /today.`,
+    unknownTeam: (team) =>
+      tgHtml`The model does not rate “${team}” yet, so there is nothing to explain.`,
+    noModel: (league) => tgHtml`There is no trained model for ${league} yet.`,
     timeout: (s) =>
-      `The model did not answer within ${s} s — the prediction service is down or busy. ` +
-      'Please try again later.',
+      joinHtml([
+        tgHtml`The model did not answer within ${s} s — the prediction service `,
+        tgHtml`is down or busy. Please try again later.`,
+      ]),
   },
 };

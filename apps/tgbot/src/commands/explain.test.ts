@@ -51,7 +51,7 @@ describe('explain rendering', () => {
   });
 
   it('When an explanation is rendered, then every factor has a line with three signed numbers and names are escaped', () => {
-    const text = renderExplanation(ctxIn('en'), services(), ok);
+    const text = renderExplanation(ctxIn('en'), services(), ok).toString();
 
     expect(text).toContain('Brighton &amp; Hove &lt;Albion&gt;');
     expect(text).not.toContain('<Albion>');
@@ -63,16 +63,25 @@ describe('explain rendering', () => {
 
   it('When the answer is not an explanation, then the user reads why, in the chat language', () => {
     expect(
-      renderExplanation(ctxIn('en'), services(), { status: 'unknown_fixture', fixtureId: 5 }),
+      renderExplanation(ctxIn('en'), services(), {
+        status: 'unknown_fixture',
+        fixtureId: 5,
+      }).toString(),
     ).toContain('no match 5');
     expect(
-      renderExplanation(ctxIn('ru'), services(), { status: 'unknown_team', team: '<b>X' }),
+      renderExplanation(ctxIn('ru'), services(), {
+        status: 'unknown_team',
+        team: '<b>X',
+      }).toString(),
     ).toContain('«&lt;b&gt;X»');
     expect(
-      renderExplanation(ctxIn('en'), services(), { status: 'timeout', timeoutMs: 15_000 }),
+      renderExplanation(ctxIn('en'), services(), {
+        status: 'timeout',
+        timeoutMs: 15_000,
+      }).toString(),
     ).toContain('15 s');
     expect(
-      renderExplanation(ctxIn('ru'), services(), { status: 'no_model', league: 'SP1' }),
+      renderExplanation(ctxIn('ru'), services(), { status: 'no_model', league: 'SP1' }).toString(),
     ).toContain('SP1');
   });
 

@@ -10,7 +10,7 @@ import type { InlineKeyboardButton } from 'telegraf/types';
 import { chatState, editHtml, replyHtml, t, textsFor, type BotServices } from '../bot-context';
 import { encodeCallback } from '../callbacks/codec';
 import { pct } from '../format/card';
-import { escapeHtml } from '../format/html';
+import { joinHtml, tgHtml, type Html } from '../format/html';
 import { EXPLAIN_TEXTS, type ExplainTexts } from './explain-texts';
 import { showingPlaceholder } from '../services/placeholders';
 import { settledWithin } from '../services/tasks';
@@ -60,12 +60,12 @@ export function serveExplanation(
       target = await replyHtml(ctx, t(ctx).calculating);
       showingPlaceholder(ctx, target);
     }
-    let text: string;
+    let text: Html;
     try {
       text = renderExplanation(ctx, s, await pending);
     } catch (err) {
       // The job failed (not a timeout): say so rather than leave the user waiting.
-      text = t(ctx).sorry;
+      text = tgHtml`${t(ctx).sorry}`;
       await send(ctx, target, text);
       throw err;
     }
@@ -73,7 +73,7 @@ export function serveExplanation(
   });
 }
 
-async function send(ctx: Context, target: number | undefined, text: string): Promise<void> {
+async function send(ctx: Context, target: number | undefined, text: Html): Promise<void> {
   if (target === undefined) await replyHtml(ctx, text);
   else await editHtml(ctx, target, text);
 }
@@ -101,7 +101,7 @@ export function signedPp(value: number, locale: 'ru' | 'en'): string {
 }
 
 /** The explanation, or the message for an answer that is not one. */
-export function renderExplanation(ctx: Context, s: BotServices, outcome: ExplainOutcome): string {
+export function renderExplanation(ctx: Context, s: BotServices, outcome: ExplainOutcome): Html {
   const x = textsFor(ctx, EXPLAIN_TEXTS);
   switch (outcome.status) {
     case 'ok':
@@ -109,9 +109,9 @@ export function renderExplanation(ctx: Context, s: BotServices, outcome: Explain
     case 'unknown_fixture':
       return x.unknownFixture(outcome.fixtureId);
     case 'unknown_team':
-      return x.unknownTeam(escapeHtml(outcome.team));
+      return x.unknownTeam(outcome.team);
     case 'no_model':
-      return x.noModel(escapeHtml(outcome.league));
+      return x.noModel(outcome.league);
     case 'timeout':
       return x.timeout(Math.round(outcome.timeoutMs / 1000));
   }
@@ -121,20 +121,19 @@ function renderFactors(
   x: ExplainTexts,
   locale: 'ru' | 'en',
   r: Extract<ExplainResult, { status: 'ok' }>,
-): string {
-  const home = escapeHtml(r.home);
-  const away = escapeHtml(r.away);
-  const line = (label: string, factor: string): string | null => {
+): Html {
+  const { home, away } = r;
+  const line = (label: Html, factor: string): Html | null => {
     const f = r.factors.find((v) => v.factor === factor);
     if (!f) return null;
     const d = f.delta.map((v) => signedPp(v, locale)).join(' / ');
-    return `${label}: <code>${d}</code>`;
+    return tgHtml`${label}: <code>${d}</code>`;
   };
   const weights = new Map(r.components.map((c) => [c.name, c.weight]));
   const lines = [
-    x.header(home, away, escapeHtml(r.league)),
+    x.header(home, away, r.league),
     x.forecast(pct(r.probs[0]), pct(r.probs[1]), pct(r.probs[2])),
-    `<i>${x.legend}</i>`,
+    tgHtml`<i>${x.legend}</i>`,
     '',
     x.sectionTeams,
     line(x.attack(home), 'homeAttack'),
@@ -149,13 +148,10 @@ function renderFactors(
     '',
     x.sectionBlend,
     ...r.components.map((c) =>
-      line(
-        x.component(escapeHtml(x.componentNames[c.name] ?? c.name), pct(weights.get(c.name) ?? 0)),
-        c.name,
-      ),
+      line(x.component(x.componentNames[c.name] ?? c.name, pct(weights.get(c.name) ?? 0)), c.name),
     ),
     '',
-    x.model(escapeHtml(r.modelVersion), r.fixtureId),
+    x.model(r.modelVersion, r.fixtureId),
   ];
-  return lines.filter((l): l is string => l !== null).join('\n');
+  return joinHtml(lines, '\n');
 }

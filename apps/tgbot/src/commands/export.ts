@@ -7,7 +7,6 @@ import { predictionsCsv, trackRecordChartPng } from '@scoreline/training';
 import type { Context, Telegraf } from 'telegraf';
 import { replyHtml, t, textsFor, type BotServices } from '../bot-context';
 import { leagueOrReply } from './league-arg';
-import { escapeHtml } from '../format/html';
 import { loadTrackRecord, sendFile, sendPng } from './stats-data';
 import { STATS_TEXTS } from './stats-texts';
 
@@ -28,7 +27,7 @@ export function registerExport(bot: Telegraf, s: BotServices): void {
     if (id !== undefined) {
       const fixture = await s.fixtures.byId(Number(id));
       if (!fixture) {
-        await replyHtml(ctx, t(ctx).noFixture(escapeHtml(id)));
+        await replyHtml(ctx, t(ctx).noFixture(id));
         return;
       }
       s.tasks.run(() => exportFixture(ctx, s, fixture.id, `${fixture.home} – ${fixture.away}`));
@@ -49,7 +48,7 @@ async function exportFixture(
   const x = textsFor(ctx, STATS_TEXTS);
   const rows = await listPredictions(s.db, { fixtureId, limit: FIXTURE_EXPORT_LIMIT });
   if (rows.length === 0) {
-    await replyHtml(ctx, x.exportNoPredictionsFixture(fixtureId, escapeHtml(match)));
+    await replyHtml(ctx, x.exportNoPredictionsFixture(fixtureId, match));
     return;
   }
   await sendFile(
@@ -64,7 +63,7 @@ async function exportLeague(ctx: Context, s: BotServices, league: string): Promi
   const x = textsFor(ctx, STATS_TEXTS);
   const rows = await listPredictions(s.db, { leagueCode: league, limit: EXPORT_LIMIT });
   if (rows.length === 0) {
-    await replyHtml(ctx, x.exportNoPredictionsLeague(escapeHtml(league)));
+    await replyHtml(ctx, x.exportNoPredictionsLeague(league));
     return;
   }
   await sendFile(

@@ -14,7 +14,7 @@ import {
 import { leagueOrReply } from './league-arg';
 import { encodeCallback } from '../callbacks/codec';
 import { pct } from '../format/card';
-import { escapeHtml } from '../format/html';
+import { joinHtml, tgHtml, type Html, type HtmlValue } from '../format/html';
 import { formatClock } from '../format/time';
 import { localDate, type FixtureView } from '../services/fixtures';
 import type { PredictionOutcome } from '../services/predictions';
@@ -45,7 +45,7 @@ export function registerFixtures(bot: Telegraf, s: BotServices): void {
     let date: string;
     if (dateArg) {
       if (!isIsoDate(dateArg)) {
-        await replyHtml(ctx, t(ctx).badDate(escapeHtml(dateArg.slice(0, 40))));
+        await replyHtml(ctx, t(ctx).badDate(dateArg.slice(0, 40)));
         return;
       }
       date = dateArg;
@@ -115,11 +115,11 @@ async function renderFixturePage(
   league: League | null,
   date: string,
   page: number,
-): Promise<{ text: string; keyboard: Keyboard }> {
+): Promise<{ text: Html; keyboard: Keyboard }> {
   const m = t(ctx);
   const tz = timeZoneOf(ctx);
   const { locale } = chatState(ctx);
-  const scope = league ? `${escapeHtml(league.name)} (${escapeHtml(league.code)})` : m.allLeagues;
+  const scope = league ? `${league.name} (${league.code})` : m.allLeagues;
   const fixtures = await s.fixtures.onDate(date, tz, league ?? undefined);
   if (fixtures.length === 0) return { text: m.noFixtures(scope, date), keyboard: [] };
 
@@ -128,8 +128,10 @@ async function renderFixturePage(
   const slice = fixtures.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
   const outcomes = await Promise.all(slice.map((f) => s.predictions.forFixture(f)));
 
-  const lines = [m.fixturesHeader(scope, date)];
-  if (pages > 1) lines[0] += ` · ${m.page(current + 1, pages)}`;
+  const header = m.fixturesHeader(scope, date);
+  const lines: HtmlValue[] = [
+    pages > 1 ? tgHtml`${header} · ${m.page(current + 1, pages)}` : header,
+  ];
   slice.forEach((f, i) => lines.push(fixtureLine(f, outcomes[i]!, locale, tz, !league)));
   const keyboard: Keyboard = slice.map((f) => [
     {
@@ -162,7 +164,7 @@ async function renderFixturePage(
     });
   }
   if (nav.length > 0) keyboard.push(nav);
-  return { text: lines.join('\n'), keyboard };
+  return { text: joinHtml(lines, '\n'), keyboard };
 }
 
 function fixtureLine(
@@ -171,15 +173,16 @@ function fixtureLine(
   locale: 'ru' | 'en',
   tz: string,
   showLeague: boolean,
-): string {
-  const teams = `${escapeHtml(f.home)} — ${escapeHtml(f.away)}`;
+): Html {
+  const teams = `${f.home} — ${f.away}`;
   const probs =
     outcome.status === 'ok'
       ? `1 ${pct(outcome.markets.oneXTwo.home)} · X ${pct(outcome.markets.oneXTwo.draw)} · 2 ${pct(outcome.markets.oneXTwo.away)}`
       : '—';
-  const result = f.result ? ` <b>${f.result.home}:${f.result.away}</b>` : '';
-  const league = showLeague ? ` <i>${escapeHtml(f.league)}</i>` : '';
-  return `<b>${formatClock(f.kickoffAt, locale, tz)}</b>${league} ${teams}${result}: ${probs} <code>#${f.id}</code>`;
+  const result = f.result && tgHtml` <b>${f.result.home}:${f.result.away}</b>`;
+  const league = showLeague && tgHtml` <i>${f.league}</i>`;
+  const clock = formatClock(f.kickoffAt, locale, tz);
+  return tgHtml`<b>${clock}</b>${league} ${teams}${result}: ${probs} <code>#${f.id}</code>`;
 }
 
 function isIsoDate(text: string): boolean {

@@ -10,7 +10,7 @@ import type { Context, Telegraf } from 'telegraf';
 import type { InlineQueryResult, InlineQueryResultArticle } from 'telegraf/types';
 import { t, textsFor, type BotServices } from '../bot-context';
 import { pct } from '../format/card';
-import { escapeHtml } from '../format/html';
+import { htmlToPlain, joinHtml, type Html } from '../format/html';
 import { parseMatchQuery, type MatchQuery } from '../input/parse-match';
 import { createFloodGuard, type FloodGuardOptions } from '../middleware/flood-guard';
 import type { PredictionOutcome } from '../services/predictions';
@@ -114,22 +114,22 @@ function outcomeArticle(
       text: m.timeout(Math.round(outcome.timeoutMs / 1000)),
     });
   }
-  let text: string;
+  let text: Html;
   if (outcome.status === 'unknown_team') {
     // No buttons: a button pressed under an inline message has no chat to answer in.
-    const input = escapeHtml(outcome.input);
+    const input = outcome.input;
     const head = outcome.reason === 'ambiguous' ? m.ambiguousTeam(input) : m.unknownTeam(input);
-    text =
-      outcome.suggestions.length > 0
-        ? `${head}\n${outcome.suggestions.map((n) => escapeHtml(n)).join(', ')}`
-        : `${head}\n${m.noSuggestions}`;
+    text = joinHtml(
+      [head, outcome.suggestions.length > 0 ? outcome.suggestions.join(', ') : m.noSuggestions],
+      '\n',
+    );
   } else {
     text = renderOutcome(ctx, s, query, outcome).text;
   }
   return article(`problem:${digest(key)}`, {
     title: v.inlineProblemTitle,
-    description: stripTags(text).slice(0, 200),
-    text: text,
+    description: htmlToPlain(text.toString()).slice(0, 200),
+    text,
   });
 }
 
@@ -144,7 +144,7 @@ function helpArticle(ctx: Context): InlineQueryResult {
 
 function article(
   id: string,
-  a: { title: string; description: string; text: string },
+  a: { title: string; description: string; text: Html },
 ): InlineQueryResultArticle {
   return {
     type: 'article',
@@ -152,7 +152,7 @@ function article(
     title: a.title,
     description: a.description,
     input_message_content: {
-      message_text: a.text,
+      message_text: a.text.toString(),
       parse_mode: 'HTML',
       link_preview_options: { is_disabled: true },
     },
@@ -167,15 +167,6 @@ function cacheKey(q: MatchQuery): string {
 /** A result id: ≤ 64 bytes whatever the team names. */
 function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
-}
-
-function stripTags(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
 }
 
 async function within(

@@ -3,7 +3,6 @@
 import type { League } from '@scoreline/db';
 import type { Context } from 'telegraf';
 import { replyHtml, t, type BotServices } from '../bot-context';
-import { escapeHtml } from '../format/html';
 
 /** The league `typed` names, or null after replying with the known codes. */
 export async function leagueOrReply(
@@ -14,7 +13,7 @@ export async function leagueOrReply(
   const league = await s.fixtures.findLeague(typed);
   if (!league) {
     const known = (await s.fixtures.leagues()).map((l) => l.code).join(', ');
-    await replyHtml(ctx, t(ctx).unknownLeague(escapeHtml(typed.slice(0, 40)), known));
+    await replyHtml(ctx, t(ctx).unknownLeague(typed.slice(0, 40), known));
   }
   return league;
 }

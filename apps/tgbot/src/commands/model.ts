@@ -3,7 +3,7 @@
 import { listModels, type ModelRecord } from '@scoreline/db';
 import type { Telegraf } from 'telegraf';
 import { chatState, replyHtml, t, type BotServices } from '../bot-context';
-import { escapeHtml } from '../format/html';
+import { joinHtml, type Html } from '../format/html';
 import type { Messages } from '../i18n/messages';
 
 export function registerModel(bot: Telegraf, s: BotServices): void {
@@ -18,11 +18,11 @@ export function registerModel(bot: Telegraf, s: BotServices): void {
     }
     const tz = chatState(ctx).chat?.timezone ?? 'Europe/Moscow';
     const blocks = champions.map((r) => modelBlock(m, r, tz));
-    await replyHtml(ctx, [m.modelHeader, ...blocks].join('\n\n'));
+    await replyHtml(ctx, joinHtml([m.modelHeader, ...blocks], '\n\n'));
   });
 }
 
-function modelBlock(m: Messages, r: ModelRecord, timeZone: string): string {
+function modelBlock(m: Messages, r: ModelRecord, timeZone: string): Html {
   const trainedAt = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
@@ -31,18 +31,18 @@ function modelBlock(m: Messages, r: ModelRecord, timeZone: string): string {
   }).format(r.trainedAt);
   const window = `${r.dataFrom ?? '?'} … ${r.dataTo ?? '?'}`;
   return m.modelLine({
-    league: escapeHtml(r.leagueCode),
-    version: escapeHtml(r.version),
+    league: r.leagueCode,
+    version: r.version,
     trainedAt,
     window,
     metrics: metricsLine(m, r.metrics),
   });
 }
 
-function metricsLine(m: Messages, metrics: Record<string, unknown>): string {
+function metricsLine(m: Messages, metrics: Record<string, unknown>): Html {
   const evaluation = metrics.evaluation as
     { n?: number; rps?: number; logLoss?: number; brier?: number } | undefined;
-  const parts: string[] = [];
+  const parts: Array<Html | string> = [];
   if (typeof evaluation?.rps === 'number') {
     parts.push(
       `RPS ${evaluation.rps.toFixed(4)} · log loss ${num(evaluation.logLoss)} · Brier ${num(evaluation.brier)}` +
@@ -55,7 +55,7 @@ function metricsLine(m: Messages, metrics: Record<string, unknown>): string {
   if (closing && typeof closing.rps === 'number' && typeof closing.modelRps === 'number') {
     parts.push(m.vsMarket(closing.modelRps.toFixed(4), closing.rps.toFixed(4), closing.n));
   }
-  return parts.join('\n');
+  return joinHtml(parts, '\n');
 }
 
 const num = (x: unknown) => (typeof x === 'number' ? x.toFixed(4) : '—');

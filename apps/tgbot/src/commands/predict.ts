@@ -4,8 +4,8 @@
 import type { Context, Telegraf } from 'telegraf';
 import { editHtml, replyHtml, t, type BotServices, type Keyboard } from '../bot-context';
 import { encodeCallback } from '../callbacks/codec';
-import { renderCard } from '../format/card';
-import { escapeHtml } from '../format/html';
+import { dataFreshness, renderCard } from '../format/card';
+import { joinHtml, type Html } from '../format/html';
 import { formatKickoff } from '../format/time';
 import { parseMatchQuery, type MatchQuery } from '../input/parse-match';
 import type { PredictionOutcome } from '../services/predictions';
@@ -102,10 +102,12 @@ export function renderOutcome(
   query: MatchQuery,
   outcome: PredictionOutcome,
   extra: { kickoff?: Date; result?: { home: number; away: number }; fixtureId?: number } = {},
-): { text: string; keyboard?: Keyboard } {
+): { text: Html; keyboard?: Keyboard } {
   const m = t(ctx);
+  const { locale } = chatState(ctx);
   switch (outcome.status) {
-    case 'ok':
+    case 'ok': {
+      const data = outcome.dataThrough ? dataFreshness(outcome.dataThrough, s.now(), locale) : null;
       return {
         text: renderCard(m.card, {
           home: outcome.home,
@@ -114,17 +116,20 @@ export function renderOutcome(
           modelVersion: outcome.modelVersion,
           markets: outcome.markets,
           ...(extra.kickoff
-            ? { kickoff: formatKickoff(extra.kickoff, chatState(ctx).locale, timeZoneOf(ctx)) }
+            ? { kickoff: formatKickoff(extra.kickoff, locale, timeZoneOf(ctx)) }
             : {}),
           ...(extra.result ? { result: extra.result } : {}),
           ...(extra.fixtureId !== undefined ? { fixtureId: extra.fixtureId } : {}),
           ...(outcome.afterKickoff ? { afterKickoff: true } : {}),
+          ...(data ? { data } : {}),
         }),
       };
+    }
     case 'unknown_team': {
-      const input = escapeHtml(outcome.input);
+      const input = outcome.input;
       const head = outcome.reason === 'ambiguous' ? m.ambiguousTeam(input) : m.unknownTeam(input);
-      if (outcome.suggestions.length === 0) return { text: `${head}\n${m.noSuggestions}` };
+      if (outcome.suggestions.length === 0)
+        return { text: joinHtml([head, m.noSuggestions], '\n') };
       const stashId = s.choices.put(
         outcome.suggestions.map((name) => ({ query, which: outcome.which, name })),
       );
@@ -136,9 +141,9 @@ export function renderOutcome(
       };
     }
     case 'same_team':
-      return { text: m.sameTeam(escapeHtml(outcome.team)) };
+      return { text: m.sameTeam(outcome.team) };
     case 'no_model':
-      return { text: m.noModel(escapeHtml(outcome.league)) };
+      return { text: m.noModel(outcome.league) };
     case 'timeout':
       return { text: m.timeout(Math.round(outcome.timeoutMs / 1000)) };
   }

@@ -16,7 +16,7 @@ import {
   type Keyboard,
 } from '../bot-context';
 import { encodeCallback } from '../callbacks/codec';
-import { escapeHtml } from '../format/html';
+import { escapeHtml, type Html } from '../format/html';
 import { formatKickoff } from '../format/time';
 import type { Locale } from '../i18n/messages';
 import { SETTINGS_TEXTS } from './settings-texts';
@@ -100,21 +100,21 @@ export function registerSettings(bot: Telegraf, s: BotServices): void {
       case 'language': {
         const locale = parseLocale(command.value);
         if (!locale) {
-          await replyHtml(ctx, texts.badLanguage(escapeHtml(command.value.slice(0, 40))));
+          await replyHtml(ctx, texts.badLanguage(command.value.slice(0, 40)));
           return;
         }
         await saveSettings(ctx, s, { language: locale });
-        await replyHtml(ctx, textsFor(ctx, SETTINGS_TEXTS).languageSet);
+        await replyHtml(ctx, escapeHtml(textsFor(ctx, SETTINGS_TEXTS).languageSet));
         return;
       }
       case 'zone': {
         const zone = parseTimeZone(command.value);
         if (!zone) {
-          await replyHtml(ctx, texts.badZone(escapeHtml(command.value.slice(0, 60))));
+          await replyHtml(ctx, texts.badZone(command.value.slice(0, 60)));
           return;
         }
         await saveSettings(ctx, s, { timezone: zone });
-        await replyHtml(ctx, texts.zoneSet(escapeHtml(zone), localNow(ctx, s)));
+        await replyHtml(ctx, texts.zoneSet(zone, localNow(ctx, s)));
         return;
       }
     }
@@ -174,7 +174,7 @@ function localNow(ctx: Context, s: BotServices): string {
   return formatKickoff(s.now(), chatState(ctx).locale, timeZoneOf(ctx));
 }
 
-function settingsView(ctx: Context, s: BotServices): { text: string; keyboard: Keyboard } {
+function settingsView(ctx: Context, s: BotServices): { text: Html; keyboard: Keyboard } {
   const { locale } = chatState(ctx);
   const texts = textsFor(ctx, SETTINGS_TEXTS);
   const zone = timeZoneOf(ctx);
@@ -200,7 +200,7 @@ function settingsView(ctx: Context, s: BotServices): { text: string; keyboard: K
     );
   }
   return {
-    text: texts.current(texts.languageName, escapeHtml(zone), localNow(ctx, s)),
+    text: texts.current(texts.languageName, zone, localNow(ctx, s)),
     keyboard,
   };
 }

@@ -2,7 +2,6 @@
 import { getChampion, latestFinishedDate, listFixtures } from '@scoreline/db';
 import type { Telegraf } from 'telegraf';
 import { replyHtml, t, type BotServices } from '../bot-context';
-import { escapeHtml } from '../format/html';
 
 /** How far ahead /start looks for a fixture to use as its example. */
 const EXAMPLE_DAYS = 14;
@@ -12,13 +11,7 @@ export function registerStartHelp(bot: Telegraf, s: BotServices): void {
     const m = t(ctx);
     const freshness = m.freshness(await latestFinishedDate(s.db));
     const example = await exampleMatch(s);
-    await replyHtml(
-      ctx,
-      m.start(
-        freshness,
-        example && { home: escapeHtml(example.home), away: escapeHtml(example.away) },
-      ),
-    );
+    await replyHtml(ctx, m.start(freshness, example));
   });
   bot.help((ctx) => replyHtml(ctx, t(ctx).help));
 }

@@ -1,15 +1,16 @@
-// Texts of /stats and /export. Numbers arrive formatted, names escaped.
+// Texts of /stats and /export. Numbers arrive formatted, names as they are (tgHtml escapes them).
+import { joinHtml, tgHtml, type Html } from '../format/html';
 import type { Locale } from '../i18n/messages';
 
 /** Who scored better at the shown precision. */
 export type Verdict = 'model' | 'market' | 'level';
 
 export interface StatsTexts {
-  header(scope: string): string;
+  header(scope: string): Html;
   allLeagues: string;
-  counted(n: number, from: string, to: string): string;
-  models(versions: string, more: number): string;
-  scores(v: { rps: string; logLoss: string; brier: string; hit: string }): string;
+  counted(n: number, from: string, to: string): Html;
+  models(versions: string, more: number): Html;
+  scores(v: { rps: string; logLoss: string; brier: string; hit: string }): Html;
   vsMarket(v: {
     label: string;
     n: number;
@@ -18,26 +19,26 @@ export interface StatsTexts {
     modelHit: string;
     marketHit: string;
     verdict: Verdict;
-  }): string;
-  noMarket: string;
-  leagueLine(v: { league: string; n: number; rps: string; hit: string; market: string }): string;
-  leagueMarket(modelRps: string, marketRps: string, n: number): string;
-  byMonth(shown: number, total: number): string;
+  }): Html;
+  noMarket: Html;
+  leagueLine(v: { league: string; n: number; rps: string; hit: string; market: Html | null }): Html;
+  leagueMarket(modelRps: string, marketRps: string, n: number): Html;
+  byMonth(shown: number, total: number): Html;
   monthLine(v: {
     month: string;
     n: number;
     rps: string;
     market: string | null;
     verdict: Verdict | null;
-  }): string;
-  note: string;
-  truncated(limit: number): string;
-  empty(scope: string): string;
+  }): Html;
+  note: Html;
+  truncated(limit: number): Html;
+  empty(scope: string): Html;
   chartCaption(scope: string, n: number, marketN: number): string;
   yardstick: Record<'closing' | 'preClosing', string>;
-  exportUsage: string;
-  exportNoPredictionsFixture(id: number, match: string): string;
-  exportNoPredictionsLeague(league: string): string;
+  exportUsage: Html;
+  exportNoPredictionsFixture(id: number, match: string): Html;
+  exportNoPredictionsLeague(league: string): Html;
   exportFixtureCaption(match: string, id: number, rows: number): string;
   exportLeagueCaption(league: string, rows: number, limited: boolean, limit: number): string;
 }
@@ -55,46 +56,52 @@ const EN_VERDICT: Record<Verdict, string> = {
 const MARK: Record<Verdict, string> = { model: '✅', market: '❌', level: '＝' };
 
 const ru: StatsTexts = {
-  header: (scope) => `<b>Точность прогнозов бота</b> · ${scope}`,
+  header: (scope) => tgHtml`<b>Точность прогнозов бота</b> · ${scope}`,
   allLeagues: 'все лиги',
-  counted: (n, from, to) => `Рассчитанных прогнозов: <b>${n}</b> (${from} — ${to})`,
-  models: (versions, more) => `Модели: ${versions}${more > 0 ? ` и ещё ${more}` : ''}`,
+  counted: (n, from, to) => tgHtml`Рассчитанных прогнозов: <b>${n}</b> (${from} — ${to})`,
+  models: (versions, more) => tgHtml`Модели: ${versions}${more > 0 ? tgHtml` и ещё ${more}` : ''}`,
   scores: (v) =>
-    `Средние: RPS <b>${v.rps}</b> · log loss ${v.logLoss} · Brier ${v.brier}\n` +
-    `Угадан самый вероятный исход: <b>${v.hit}</b>`,
+    joinHtml([
+      tgHtml`Средние: RPS <b>${v.rps}</b> · log loss ${v.logLoss} · Brier ${v.brier}\nУгадан `,
+      tgHtml`самый вероятный исход: <b>${v.hit}</b>`,
+    ]),
   vsMarket: (v) =>
-    `Против рынка (${v.label}, без маржи) на тех же матчах (${v.n}): RPS ${v.modelRps} против ${v.marketRps} — ` +
-    `${RU_VERDICT[v.verdict]}; угадано ${v.modelHit} против ${v.marketHit}`,
-  noMarket: 'Коэффициентов букмекеров на эти матчи в базе нет — сравнить с рынком не с чем.',
-  leagueLine: (v) => `<b>${v.league}</b>: ${v.n} · RPS ${v.rps} · угадано ${v.hit}${v.market}`,
+    joinHtml([
+      tgHtml`Против рынка (${v.label}, без маржи) на тех же матчах (${v.n}): `,
+      tgHtml`RPS ${v.modelRps} против ${v.marketRps} — ${RU_VERDICT[v.verdict]}; `,
+      tgHtml`угадано ${v.modelHit} против ${v.marketHit}`,
+    ]),
+  noMarket: tgHtml`Коэффициентов букмекеров на эти матчи в базе нет — сравнить с рынком не с чем.`,
+  leagueLine: (v) =>
+    tgHtml`<b>${v.league}</b>: ${v.n} · RPS ${v.rps} · угадано ${v.hit}${v.market}`,
   leagueMarket: (model, market, n) =>
-    `\n  против рынка на тех же матчах (${n}): RPS ${model} против ${market}`,
+    tgHtml`\n  против рынка на тех же матчах (${n}): RPS ${model} против ${market}`,
   byMonth: (shown, total) =>
     shown === total
-      ? '<b>По месяцам</b> (RPS модели против рынка на тех же матчах)'
-      : `<b>По месяцам</b>, последние ${shown} из ${total} (RPS модели против рынка)`,
+      ? tgHtml`<b>По месяцам</b> (RPS модели против рынка на тех же матчах)`
+      : tgHtml`<b>По месяцам</b>, последние ${shown} из ${total} (RPS модели против рынка)`,
   monthLine: (v) =>
-    `${v.month}: ${v.n} · RPS ${v.rps}` +
-    (v.market === null || v.verdict === null
-      ? ' · без коэффициентов'
-      : ` против ${v.market} ${MARK[v.verdict]}`),
-  note:
-    '<i>Меньше RPS, log loss и Brier — лучше. Цифры посчитаны по прогнозам в том виде, в каком ' +
-    'они были сохранены в момент запроса, и оценены после матча; ничего не правится и не ' +
-    'удаляется задним числом, неудачные периоды входят в счёт.</i>',
-  truncated: (limit) => `Учтены последние ${limit} рассчитанных прогнозов.`,
+    tgHtml`${v.month}: ${v.n} · RPS ${v.rps}${v.market === null || v.verdict === null ? ` · без коэффициентов` : tgHtml` против ${v.market} ${MARK[v.verdict]}`}`,
+  note: joinHtml([
+    tgHtml`<i>Меньше RPS, log loss и Brier — лучше. Цифры посчитаны по прогнозам `,
+    tgHtml`в том виде, в каком они были сохранены в момент запроса, и оценены `,
+    tgHtml`после матча; ничего не правится и не удаляется задним числом, неудачные `,
+    tgHtml`периоды входят в счёт.</i>`,
+  ]),
+  truncated: (limit) => tgHtml`Учтены последние ${limit} рассчитанных прогнозов.`,
   empty: (scope) =>
-    `Рассчитанных прогнозов пока нет (${scope}). Прогноз попадает в статистику, когда его матч ` +
-    'сыгран и результат известен.',
+    joinHtml([
+      tgHtml`Рассчитанных прогнозов пока нет (${scope}). Прогноз попадает в статистику, `,
+      tgHtml`когда его матч сыгран и результат известен.`,
+    ]),
   chartCaption: (scope, n, marketN) =>
     `Калибровка прогнозов бота, ${scope}. Прогнозов: ${n}` +
     (marketN > 0 ? `; матчей с коэффициентами закрытия (без маржи): ${marketN}.` : '.'),
   yardstick: { closing: 'закрытие', preClosing: 'до закрытия' },
-  exportUsage:
-    'Укажите матч или лигу: <code>/export 123</code> (id матча) или <code>/export E0</code>.',
+  exportUsage: tgHtml`Укажите матч или лигу: <code>/export 123</code> (id матча) или <code>/export E0</code>.`,
   exportNoPredictionsFixture: (id, match) =>
-    `По матчу #${id} (${match}) сохранённых прогнозов нет.`,
-  exportNoPredictionsLeague: (league) => `По лиге ${league} сохранённых прогнозов нет.`,
+    tgHtml`По матчу #${id} (${match}) сохранённых прогнозов нет.`,
+  exportNoPredictionsLeague: (league) => tgHtml`По лиге ${league} сохранённых прогнозов нет.`,
   exportFixtureCaption: (match, id, rows) =>
     `Прогнозы на матч ${match} (#${id}), строк: ${rows}. CSV, UTF-8 с BOM, время в UTC.`,
   exportLeagueCaption: (league, rows, limited, limit) =>
@@ -104,45 +111,58 @@ const ru: StatsTexts = {
 };
 
 const en: StatsTexts = {
-  header: (scope) => `<b>The bot’s track record</b> · ${scope}`,
+  header: (scope) => tgHtml`<b>The bot’s track record</b> · ${scope}`,
   allLeagues: 'all leagues',
-  counted: (n, from, to) => `Settled predictions: <b>${n}</b> (${from} – ${to})`,
-  models: (versions, more) => `Models: ${versions}${more > 0 ? ` and ${more} more` : ''}`,
+  counted: (n, from, to) => tgHtml`Settled predictions: <b>${n}</b> (${from} – ${to})`,
+  models: (versions, more) =>
+    tgHtml`Models: ${versions}${more > 0 ? tgHtml` and ${more} more` : ''}`,
   scores: (v) =>
-    `Means: RPS <b>${v.rps}</b> · log loss ${v.logLoss} · Brier ${v.brier}\n` +
-    `Most likely outcome happened: <b>${v.hit}</b>`,
+    joinHtml([
+      tgHtml`Means: RPS <b>${v.rps}</b> · log loss ${v.logLoss} · Brier ${v.brier}\nMost `,
+      tgHtml`likely outcome happened: <b>${v.hit}</b>`,
+    ]),
   vsMarket: (v) =>
-    `vs market (${v.label}, de-vigged) on the same ${v.n} matches: RPS ${v.modelRps} vs ${v.marketRps} — ` +
-    `${EN_VERDICT[v.verdict]}; hit rate ${v.modelHit} vs ${v.marketHit}`,
-  noMarket: 'No bookmaker prices for these matches in the database: no market to compare with.',
-  leagueLine: (v) => `<b>${v.league}</b>: ${v.n} · RPS ${v.rps} · hit rate ${v.hit}${v.market}`,
+    joinHtml([
+      tgHtml`vs market (${v.label}, de-vigged) on the same ${v.n} matches: RPS `,
+      tgHtml`${v.modelRps} vs ${v.marketRps} — ${EN_VERDICT[v.verdict]}; hit `,
+      tgHtml`rate ${v.modelHit} vs ${v.marketHit}`,
+    ]),
+  noMarket: joinHtml([
+    tgHtml`No bookmaker prices for these matches in the database: no market `,
+    tgHtml`to compare with.`,
+  ]),
+  leagueLine: (v) =>
+    tgHtml`<b>${v.league}</b>: ${v.n} · RPS ${v.rps} · hit rate ${v.hit}${v.market}`,
   leagueMarket: (model, market, n) =>
-    `\n  vs market on the same ${n} matches: RPS ${model} vs ${market}`,
+    tgHtml`\n  vs market on the same ${n} matches: RPS ${model} vs ${market}`,
   byMonth: (shown, total) =>
     shown === total
-      ? '<b>By month</b> (model RPS vs the market on the same matches)'
-      : `<b>By month</b>, the latest ${shown} of ${total} (model RPS vs the market)`,
+      ? tgHtml`<b>By month</b> (model RPS vs the market on the same matches)`
+      : tgHtml`<b>By month</b>, the latest ${shown} of ${total} (model RPS vs the market)`,
   monthLine: (v) =>
-    `${v.month}: ${v.n} · RPS ${v.rps}` +
-    (v.market === null || v.verdict === null
-      ? ' · no prices'
-      : ` vs ${v.market} ${MARK[v.verdict]}`),
-  note:
-    '<i>Lower RPS, log loss and Brier are better. The figures are computed from the predictions ' +
-    'as they were stored when made and scored after the match; nothing is edited or removed ' +
-    'after the fact, losing periods included.</i>',
-  truncated: (limit) => `Counted: the latest ${limit} settled predictions.`,
+    tgHtml`${v.month}: ${v.n} · RPS ${v.rps}${v.market === null || v.verdict === null ? ` · no prices` : tgHtml` vs ${v.market} ${MARK[v.verdict]}`}`,
+  note: joinHtml([
+    tgHtml`<i>Lower RPS, log loss and Brier are better. The figures are computed `,
+    tgHtml`from the predictions as they were stored when made and scored after `,
+    tgHtml`the match; nothing is edited or removed after the fact, losing periods included.</i>`,
+  ]),
+  truncated: (limit) => tgHtml`Counted: the latest ${limit} settled predictions.`,
   empty: (scope) =>
-    `No settled predictions yet (${scope}). A prediction counts once its match has been played ` +
-    'and scored.',
+    joinHtml([
+      tgHtml`No settled predictions yet (${scope}). A prediction counts once `,
+      tgHtml`its match has been played and scored.`,
+    ]),
   chartCaption: (scope, n, marketN) =>
     `Calibration of the bot’s predictions, ${scope}: ${n} predictions` +
     (marketN > 0 ? `; market (closing, de-vigged): ${marketN} matches.` : '.'),
   yardstick: { closing: 'closing', preClosing: 'pre-closing' },
-  exportUsage:
-    'Give a match or a league: <code>/export 123</code> (match id) or <code>/export E0</code>.',
-  exportNoPredictionsFixture: (id, match) => `No stored predictions for match #${id} (${match}).`,
-  exportNoPredictionsLeague: (league) => `No stored predictions for ${league}.`,
+  exportUsage: joinHtml([
+    tgHtml`Give a match or a league: <code>/export 123</code> (match id) or `,
+    tgHtml`<code>/export E0</code>.`,
+  ]),
+  exportNoPredictionsFixture: (id, match) =>
+    tgHtml`No stored predictions for match #${id} (${match}).`,
+  exportNoPredictionsLeague: (league) => tgHtml`No stored predictions for ${league}.`,
   exportFixtureCaption: (match, id, rows) =>
     `Predictions for ${match} (#${id}): ${rows}. CSV, UTF-8 with BOM, times in UTC.`,
   exportLeagueCaption: (league, rows, limited, limit) =>

@@ -42,7 +42,7 @@ function record(months: number, modelRps: number, marketRps: number): TrackRecor
 
 describe('/stats text', () => {
   it('When the model and the market score the same at the shown precision, then it reads level, not a win', () => {
-    const text = renderStats(STATS_TEXTS.en, record(1, 0.21374, 0.21371), [], false);
+    const text = renderStats(STATS_TEXTS.en, record(1, 0.21374, 0.21371), [], false).toString();
 
     expect(text).toContain('RPS 0.2137 vs 0.2137 — level');
     expect(text).not.toContain('model better');
@@ -50,7 +50,7 @@ describe('/stats text', () => {
   });
 
   it('When there are more months than shown, then the latest are listed, losing ones included, and the text says how many', () => {
-    const text = renderStats(STATS_TEXTS.en, record(15, 0.2, 0.19), [], true);
+    const text = renderStats(STATS_TEXTS.en, record(15, 0.2, 0.19), [], true).toString();
 
     expect(text).toContain('the latest 12 of 15');
     expect(text).not.toContain('2025-03:');
@@ -66,7 +66,7 @@ describe('/stats text', () => {
       { ...record(1, 0.2, 0.21), modelVersions: versions },
       [],
       false,
-    );
+    ).toString();
 
     expect(text).toContain(
       'Models: 20260103-000000, 20260104-000000, 20260105-000000, 20260106-000000, 20260107-000000 and 2 more',

@@ -6,7 +6,7 @@ import { trackRecordByLeague, trackRecordChartPng, type TrackRecord } from '@sco
 import type { Context, Telegraf } from 'telegraf';
 import { replyHtml, textsFor, type BotServices } from '../bot-context';
 import { leagueOrReply } from './league-arg';
-import { escapeHtml } from '../format/html';
+import { joinHtml, type Html, type HtmlValue } from '../format/html';
 import { loadTrackRecord, sendPng, TRACK_RECORD_LIMIT } from './stats-data';
 import { STATS_TEXTS, type StatsTexts, type Verdict } from './stats-texts';
 
@@ -31,7 +31,7 @@ export function registerStats(bot: Telegraf, s: BotServices): void {
 
 async function serveStats(ctx: Context, s: BotServices, league: string | null): Promise<void> {
   const x = textsFor(ctx, STATS_TEXTS);
-  const scope = league === null ? x.allLeagues : escapeHtml(league);
+  const scope = league ?? x.allLeagues;
   const loaded = await loadTrackRecord(s, league);
   const { record } = loaded;
   if (record.n === 0) {
@@ -68,13 +68,13 @@ export function renderStats(
   record: TrackRecord,
   leagues: readonly TrackRecord[],
   truncated: boolean,
-): string {
-  const scope = record.league === null ? x.allLeagues : escapeHtml(record.league);
-  const lines: string[] = [
+): Html {
+  const scope = record.league ?? x.allLeagues;
+  const lines: HtmlValue[] = [
     x.header(scope),
     x.counted(record.n, day(record.from), day(record.to)),
     x.models(
-      record.modelVersions.slice(-VERSIONS_SHOWN).map(escapeHtml).join(', '),
+      record.modelVersions.slice(-VERSIONS_SHOWN).join(', '),
       Math.max(0, record.modelVersions.length - VERSIONS_SHOWN),
     ),
     x.scores({
@@ -106,13 +106,13 @@ export function renderStats(
       const closing = l.markets[0];
       lines.push(
         x.leagueLine({
-          league: escapeHtml(l.league ?? ''),
+          league: l.league ?? '',
           n: l.n,
           rps: f4(l.model.rps),
           hit: pct(l.model.hitRate),
           market: closing
             ? x.leagueMarket(f4(closing.model.rps), f4(closing.market.rps), closing.n)
-            : '',
+            : null,
         }),
       );
     }
@@ -131,5 +131,5 @@ export function renderStats(
     );
   }
   lines.push('', x.note);
-  return lines.join('\n');
+  return joinHtml(lines, '\n');
 }

@@ -11,7 +11,7 @@ import {
 import type { Telegraf } from 'telegraf';
 import { replyHtml, textsFor, timeZoneOf, type BotServices } from '../bot-context';
 import { leagueOrReply } from './league-arg';
-import { escapeHtml } from '../format/html';
+import { joinHtml, tgHtml, type Html } from '../format/html';
 import { SUBSCRIBE_TEXTS, type SubscribeTexts } from './subscribe-texts';
 
 export const DEFAULT_DIGEST_TIME = '09:00';
@@ -68,7 +68,7 @@ export function registerSubscribe(bot: Telegraf, s: BotServices): void {
       return;
     }
     if (args.kind === 'badTime') {
-      await replyHtml(ctx, texts.badTime(escapeHtml(args.input.slice(0, 20))));
+      await replyHtml(ctx, texts.badTime(args.input.slice(0, 20)));
       return;
     }
     let league: League | null = null;
@@ -79,13 +79,10 @@ export function registerSubscribe(bot: Telegraf, s: BotServices): void {
     const leagues = await s.fixtures.leagues();
     const time = args.time ?? DEFAULT_DIGEST_TIME;
     await upsertSubscription(s.db, { chatId, leagueCode: league?.code ?? null, time }, s.now());
-    const zone = escapeHtml(timeZoneOf(ctx));
+    const zone = timeZoneOf(ctx);
     const list = await subscriptionList(s, chatId, texts, leagues, zone);
-    await replyHtml(
-      ctx,
-      `${texts.subscribed(time, scopeOf(texts, leagues, league?.code ?? null), zone)}\n\n${list}\n\n` +
-        texts.howToChangeZone,
-    );
+    const subscribed = texts.subscribed(time, scopeOf(texts, leagues, league?.code ?? null), zone);
+    await replyHtml(ctx, joinHtml([subscribed, list, texts.howToChangeZone], '\n\n'));
   });
 
   bot.command('unsubscribe', async (ctx) => {
@@ -97,7 +94,7 @@ export function registerSubscribe(bot: Telegraf, s: BotServices): void {
       return;
     }
     const leagues = await s.fixtures.leagues();
-    const zone = escapeHtml(timeZoneOf(ctx));
+    const zone = timeZoneOf(ctx);
     const word = words[0];
     if (word === undefined || ALL_WORDS.includes(word.toLowerCase())) {
       const subs = await listSubscriptions(s.db, { chatId });
@@ -110,17 +107,15 @@ export function registerSubscribe(bot: Telegraf, s: BotServices): void {
     const scope = scopeOf(texts, leagues, league.code);
     const removed = await removeSubscription(s.db, chatId, league.code);
     const list = await subscriptionList(s, chatId, texts, leagues, zone);
-    await replyHtml(
-      ctx,
-      `${removed ? texts.unsubscribed(scope) : texts.notSubscribed(scope)}\n\n${list}`,
-    );
+    const head = removed ? texts.unsubscribed(scope) : texts.notSubscribed(scope);
+    await replyHtml(ctx, tgHtml`${head}\n\n${list}`);
   });
 }
 
 function scopeOf(texts: SubscribeTexts, leagues: readonly League[], code: string | null): string {
   if (code === null) return texts.allLeagues;
   const league = leagues.find((l) => l.code === code);
-  return league ? `${escapeHtml(league.name)} (${escapeHtml(code)})` : escapeHtml(code);
+  return league ? `${league.name} (${code})` : code;
 }
 
 /** The chat's subscriptions as lines (the confirmation shows what is now in force). */
@@ -130,12 +125,15 @@ async function subscriptionList(
   texts: SubscribeTexts,
   leagues: readonly League[],
   zone: string,
-): Promise<string> {
+): Promise<Html> {
   const subs: Subscription[] = await listSubscriptions(s.db, { chatId });
   if (subs.length === 0) return texts.none;
   const sorted = [...subs].sort((a, b) => a.time.localeCompare(b.time));
-  return [
-    texts.listHeader(zone),
-    ...sorted.map((sub) => texts.line(sub.time, scopeOf(texts, leagues, sub.leagueCode))),
-  ].join('\n');
+  return joinHtml(
+    [
+      texts.listHeader(zone),
+      ...sorted.map((sub) => texts.line(sub.time, scopeOf(texts, leagues, sub.leagueCode))),
+    ],
+    '\n',
+  );
 }

@@ -1,18 +1,19 @@
 // Texts of /value, /compare and inline mode, per locale (read with textsFor). Numbers arrive
-// already formatted; names arrive escaped.
+// already formatted; names arrive as they are (tgHtml escapes them).
+import { joinHtml, tgHtml, type Html } from '../format/html';
 import type { Locale } from '../i18n/messages';
 
 export interface ValueTexts {
   /** Probabilities are estimates, not advice; 18+; bet only what you can afford to lose. */
-  responsible: string;
-  valueHeader(days: number, league: string | null): string;
-  valueIntro: string;
-  valueNone: string;
-  valueMore(n: number): string;
-  withoutOdds(n: number): string;
-  withoutPrediction(n: number): string;
-  noUpcoming(league: string | null): string;
-  valueUsage: string;
+  responsible: Html;
+  valueHeader(days: number, league: string | null): Html;
+  valueIntro: Html;
+  valueNone: Html;
+  valueMore(n: number): Html;
+  withoutOdds(n: number): Html;
+  withoutPrediction(n: number): Html;
+  noUpcoming(league: string | null): Html;
+  valueUsage: Html;
   outcome: { home: string; draw: string; away: string; over: string; under: string };
   /** "model 35.2% · market 28.1% · edge +7.1 p.p. · EV +19.7% at 3.40 (PS)" */
   edgeLine(e: {
@@ -22,18 +23,18 @@ export interface ValueTexts {
     ev: string;
     price: string;
     bookmaker: string;
-  }): string;
-  compareUsage: string;
-  compareNoOdds(id: string): string;
+  }): Html;
+  compareUsage: Html;
+  compareNoOdds(id: string): Html;
   compareModel: string;
-  compareHead1x2: string;
-  compareHeadTotal: string;
+  compareHead1x2: Html;
+  compareHeadTotal: Html;
   /** "EV at the price" legend under the table. */
-  compareLegend: string;
-  calculating: string;
+  compareLegend: Html;
+  calculating: Html;
   inlineHelpTitle: string;
   inlineHelpDescription: string;
-  inlineHelpMessage: string;
+  inlineHelpMessage: Html;
   inlineRetryTitle: string;
   inlineRetryDescription: string;
   inlineProblemTitle: string;
@@ -41,35 +42,42 @@ export interface ValueTexts {
 }
 
 const ru: ValueTexts = {
-  responsible:
-    '<i>Вероятности — оценки модели, а не совет делать ставки. 18+. Ставьте только то, что ' +
-    'можете позволить себе проиграть.</i>',
+  responsible: joinHtml([
+    tgHtml`<i>Вероятности — оценки модели, а не совет делать ставки. 18+. Ставьте `,
+    tgHtml`только то, что можете позволить себе проиграть.</i>`,
+  ]),
   valueHeader: (days, league) =>
-    `<b>Модель против букмекеров</b> · ${days} дн.${league ? ` · ${league}` : ''}`,
-  valueIntro:
-    'Исходы, где вероятность модели выше вероятности букмекера без маржи; ' +
-    'EV — ожидаемый результат ставки 1 по предложенному коэффициенту.',
-  valueNone: 'Ни один исход не оценён моделью выше рынка.',
-  valueMore: (n) => `…и ещё ${n}.`,
-  withoutOdds: (n) => `Матчей без коэффициентов: ${n}.`,
-  withoutPrediction: (n) => `Матчей без прогноза модели: ${n}.`,
-  noUpcoming: (league) => `Ближайших матчей${league ? ` (${league})` : ''} на 7 дней в базе нет.`,
-  valueUsage: 'Напишите <code>/value</code> или <code>/value E0</code>.',
+    tgHtml`<b>Модель против букмекеров</b> · ${days} дн.${league ? tgHtml` · ${league}` : ''}`,
+  valueIntro: joinHtml([
+    tgHtml`Исходы, где вероятность модели выше вероятности букмекера без маржи; `,
+    tgHtml`EV — ожидаемый результат ставки 1 по предложенному коэффициенту.`,
+  ]),
+  valueNone: tgHtml`Ни один исход не оценён моделью выше рынка.`,
+  valueMore: (n) => tgHtml`…и ещё ${n}.`,
+  withoutOdds: (n) => tgHtml`Матчей без коэффициентов: ${n}.`,
+  withoutPrediction: (n) => tgHtml`Матчей без прогноза модели: ${n}.`,
+  noUpcoming: (league) =>
+    tgHtml`Ближайших матчей${league ? tgHtml` (${league})` : ''} на 7 дней в базе нет.`,
+  valueUsage: tgHtml`Напишите <code>/value</code> или <code>/value E0</code>.`,
   outcome: { home: 'П1', draw: 'X', away: 'П2', over: 'ТБ 2,5', under: 'ТМ 2,5' },
   edgeLine: (e) =>
-    `модель ${e.model} · рынок ${e.market} · перевес ${e.pp} п.п. · EV ${e.ev} ` +
-    `при ${e.price} (${e.bookmaker})`,
-  compareUsage: 'Напишите номер матча: <code>/compare 123</code> (номера — в /today и /match).',
-  compareNoOdds: (id) => `Для матча ${id} нет коэффициентов до начала игры.`,
+    joinHtml([
+      tgHtml`модель ${e.model} · рынок ${e.market} · перевес ${e.pp} п.п. · EV `,
+      tgHtml`${e.ev} при ${e.price} (${e.bookmaker})`,
+    ]),
+  compareUsage: tgHtml`Напишите номер матча: <code>/compare 123</code> (номера — в /today и /match).`,
+  compareNoOdds: (id) => tgHtml`Для матча ${id} нет коэффициентов до начала игры.`,
   compareModel: 'Модель',
-  compareHead1x2: '<b>1X2</b> — рынок без маржи, перевес модели в п.п., EV при коэффициенте',
-  compareHeadTotal: '<b>Тотал 2,5</b>',
-  compareLegend: 'Перевес = модель − рынок; EV = модель × коэффициент − 1.',
-  calculating: 'Считаю…',
+  compareHead1x2: tgHtml`<b>1X2</b> — рынок без маржи, перевес модели в п.п., EV при коэффициенте`,
+  compareHeadTotal: tgHtml`<b>Тотал 2,5</b>`,
+  compareLegend: tgHtml`Перевес = модель − рынок; EV = модель × коэффициент − 1.`,
+  calculating: tgHtml`Считаю…`,
   inlineHelpTitle: 'Прогноз матча',
   inlineHelpDescription: 'Напишите две команды: Арсенал Челси',
-  inlineHelpMessage:
-    'Напишите боту две команды, например <code>Арсенал - Челси</code>, и получите прогноз.',
+  inlineHelpMessage: joinHtml([
+    tgHtml`Напишите боту две команды, например <code>Арсенал - Челси</code>, `,
+    tgHtml`и получите прогноз.`,
+  ]),
   inlineRetryTitle: 'Модель ещё считает',
   inlineRetryDescription: 'Повторите запрос через несколько секунд',
   inlineProblemTitle: 'Прогноз недоступен',
@@ -77,36 +85,43 @@ const ru: ValueTexts = {
 };
 
 const en: ValueTexts = {
-  responsible:
-    '<i>Probabilities are model estimates, not betting advice. 18+. Bet only what you can ' +
-    'afford to lose.</i>',
+  responsible: joinHtml([
+    tgHtml`<i>Probabilities are model estimates, not betting advice. 18+. Bet `,
+    tgHtml`only what you can afford to lose.</i>`,
+  ]),
   valueHeader: (days, league) =>
-    `<b>Model vs bookmakers</b> · next ${days} days${league ? ` · ${league}` : ''}`,
-  valueIntro:
-    'Outcomes where the model’s probability is above the bookmaker’s with the margin removed; ' +
-    'EV is the expected return of a stake of 1 at the offered price.',
-  valueNone: 'No outcome is rated above the market by the model.',
-  valueMore: (n) => `…and ${n} more.`,
-  withoutOdds: (n) => `Fixtures without odds: ${n}.`,
-  withoutPrediction: (n) => `Fixtures without a model prediction: ${n}.`,
+    tgHtml`<b>Model vs bookmakers</b> · next ${days} days${league ? tgHtml` · ${league}` : ''}`,
+  valueIntro: joinHtml([
+    tgHtml`Outcomes where the model’s probability is above the bookmaker’s `,
+    tgHtml`with the margin removed; EV is the expected return of a stake of `,
+    tgHtml`1 at the offered price.`,
+  ]),
+  valueNone: tgHtml`No outcome is rated above the market by the model.`,
+  valueMore: (n) => tgHtml`…and ${n} more.`,
+  withoutOdds: (n) => tgHtml`Fixtures without odds: ${n}.`,
+  withoutPrediction: (n) => tgHtml`Fixtures without a model prediction: ${n}.`,
   noUpcoming: (league) =>
-    `No upcoming fixtures${league ? ` (${league})` : ''} in the next 7 days in the database.`,
-  valueUsage: 'Send <code>/value</code> or <code>/value E0</code>.',
+    tgHtml`No upcoming fixtures${league ? tgHtml` (${league})` : ''} in the next 7 days in the database.`,
+  valueUsage: tgHtml`Send <code>/value</code> or <code>/value E0</code>.`,
   outcome: { home: 'Home', draw: 'Draw', away: 'Away', over: 'Over 2.5', under: 'Under 2.5' },
   edgeLine: (e) =>
-    `model ${e.model} · market ${e.market} · edge ${e.pp} p.p. · EV ${e.ev} ` +
-    `at ${e.price} (${e.bookmaker})`,
-  compareUsage: 'Send a match id: <code>/compare 123</code> (ids are shown by /today and /match).',
-  compareNoOdds: (id) => `There are no pre-match odds for match ${id}.`,
+    joinHtml([
+      tgHtml`model ${e.model} · market ${e.market} · edge ${e.pp} p.p. · EV ${e.ev} `,
+      tgHtml`at ${e.price} (${e.bookmaker})`,
+    ]),
+  compareUsage: tgHtml`Send a match id: <code>/compare 123</code> (ids are shown by /today and /match).`,
+  compareNoOdds: (id) => tgHtml`There are no pre-match odds for match ${id}.`,
   compareModel: 'Model',
-  compareHead1x2: '<b>1X2</b> — market without margin, model edge in p.p., EV at the price',
-  compareHeadTotal: '<b>Total 2.5</b>',
-  compareLegend: 'Edge = model − market; EV = model × price − 1.',
-  calculating: 'Calculating…',
+  compareHead1x2: tgHtml`<b>1X2</b> — market without margin, model edge in p.p., EV at the price`,
+  compareHeadTotal: tgHtml`<b>Total 2.5</b>`,
+  compareLegend: tgHtml`Edge = model − market; EV = model × price − 1.`,
+  calculating: tgHtml`Calculating…`,
   inlineHelpTitle: 'Match prediction',
   inlineHelpDescription: 'Type two teams: Arsenal Chelsea',
-  inlineHelpMessage:
-    'Send the bot two teams, e.g. <code>Arsenal - Chelsea</code>, to get a prediction.',
+  inlineHelpMessage: joinHtml([
+    tgHtml`Send the bot two teams, e.g. <code>Arsenal - Chelsea</code>, to `,
+    tgHtml`get a prediction.`,
+  ]),
   inlineRetryTitle: 'The model is still calculating',
   inlineRetryDescription: 'Try again in a few seconds',
   inlineProblemTitle: 'No prediction',

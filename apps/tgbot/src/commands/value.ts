@@ -14,7 +14,7 @@ import {
 } from '../bot-context';
 import { leagueOrReply } from './league-arg';
 import { encodeCallback } from '../callbacks/codec';
-import { escapeHtml } from '../format/html';
+import { joinHtml, tgHtml, type Html, type HtmlValue } from '../format/html';
 import { formatKickoff } from '../format/time';
 import type { Locale } from '../i18n/messages';
 import type { FixtureView } from '../services/fixtures';
@@ -136,24 +136,22 @@ function renderValue(
   s: BotServices,
   report: ValueReport,
   league: League | null,
-): { text: string; keyboard: Keyboard } {
+): { text: Html; keyboard: Keyboard } {
   const v = textsFor(ctx, VALUE_TEXTS);
   const { locale } = chatState(ctx);
   const tz = timeZoneOf(ctx);
-  const scope = league ? escapeHtml(league.code) : null;
+  const scope = league ? league.code : null;
   if (report.fixtures === 0) {
-    return { text: `${v.noUpcoming(scope)}\n\n${v.responsible}`, keyboard: [] };
+    return { text: joinHtml([v.noUpcoming(scope), v.responsible], '\n\n'), keyboard: [] };
   }
-  const lines = [v.valueHeader(VALUE_DAYS, scope), v.valueIntro, ''];
+  const lines: HtmlValue[] = [v.valueHeader(VALUE_DAYS, scope), v.valueIntro, ''];
   const shown = report.entries.slice(0, VALUE_LIST_LIMIT);
   if (shown.length === 0) lines.push(v.valueNone);
   shown.forEach((entry, i) => {
     const f = entry.fixture;
-    lines.push(
-      `${i + 1}. <b>${escapeHtml(f.home)} — ${escapeHtml(f.away)}</b> · ` +
-        `${escapeHtml(formatKickoff(f.kickoffAt, locale, tz))} · <code>#${f.id}</code>`,
-    );
-    lines.push(`    ${edgeText(v, locale, entry.edge, entry.bookmaker)}`);
+    const kickoff = formatKickoff(f.kickoffAt, locale, tz);
+    lines.push(tgHtml`${i + 1}. <b>${f.home} — ${f.away}</b> · ${kickoff} · <code>#${f.id}</code>`);
+    lines.push(tgHtml`    ${edgeText(v, locale, entry.edge, entry.bookmaker)}`);
   });
   if (report.entries.length > shown.length) {
     lines.push(v.valueMore(report.entries.length - shown.length));
@@ -176,7 +174,7 @@ function renderValue(
       },
     ]);
   }
-  return { text: lines.join('\n'), keyboard };
+  return { text: joinHtml(lines, '\n'), keyboard };
 }
 
 /** "Away: model 35.2% · market 28.1% · edge +7.1 p.p. · EV +19.7% at 3.40 (PS)" */
@@ -185,18 +183,15 @@ export function edgeText(
   locale: Locale,
   edge: Edge<Outcome1x2 | OutcomeTotal>,
   bookmaker: string,
-): string {
-  return (
-    `${v.outcome[edge.outcome]}: ` +
-    v.edgeLine({
-      model: pct1(edge.model, locale),
-      market: pct1(edge.market, locale),
-      pp: signed1(edge.pp, locale),
-      ev: `${signed1(edge.ev * 100, locale)}%`,
-      price: price2(edge.price, locale),
-      bookmaker: escapeHtml(bookmaker),
-    })
-  );
+): Html {
+  return tgHtml`${v.outcome[edge.outcome]}: ${v.edgeLine({
+    model: pct1(edge.model, locale),
+    market: pct1(edge.market, locale),
+    pp: signed1(edge.pp, locale),
+    ev: `${signed1(edge.ev * 100, locale)}%`,
+    price: price2(edge.price, locale),
+    bookmaker,
+  })}`;
 }
 
 /**
@@ -205,8 +200,8 @@ export function edgeText(
  */
 export async function answerSlowly(
   ctx: Context,
-  calculating: string,
-  render: () => Promise<{ text: string; keyboard?: Keyboard }>,
+  calculating: Html,
+  render: () => Promise<{ text: Html; keyboard?: Keyboard }>,
 ): Promise<void> {
   const pending = render();
   let timer: NodeJS.Timeout | undefined;

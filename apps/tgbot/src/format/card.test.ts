@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { MESSAGES } from '../i18n/messages';
-import { asCardMarkets, pct, renderCard, type CardMarkets } from './card';
+import { asCardMarkets, dataFreshness, pct, renderCard, type CardMarkets } from './card';
 
 const MARKETS: CardMarkets = {
   oneXTwo: { home: 0.5, draw: 0.3, away: 0.2 },
@@ -27,7 +27,7 @@ describe('prediction card', () => {
       league: 'E0',
       modelVersion: 'E0-v1',
       markets: MARKETS,
-    });
+    }).toString();
 
     expect(text).toContain('<b>Brighton &amp; Hove — &lt;Chelsea&gt;</b>');
     expect(text).toContain('Home <b>50%</b> · Draw <b>30%</b> · Away <b>20%</b>');
@@ -47,6 +47,51 @@ describe('prediction card', () => {
       '100%',
       '46%',
     ]);
+  });
+
+  it('When the model’s data ends within three weeks of the card, then the card names the day without a warning', () => {
+    const asOf = new Date('2026-06-14T18:00:00Z');
+    const data = dataFreshness('2026-05-24', asOf, 'en')!;
+    const text = renderCard(MESSAGES.en.card, {
+      home: 'A',
+      away: 'B',
+      league: 'E0',
+      modelVersion: 'v1',
+      markets: MARKETS,
+      data,
+    }).toString();
+
+    expect(data).toEqual({ date: '24 May 2026', stale: false });
+    expect(text).toContain('<i>Data up to 24 May 2026</i>');
+    expect(text).not.toContain('⚠️');
+  });
+
+  it('When the data is older than three weeks, then the card warns, in English and Russian', () => {
+    const asOf = new Date('2026-06-15T00:30:00Z');
+    const card = (locale: 'en' | 'ru') =>
+      renderCard(MESSAGES[locale].card, {
+        home: 'A',
+        away: 'B',
+        league: 'E0',
+        modelVersion: 'v1',
+        markets: MARKETS,
+        data: dataFreshness('2026-05-24', asOf, locale)!,
+      }).toString();
+
+    expect(card('en')).toContain(
+      '<b>⚠️ Data up to 24 May 2026 — older than three weeks; results since then are not in the model.</b>',
+    );
+    expect(card('ru')).toContain('⚠️ Данные по 24 мая 2026');
+    expect(card('ru')).toContain('старше трёх недель');
+  });
+
+  it('When the data day is 21 days before the card it is fresh, 22 days stale, and a malformed day is no freshness at all', () => {
+    const asOf = new Date('2026-06-14T23:59:00Z');
+
+    expect(dataFreshness('2026-05-24', asOf, 'en')!.stale).toBe(false);
+    expect(dataFreshness('2026-05-23', asOf, 'en')!.stale).toBe(true);
+    expect(dataFreshness('24.05.2026', asOf, 'en')).toBeNull();
+    expect(dataFreshness('2026-13-40', asOf, 'en')).toBeNull();
   });
 
   it('When markets lack a field the card reads, then they are refused', () => {

@@ -22,3 +22,13 @@ export function formatClock(at: Date, locale: Locale, timeZone: string): string 
     minute: '2-digit',
   }).format(at);
 }
+
+/** "24 May 2026" / "24 мая 2026 г." for dates in running text. */
+export function formatDay(at: Date, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(LOCALE_TAG[locale], {
+    timeZone,
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(at);
+}

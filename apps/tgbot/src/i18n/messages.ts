@@ -1,48 +1,56 @@
-// Everything the bot says, in Russian (the default) and English. Values that come from users or
-// data are escaped by the caller before they reach these functions, so the texts can carry HTML.
+// Everything the bot says, in Russian (the default) and English. Texts with markup are Html built
+// by the `tgHtml` tag, which escapes every value a function is given (see format/html.ts), so
+// callers pass names and inputs as they are. Plain strings are for places without parse mode:
+// the / menu, button notices, the simulation label and the last-resort apology.
+import { tgHtml, joinHtml, type Html } from '../format/html';
 
 export type Locale = 'ru' | 'en';
 
 export interface Messages {
-  /** `example`: two escaped team names the data has (no example when no league has a model). */
-  start(freshness: string, example?: { home: string; away: string }): string;
-  help: string;
+  /** `example`: two team names the data has (no example when no league has a model). */
+  start(freshness: Html, example?: { home: string; away: string }): Html;
+  help: Html;
+  /** The / menu (plain text). */
   commands: Record<CommandName, string>;
+  /** Plain: also sent without parse mode when a handler failed. */
   sorry: string;
+  /** Plain: a button notice too. */
   slowDown: string;
-  unknownCommand: string;
-  predictUsage: string;
-  predictPickFixture: string;
-  noUpcoming: string;
-  calculating: string;
-  timeout(seconds: number): string;
-  noModel(league: string): string;
-  sameTeam(team: string): string;
-  unknownTeam(input: string): string;
-  ambiguousTeam(input: string): string;
-  noSuggestions: string;
+  unknownCommand: Html;
+  predictUsage: Html;
+  predictPickFixture: Html;
+  noUpcoming: Html;
+  calculating: Html;
+  timeout(seconds: number): Html;
+  noModel(league: string): Html;
+  sameTeam(team: string): Html;
+  unknownTeam(input: string): Html;
+  ambiguousTeam(input: string): Html;
+  noSuggestions: Html;
+  /** Plain: a button notice. */
   staleButton: string;
   card: CardLabels;
-  modelHeader: string;
-  noModels: string;
+  modelHeader: Html;
+  noModels: Html;
   modelLine(v: {
     league: string;
     version: string;
     trainedAt: string;
     window: string;
-    metrics: string;
-  }): string;
-  vsMarket(model: string, market: string, n: number): string;
-  fixturesHeader(scope: string, date: string): string;
-  noFixtures(scope: string, date: string): string;
+    metrics: Html;
+  }): Html;
+  vsMarket(model: string, market: string, n: number): Html;
+  fixturesHeader(scope: Html | string, date: string): Html;
+  noFixtures(scope: Html | string, date: string): Html;
   allLeagues: string;
-  unknownLeague(code: string, known: string): string;
-  leagueUsage: string;
-  matchUsage: string;
-  noFixture(id: string): string;
-  badDate(input: string): string;
+  unknownLeague(code: string, known: string): Html;
+  leagueUsage: Html;
+  matchUsage: Html;
+  noFixture(id: string | number): Html;
+  badDate(input: string): Html;
   page(n: number, of: number): string;
-  freshness(date: string | null): string;
+  freshness(date: string | null): Html;
+  /** Plain: put in front of every text, whatever its parse mode. */
   simulated: string;
 }
 
@@ -64,6 +72,7 @@ export type CommandName =
   | 'export'
   | 'about';
 
+/** The card's labels: plain words the card escapes. */
 export interface CardLabels {
   oneXTwo: string;
   home: string;
@@ -82,35 +91,45 @@ export interface CardLabels {
   result: string;
   kickoff: string;
   afterKickoff: string;
+  /** The newest result the model rests on. */
+  dataUpTo(date: string): string;
+  /** The same, when it is older than STALE_DATA_DAYS before the card's date. */
+  staleData(date: string): string;
 }
 
 const ru: Messages = {
   start: (freshness, example) =>
-    '<b>Scoreline</b> — прогнозы футбольных матчей: вероятности исходов из статистической ' +
-    'модели, обученной на реальных результатах и проверенной против букмекерских линий.\n\n' +
-    `${freshness}\n\n` +
-    (example
-      ? `Попробуйте: <code>/predict ${example.home} - ${example.away}</code>\n`
-      : 'Прогнозов пока нет: ни для одной лиги ещё не обучена модель.\n') +
-    '/help — все команды.',
-  help:
-    '<b>Команды</b>\n' +
-    '/predict <i>хозяева</i> - <i>гости</i> — прогноз матча\n' +
-    '/today [лига] — матчи сегодня с вероятностями\n' +
-    '/league <i>код</i> [ГГГГ-ММ-ДД] — матчи лиги (E0, SP1, D1, I1, F1 …)\n' +
-    '/match <i>id</i> — карточка матча\n' +
-    '/explain <i>id</i> — почему прогноз такой: вклад каждого фактора\n' +
-    '/model — модели по лигам и их точность\n' +
-    '/value [лига] — где модель расходится с букмекерами\n' +
-    '/compare <i>id</i> — модель против каждого букмекера\n' +
-    '<code>@бот Арсенал Челси</code> — прогноз в любом чате\n' +
-    '/subscribe [ЧЧ:ММ] [лига] — ежедневная сводка прогнозов\n' +
-    '/unsubscribe [лига|all] — отписаться от сводки\n' +
-    '/settings — язык и часовой пояс\n' +
-    '/stats [лига] — точность прогнозов бота против рынка\n' +
-    '/export <i>id</i>|<i>лига</i> — прогнозы в CSV\n' +
-    '/about — версия, источники данных, модели\n' +
-    '/help — эта справка',
+    joinHtml([
+      tgHtml`<b>Scoreline</b> — прогнозы футбольных матчей: вероятности исходов из статистической `,
+      tgHtml`модели, обученной на реальных результатах и проверенной против букмекерских линий.\n\n`,
+      tgHtml`${freshness}\n\n`,
+      example
+        ? tgHtml`Попробуйте: <code>/predict ${example.home} - ${example.away}</code>\n`
+        : tgHtml`Прогнозов пока нет: ни для одной лиги ещё не обучена модель.\n`,
+      tgHtml`/help — все команды.`,
+    ]),
+  help: joinHtml(
+    [
+      tgHtml`<b>Команды</b>`,
+      tgHtml`/predict <i>хозяева</i> - <i>гости</i> — прогноз матча`,
+      tgHtml`/today [лига] — матчи сегодня с вероятностями`,
+      tgHtml`/league <i>код</i> [ГГГГ-ММ-ДД] — матчи лиги (E0, SP1, D1, I1, F1 …)`,
+      tgHtml`/match <i>id</i> — карточка матча`,
+      tgHtml`/explain <i>id</i> — почему прогноз такой: вклад каждого фактора`,
+      tgHtml`/model — модели по лигам и их точность`,
+      tgHtml`/value [лига] — где модель расходится с букмекерами`,
+      tgHtml`/compare <i>id</i> — модель против каждого букмекера`,
+      tgHtml`<code>@бот Арсенал Челси</code> — прогноз в любом чате`,
+      tgHtml`/subscribe [ЧЧ:ММ] [лига] — ежедневная сводка прогнозов`,
+      tgHtml`/unsubscribe [лига|all] — отписаться от сводки`,
+      tgHtml`/settings — язык и часовой пояс`,
+      tgHtml`/stats [лига] — точность прогнозов бота против рынка`,
+      tgHtml`/export <i>id</i>|<i>лига</i> — прогнозы в CSV`,
+      tgHtml`/about — версия, источники данных, модели`,
+      tgHtml`/help — эта справка`,
+    ],
+    '\n',
+  ),
   commands: {
     start: 'О боте',
     help: 'Список команд',
@@ -131,22 +150,27 @@ const ru: Messages = {
   },
   sorry: 'Что-то пошло не так. Попробуйте ещё раз чуть позже.',
   slowDown: 'Слишком много запросов. Подождите немного и повторите.',
-  unknownCommand: 'Не знаю такой команды. /help — список команд.',
-  predictUsage:
-    'Напишите две команды через дефис: <code>/predict Арсенал - Челси</code>\n' +
-    'Можно указать лигу: <code>/predict E0 Arsenal vs Chelsea</code>',
-  predictPickFixture:
-    'Ближайшие матчи — выберите или напишите <code>/predict хозяева - гости</code>:',
-  noUpcoming: 'Ближайших матчей в базе нет. Напишите <code>/predict хозяева - гости</code>.',
-  calculating: '⏳ Считаю…',
+  unknownCommand: tgHtml`Не знаю такой команды. /help — список команд.`,
+  predictUsage: joinHtml(
+    [
+      tgHtml`Напишите две команды через дефис: <code>/predict Арсенал - Челси</code>`,
+      tgHtml`Можно указать лигу: <code>/predict E0 Arsenal vs Chelsea</code>`,
+    ],
+    '\n',
+  ),
+  predictPickFixture: tgHtml`Ближайшие матчи — выберите или напишите <code>/predict хозяева - гости</code>:`,
+  noUpcoming: tgHtml`Ближайших матчей в базе нет. Напишите <code>/predict хозяева - гости</code>.`,
+  calculating: tgHtml`⏳ Считаю…`,
   timeout: (s) =>
-    `Модель не ответила за ${s} с — сервис прогнозов сейчас недоступен или перегружен. ` +
-    'Попробуйте позже.',
-  noModel: (league) => `Для лиги ${league} ещё нет обученной модели.`,
-  sameTeam: (team) => `Команда не может играть сама с собой (${team}).`,
-  unknownTeam: (input) => `Не знаю команду «${input}». Возможно, вы имели в виду:`,
-  ambiguousTeam: (input) => `«${input}» подходит нескольким командам. Выберите:`,
-  noSuggestions: 'Похожих команд не нашлось.',
+    joinHtml([
+      tgHtml`Модель не ответила за ${s} с — сервис прогнозов сейчас недоступен `,
+      tgHtml`или перегружен. Попробуйте позже.`,
+    ]),
+  noModel: (league) => tgHtml`Для лиги ${league} ещё нет обученной модели.`,
+  sameTeam: (team) => tgHtml`Команда не может играть сама с собой (${team}).`,
+  unknownTeam: (input) => tgHtml`Не знаю команду «${input}». Возможно, вы имели в виду:`,
+  ambiguousTeam: (input) => tgHtml`«${input}» подходит нескольким командам. Выберите:`,
+  noSuggestions: tgHtml`Похожих команд не нашлось.`,
   staleButton: 'Эта кнопка устарела. Повторите команду.',
   card: {
     oneXTwo: 'Исход',
@@ -166,53 +190,67 @@ const ru: Messages = {
     result: 'Итог',
     kickoff: 'Начало',
     afterKickoff: 'Рассчитано после начала матча — в статистику точности не входит.',
+    dataUpTo: (date) => `Данные по ${date}`,
+    staleData: (date) =>
+      `⚠️ Данные по ${date} — старше трёх недель; результаты после этой даты в модели не учтены.`,
   },
-  modelHeader: '<b>Модели по лигам</b> (текущие чемпионы)',
-  noModels: 'Обученных моделей пока нет.',
+  modelHeader: tgHtml`<b>Модели по лигам</b> (текущие чемпионы)`,
+  noModels: tgHtml`Обученных моделей пока нет.`,
   modelLine: (v) =>
-    `<b>${v.league}</b> · ${v.version}\nобучена ${v.trainedAt}, данные ${v.window}\n${v.metrics}`,
-  vsMarket: (model, market, n) => `против рынка: RPS ${model} vs ${market} (${n} матчей)`,
-  fixturesHeader: (scope, date) => `<b>${scope}</b> · ${date}`,
-  noFixtures: (scope, date) => `${scope}: на ${date} матчей в базе нет.`,
+    joinHtml([
+      tgHtml`<b>${v.league}</b> · ${v.version}\nобучена ${v.trainedAt}, данные `,
+      tgHtml`${v.window}\n${v.metrics}`,
+    ]),
+  vsMarket: (model, market, n) => tgHtml`против рынка: RPS ${model} vs ${market} (${n} матчей)`,
+  fixturesHeader: (scope, date) => tgHtml`<b>${scope}</b> · ${date}`,
+  noFixtures: (scope, date) => tgHtml`${scope}: на ${date} матчей в базе нет.`,
   allLeagues: 'Все лиги',
-  unknownLeague: (code, known) => `Не знаю лигу «${code}». Известные: ${known}.`,
-  leagueUsage: 'Укажите лигу: <code>/league E0</code> или <code>/league E0 2026-11-29</code>',
-  matchUsage: 'Укажите номер матча: <code>/match 123</code>',
-  noFixture: (id) => `Матча ${id} нет в базе.`,
-  badDate: (input) => `Не понимаю дату «${input}». Формат: ГГГГ-ММ-ДД.`,
+  unknownLeague: (code, known) => tgHtml`Не знаю лигу «${code}». Известные: ${known}.`,
+  leagueUsage: tgHtml`Укажите лигу: <code>/league E0</code> или <code>/league E0 2026-11-29</code>`,
+  matchUsage: tgHtml`Укажите номер матча: <code>/match 123</code>`,
+  noFixture: (id) => tgHtml`Матча ${id} нет в базе.`,
+  badDate: (input) => tgHtml`Не понимаю дату «${input}». Формат: ГГГГ-ММ-ДД.`,
   page: (n, of) => `стр. ${n}/${of}`,
   freshness: (date) =>
-    date ? `Данные: последний сыгранный матч в базе — ${date}.` : 'Данных о матчах пока нет.',
+    date
+      ? tgHtml`Данные: последний сыгранный матч в базе — ${date}.`
+      : tgHtml`Данных о матчах пока нет.`,
   simulated: '⚠️ Симуляция: лига и результаты сгенерированы, это не реальные матчи.',
 };
 
 const en: Messages = {
   start: (freshness, example) =>
-    '<b>Scoreline</b> — football match predictions: outcome probabilities from a statistical ' +
-    'model trained on real results and checked against bookmaker prices.\n\n' +
-    `${freshness}\n\n` +
-    (example
-      ? `Try: <code>/predict ${example.home} - ${example.away}</code>\n`
-      : 'No predictions yet: no league has a trained model.\n') +
-    '/help — all commands.',
-  help:
-    '<b>Commands</b>\n' +
-    '/predict <i>home</i> - <i>away</i> — match prediction\n' +
-    '/today [league] — today’s fixtures with probabilities\n' +
-    '/league <i>code</i> [YYYY-MM-DD] — a league’s fixtures (E0, SP1, D1, I1, F1 …)\n' +
-    '/match <i>id</i> — match card\n' +
-    '/explain <i>id</i> — why the forecast is what it is, factor by factor\n' +
-    '/model — models per league and their accuracy\n' +
-    '/value [league] — where the model disagrees with bookmakers\n' +
-    '/compare <i>id</i> — the model against each bookmaker\n' +
-    '<code>@bot Arsenal Chelsea</code> — a prediction in any chat\n' +
-    '/subscribe [HH:MM] [league] — daily digest of predictions\n' +
-    '/unsubscribe [league|all] — stop the digest\n' +
-    '/settings — language and time zone\n' +
-    '/stats [league] — the bot’s track record against the market\n' +
-    '/export <i>id</i>|<i>league</i> — predictions as CSV\n' +
-    '/about — version, data sources, models\n' +
-    '/help — this help',
+    joinHtml([
+      tgHtml`<b>Scoreline</b> — football match predictions: outcome probabilities from a statistical `,
+      tgHtml`model trained on real results and checked against bookmaker prices.\n\n`,
+      tgHtml`${freshness}\n\n`,
+      example
+        ? tgHtml`Try: <code>/predict ${example.home} - ${example.away}</code>\n`
+        : tgHtml`No predictions yet: no league has a trained model.\n`,
+      tgHtml`/help — all commands.`,
+    ]),
+  help: joinHtml(
+    [
+      tgHtml`<b>Commands</b>`,
+      tgHtml`/predict <i>home</i> - <i>away</i> — match prediction`,
+      tgHtml`/today [league] — today’s fixtures with probabilities`,
+      tgHtml`/league <i>code</i> [YYYY-MM-DD] — a league’s fixtures (E0, SP1, D1, I1, F1 …)`,
+      tgHtml`/match <i>id</i> — match card`,
+      tgHtml`/explain <i>id</i> — why the forecast is what it is, factor by factor`,
+      tgHtml`/model — models per league and their accuracy`,
+      tgHtml`/value [league] — where the model disagrees with bookmakers`,
+      tgHtml`/compare <i>id</i> — the model against each bookmaker`,
+      tgHtml`<code>@bot Arsenal Chelsea</code> — a prediction in any chat`,
+      tgHtml`/subscribe [HH:MM] [league] — daily digest of predictions`,
+      tgHtml`/unsubscribe [league|all] — stop the digest`,
+      tgHtml`/settings — language and time zone`,
+      tgHtml`/stats [league] — the bot’s track record against the market`,
+      tgHtml`/export <i>id</i>|<i>league</i> — predictions as CSV`,
+      tgHtml`/about — version, data sources, models`,
+      tgHtml`/help — this help`,
+    ],
+    '\n',
+  ),
   commands: {
     start: 'About the bot',
     help: 'Commands',
@@ -233,21 +271,27 @@ const en: Messages = {
   },
   sorry: 'Something went wrong. Please try again a little later.',
   slowDown: 'Too many requests. Please wait a moment and try again.',
-  unknownCommand: 'Unknown command. /help lists the commands.',
-  predictUsage:
-    'Send two teams separated by a dash: <code>/predict Arsenal - Chelsea</code>\n' +
-    'A league may lead: <code>/predict E0 Arsenal vs Chelsea</code>',
-  predictPickFixture: 'Upcoming fixtures — pick one or send <code>/predict home - away</code>:',
-  noUpcoming: 'No upcoming fixtures in the database. Send <code>/predict home - away</code>.',
-  calculating: '⏳ Calculating…',
+  unknownCommand: tgHtml`Unknown command. /help lists the commands.`,
+  predictUsage: joinHtml(
+    [
+      tgHtml`Send two teams separated by a dash: <code>/predict Arsenal - Chelsea</code>`,
+      tgHtml`A league may lead: <code>/predict E0 Arsenal vs Chelsea</code>`,
+    ],
+    '\n',
+  ),
+  predictPickFixture: tgHtml`Upcoming fixtures — pick one or send <code>/predict home - away</code>:`,
+  noUpcoming: tgHtml`No upcoming fixtures in the database. Send <code>/predict home - away</code>.`,
+  calculating: tgHtml`⏳ Calculating…`,
   timeout: (s) =>
-    `The model did not answer within ${s} s — the prediction service is down or busy. ` +
-    'Please try again later.',
-  noModel: (league) => `There is no trained model for ${league} yet.`,
-  sameTeam: (team) => `A team cannot play itself (${team}).`,
-  unknownTeam: (input) => `I don’t know the team “${input}”. Did you mean:`,
-  ambiguousTeam: (input) => `“${input}” fits several teams. Pick one:`,
-  noSuggestions: 'No similar teams found.',
+    joinHtml([
+      tgHtml`The model did not answer within ${s} s — the prediction service `,
+      tgHtml`is down or busy. Please try again later.`,
+    ]),
+  noModel: (league) => tgHtml`There is no trained model for ${league} yet.`,
+  sameTeam: (team) => tgHtml`A team cannot play itself (${team}).`,
+  unknownTeam: (input) => tgHtml`I don’t know the team “${input}”. Did you mean:`,
+  ambiguousTeam: (input) => tgHtml`“${input}” fits several teams. Pick one:`,
+  noSuggestions: tgHtml`No similar teams found.`,
   staleButton: 'This button has expired. Please send the command again.',
   card: {
     oneXTwo: 'Outcome',
@@ -267,25 +311,31 @@ const en: Messages = {
     result: 'Final score',
     kickoff: 'Kick-off',
     afterKickoff: 'Computed after kick-off — not part of the track record.',
+    dataUpTo: (date) => `Data up to ${date}`,
+    staleData: (date) =>
+      `⚠️ Data up to ${date} — older than three weeks; results since then are not in the model.`,
   },
-  modelHeader: '<b>Models per league</b> (current champions)',
-  noModels: 'No trained models yet.',
+  modelHeader: tgHtml`<b>Models per league</b> (current champions)`,
+  noModels: tgHtml`No trained models yet.`,
   modelLine: (v) =>
-    `<b>${v.league}</b> · ${v.version}\ntrained ${v.trainedAt}, data ${v.window}\n${v.metrics}`,
-  vsMarket: (model, market, n) => `vs market: RPS ${model} vs ${market} (${n} matches)`,
-  fixturesHeader: (scope, date) => `<b>${scope}</b> · ${date}`,
-  noFixtures: (scope, date) => `${scope}: no fixtures on ${date} in the database.`,
+    joinHtml([
+      tgHtml`<b>${v.league}</b> · ${v.version}\ntrained ${v.trainedAt}, data `,
+      tgHtml`${v.window}\n${v.metrics}`,
+    ]),
+  vsMarket: (model, market, n) => tgHtml`vs market: RPS ${model} vs ${market} (${n} matches)`,
+  fixturesHeader: (scope, date) => tgHtml`<b>${scope}</b> · ${date}`,
+  noFixtures: (scope, date) => tgHtml`${scope}: no fixtures on ${date} in the database.`,
   allLeagues: 'All leagues',
-  unknownLeague: (code, known) => `Unknown league “${code}”. Known: ${known}.`,
-  leagueUsage: 'Give a league: <code>/league E0</code> or <code>/league E0 2026-11-29</code>',
-  matchUsage: 'Give a match id: <code>/match 123</code>',
-  noFixture: (id) => `There is no match ${id} in the database.`,
-  badDate: (input) => `I can’t read the date “${input}”. Use YYYY-MM-DD.`,
+  unknownLeague: (code, known) => tgHtml`Unknown league “${code}”. Known: ${known}.`,
+  leagueUsage: tgHtml`Give a league: <code>/league E0</code> or <code>/league E0 2026-11-29</code>`,
+  matchUsage: tgHtml`Give a match id: <code>/match 123</code>`,
+  noFixture: (id) => tgHtml`There is no match ${id} in the database.`,
+  badDate: (input) => tgHtml`I can’t read the date “${input}”. Use YYYY-MM-DD.`,
   page: (n, of) => `page ${n}/${of}`,
   freshness: (date) =>
     date
-      ? `Data: the latest finished match in the database is from ${date}.`
-      : 'No match data yet.',
+      ? tgHtml`Data: the latest finished match in the database is from ${date}.`
+      : tgHtml`No match data yet.`,
   simulated: '⚠️ Simulation: the league and its results are generated, not real matches.',
 };
 

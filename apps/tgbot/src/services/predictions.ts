@@ -20,6 +20,8 @@ export type PredictionOutcome =
       markets: CardMarkets;
       /** Computed at or after kick-off: shown, but never part of the track record. */
       afterKickoff?: true;
+      /** The newest result under the model (YYYY-MM-DD), for the card's freshness line. */
+      dataThrough?: string;
     }
   | Exclude<PredictResult, { status: 'ok' }>
   | { status: 'timeout'; timeoutMs: number };
@@ -71,6 +73,7 @@ export function createPredictionService(deps: {
       away: result.away,
       modelVersion: result.modelVersion,
       markets,
+      ...(result.dataThrough ? { dataThrough: result.dataThrough } : {}),
     };
   };
 
@@ -90,6 +93,7 @@ export function createPredictionService(deps: {
           away: f.away,
           modelVersion: stored.modelVersion,
           markets,
+          ...(champion.dataTo ? { dataThrough: champion.dataTo } : {}),
         };
       }
       const outcome = await predict({

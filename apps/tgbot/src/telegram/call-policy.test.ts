@@ -217,6 +217,7 @@ describe('Telegram call policy', () => {
         description: "Bad Request: can't parse entities",
       });
 
+      // Not in HTML mode: there is no markup to drop, so the refusal is the caller's.
       const error = await client(opts)
         .sendMessage(chat.chatId, '<b>broken')
         .catch((e: unknown) => e);
@@ -224,6 +225,67 @@ describe('Telegram call policy', () => {
       expect(telegramFailure(error)).toMatchObject({ code: 400, method: 'sendMessage' });
       expect(logs).toEqual([]);
       expect(blocked).toEqual([]);
+    });
+
+    it('When Telegram cannot parse an HTML text, then it is sent again without markup, entities decoded, and the log holds no text', async () => {
+      const { opts, logs } = policyFixture();
+      const chat = emulator.chat(TOKEN);
+      front.fail('sendMessage', {
+        code: 400,
+        description:
+          'Bad Request: can\'t parse entities: Unsupported start tag "1%" at byte offset 20',
+      });
+
+      await client(opts).sendMessage(chat.chatId, '<b>Home</b> win: <1% &amp; &lt;draw&gt;', {
+        parse_mode: 'HTML',
+      });
+
+      const [reply] = await chat.nextReplies(1);
+      expect(reply!.text).toBe('Home win: <1% & <draw>');
+      expect(reply!.parse_mode).toBeUndefined();
+      const sends = front.calls('sendMessage');
+      expect(sends).toHaveLength(2);
+      expect(sends[1]!.body.parse_mode).toBeUndefined();
+      expect(logs).toEqual([
+        { level: 'error', msg: expect.stringContaining('400'), meta: { method: 'sendMessage' } },
+      ]);
+      expect(JSON.stringify(logs)).not.toMatch(/Home|draw/);
+    });
+
+    it('When an HTML edit cannot be parsed, then the message is edited to the plain text', async () => {
+      const { opts } = policyFixture();
+      const chat = emulator.chat(TOKEN);
+      const telegram = client(opts);
+      const sent = await telegram.sendMessage(chat.chatId, 'calculating');
+      front.fail('editMessageText', {
+        code: 400,
+        description: "Bad Request: can't parse entities",
+      });
+
+      await telegram.editMessageText(chat.chatId, sent.message_id, undefined, '<i>x &gt; y', {
+        parse_mode: 'HTML',
+      });
+
+      expect(chat.message(sent.message_id)!.text).toBe('x > y');
+      expect(front.calls('editMessageText')).toHaveLength(2);
+    });
+
+    it('When the plain resend is refused too, then that error is thrown and nothing loops', async () => {
+      const { opts } = policyFixture();
+      const chat = emulator.chat(TOKEN);
+      front.fail('sendMessage', {
+        code: 400,
+        description: "Bad Request: can't parse entities",
+        times: 2,
+      });
+
+      const error = await client(opts)
+        .sendMessage(chat.chatId, '<b>x', { parse_mode: 'HTML' })
+        .catch((e: unknown) => e);
+
+      expect(telegramFailure(error)).toMatchObject({ code: 400 });
+      expect(front.calls('sendMessage')).toHaveLength(2);
+      expect(chat.allMessages()).toHaveLength(0);
     });
 
     it('When logs are written, then they never hold the token', async () => {

@@ -1,11 +1,13 @@
 // How the bot reacts to Bot API refusals, in one place for every call a Telegram client makes:
 // flood control (429) waits the retry_after Telegram asks for and tries again; a chat that
-// blocked the bot (403) is reported once and surfaces as ChatBlockedError. getUpdates is left to
-// telegraf's polling loop, which has its own 429/409 handling.
+// blocked the bot (403) is reported once and surfaces as ChatBlockedError; a text Telegram cannot
+// parse as HTML (400 "can't parse entities") is sent again as plain text, so the user still gets
+// the words. getUpdates is left to telegraf's polling loop, which has its own 429/409 handling.
 //
 // telegraf builds a fresh Telegram client for every update (ctx.telegram), so the policy has to
 // be applied to bot.telegram and to each ctx.telegram (a middleware) to cover ctx.reply too.
 import type { Telegram } from 'telegraf';
+import { htmlToPlain } from '../format/html';
 import { ChatBlockedError, telegramFailure } from './errors';
 
 export interface CallPolicyLogger {
@@ -53,12 +55,23 @@ export function applyCallPolicy(telegram: Telegram, opts: CallPolicyOptions): Te
     options?: Parameters<CallApi>[2],
   ): Promise<unknown> => {
     if (method === 'getUpdates') return original(method, payload, options);
+    let current = payload;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await original(method, payload, options);
+        return await original(method, current, options);
       } catch (err) {
         const failure = telegramFailure(err);
         if (failure) opts.onFailure?.(method, failure.code);
+        const plain = failure?.code === 400 ? withoutMarkup(method, current, failure) : null;
+        if (plain) {
+          // Our texts are escaped by construction, so this is a bug to fix; the user still gets
+          // the words rather than nothing.
+          opts.logger.error('telegram 400: text refused as HTML; sent again without formatting', {
+            method,
+          });
+          current = plain;
+          continue;
+        }
         if (failure?.code === 429) {
           const retryAfter = failure.retryAfterSec;
           // Without retry_after there is no safe wait to guess; past the limits the caller
@@ -104,6 +117,22 @@ async function reportBlocked(opts: CallPolicyOptions, method: string, chatId: st
       error: err instanceof Error ? err.message : 'unknown error',
     });
   }
+}
+
+const PARSE_FAILURE = /can't parse entities/i;
+const TEXT_METHODS = new Set(['sendMessage', 'editMessageText']);
+
+/** The same text call as plain text, when Telegram refused its markup; null otherwise. */
+function withoutMarkup(
+  method: string,
+  payload: unknown,
+  failure: { description: string },
+): Record<string, unknown> | null {
+  if (!TEXT_METHODS.has(method) || !PARSE_FAILURE.test(failure.description)) return null;
+  if (typeof payload !== 'object' || payload === null) return null;
+  const { parse_mode: parseMode, text, ...rest } = payload as Record<string, unknown>;
+  if (parseMode !== 'HTML' || typeof text !== 'string') return null;
+  return { ...rest, text: htmlToPlain(text) };
 }
 
 function chatIdOf(payload: unknown): string | undefined {

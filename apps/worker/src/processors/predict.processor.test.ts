@@ -66,6 +66,10 @@ describe('predict processor (in-process queue, SQLite)', () => {
     expect(result.modelVersion).toBe(version);
     expect(result.probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
     expect(result.markets).toHaveProperty('doubleChance');
+    // The champion's data window ends at the newest result it was fitted on.
+    const champion = await getChampion(db, 'E0');
+    expect(result.dataThrough).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(result.dataThrough).toBe(champion!.dataTo);
     const [stored] = await listPredictions(db, { requestedBy: 42 });
     expect(stored).toMatchObject({
       leagueCode: 'E0',

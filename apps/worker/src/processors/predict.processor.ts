@@ -12,6 +12,7 @@ import { describeError } from '@scoreline/ops';
 import { type PredictPayload, type PredictResult, type ProcessorContext } from '@scoreline/queue';
 import {
   artifactTeams,
+  artifactWindow,
   chooseLeague,
   type ArtifactDocument,
   type LeaguePredictor,
@@ -90,6 +91,7 @@ export function createPredictProcessor(deps: PredictProcessorDeps) {
       probs: forecast.probs,
       markets: forecast.markets,
       predictionId,
+      dataThrough: predictor.model.record.dataTo ?? artifactWindow(predictor.model.artifact).to,
     };
   };
 }
