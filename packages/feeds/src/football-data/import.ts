@@ -6,6 +6,7 @@ import {
   upsertLeague,
   upsertFixtureOdds,
   upsertSeason,
+  writeTransaction,
   type Db,
   type OddsMarket as DbOddsMarket,
   type UpsertOutcome,
@@ -31,9 +32,15 @@ export interface ImportFileReport {
 export interface ImportOptions {
   /** Division code for files without a `Div` column. */
   league?: string;
-  /** Called every few hundred rows and at the end. */
+  /** Called after each committed chunk of rows. */
   onProgress?: (done: number, total: number) => void;
 }
+
+/**
+ * Rows per transaction: SQLite has one writer, so a running bot waits while a chunk commits.
+ * A few hundred rows take well under a second, far inside its busy_timeout.
+ */
+export const IMPORT_CHUNK_ROWS = 250;
 
 /** European seasons run August to May: a date in July or later opens `YYYY/YY+1`. */
 export function seasonOf(date: string): string {
@@ -46,17 +53,13 @@ function oddsMarket(odds: ParsedOdds): DbOddsMarket {
   return odds.market === 'ou' ? `ou_${odds.line ?? 2.5}` : odds.market;
 }
 
-/** Runs `fn` in one writer transaction, with a Db whose every handle is that transaction. */
-async function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
-  return db.writer.transaction(async (trx) =>
-    fn({ ...db, writer: trx, reader: trx, replica: trx, destroy: () => Promise.resolve() }),
-  );
-}
-
 /**
  * Imports one file. A file that is not such a CSV throws FeedFormatError before anything is
- * written; rows that cannot be used are counted as rejected with file, line and reason. The
- * whole file is one transaction, so a crash leaves it either imported or not at all.
+ * written; rows that cannot be used are counted as rejected with file, line and reason. Rows are
+ * written in transactions of {@link IMPORT_CHUNK_ROWS}, each committed whole or not at all (a
+ * match always with its odds), and counted only once committed. A failure stops the file after
+ * its last committed chunk and throws; importing the file again finds those rows unchanged and
+ * writes the rest.
  */
 export async function importFootballDataFile(
   db: Db,
@@ -81,31 +84,46 @@ export async function importFootballDataFile(
     }
   }
 
-  await inTransaction(db, async (tx) => {
-    const leagueIds = new Map<string, number>();
-    for (const code of leagueCodes) {
-      const league = findLeague(code)!;
-      const { id } = await upsertLeague(tx, {
-        code: league.code,
-        name: league.name,
-        country: league.country,
-        sportmonksId: league.sportmonksId,
-      });
-      leagueIds.set(code, id);
-    }
-    const seasons = new Map<string, number>();
-    const teams = createTeamDirectory(tx, { source: 'football-data' });
-    let done = 0;
-    for (const match of parsed.matches) {
-      const outcome = await importMatch(tx, match, leagueIds.get(match.league)!, seasons, teams);
-      report[outcome] += 1;
-      done += 1;
-      if (done % 250 === 0) opts.onProgress?.(done, parsed.matches.length);
-    }
-    report.newTeams = teams.newTeams();
-  });
-  opts.onProgress?.(parsed.matches.length, parsed.matches.length);
+  const total = parsed.matches.length;
+  for (let start = 0; start < total; start += IMPORT_CHUNK_ROWS) {
+    const chunk = parsed.matches.slice(start, start + IMPORT_CHUNK_ROWS);
+    const written = await writeTransaction(db, (tx) => importChunk(tx, chunk));
+    report.inserted += written.inserted;
+    report.updated += written.updated;
+    report.unchanged += written.unchanged;
+    report.newTeams.push(...written.newTeams);
+    opts.onProgress?.(start + chunk.length, total);
+  }
+  if (total === 0) opts.onProgress?.(0, 0);
   return report;
+}
+
+/** Writes one chunk inside its transaction; ids are cached only for the chunk's lifetime. */
+async function importChunk(
+  tx: Db,
+  matches: readonly ParsedMatch[],
+): Promise<Record<UpsertOutcome, number> & { newTeams: string[] }> {
+  const leagueIds = new Map<string, number>();
+  const seasons = new Map<string, number>();
+  const teams = createTeamDirectory(tx, { source: 'football-data' });
+  const counts: Record<UpsertOutcome, number> = { inserted: 0, updated: 0, unchanged: 0 };
+  for (const match of matches) {
+    let leagueId = leagueIds.get(match.league);
+    if (leagueId === undefined) {
+      const league = findLeague(match.league)!;
+      leagueId = (
+        await upsertLeague(tx, {
+          code: league.code,
+          name: league.name,
+          country: league.country,
+          sportmonksId: league.sportmonksId,
+        })
+      ).id;
+      leagueIds.set(match.league, leagueId);
+    }
+    counts[await importMatch(tx, match, leagueId, seasons, teams)] += 1;
+  }
+  return { ...counts, newTeams: teams.newTeams() };
 }
 
 async function importMatch(
