@@ -11,6 +11,7 @@ import {
   type OddsMarket as DbOddsMarket,
   type UpsertOutcome,
 } from '@scoreline/db';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { FeedFormatError } from '../errors';
 import { findLeague } from '../leagues';
 import { createTeamDirectory, type TeamDirectory } from '../teams/team-directory';
@@ -41,6 +42,13 @@ export interface ImportOptions {
  * A few hundred rows take well under a second, far inside its busy_timeout.
  */
 export const IMPORT_CHUNK_ROWS = 250;
+
+/**
+ * SQLite's lock is not fair: a waiting process polls (every 100 ms once it has waited a while)
+ * and would almost never find the lock free between back-to-back chunks. A pause this long after
+ * each chunk lets it in; Postgres queues its waiters and needs none.
+ */
+const SQLITE_CHUNK_PAUSE_MS = 100;
 
 /** European seasons run August to May: a date in July or later opens `YYYY/YY+1`. */
 export function seasonOf(date: string): string {
@@ -93,6 +101,7 @@ export async function importFootballDataFile(
     report.unchanged += written.unchanged;
     report.newTeams.push(...written.newTeams);
     opts.onProgress?.(start + chunk.length, total);
+    if (db.client === 'sqlite') await sleep(SQLITE_CHUNK_PAUSE_MS);
   }
   if (total === 0) opts.onProgress?.(0, 0);
   return report;
