@@ -38,17 +38,18 @@ export interface ImportOptions {
 }
 
 /**
- * Rows per transaction: SQLite has one writer, so a running bot waits while a chunk commits.
- * A few hundred rows take well under a second, far inside its busy_timeout.
+ * A transaction ends after this many rows or this long, whichever comes first: SQLite has one
+ * writer, and a running bot waits while a chunk commits, whatever the machine's speed.
  */
 export const IMPORT_CHUNK_ROWS = 250;
+const IMPORT_CHUNK_MS = 250;
 
 /**
  * SQLite's lock is not fair: a waiting process polls (every 100 ms once it has waited a while)
- * and would almost never find the lock free between back-to-back chunks. A pause this long after
- * each chunk lets it in; Postgres queues its waiters and needs none.
+ * and would almost never find the lock free between back-to-back chunks. A pause longer than
+ * that after each chunk lets it in; Postgres queues its waiters and needs none.
  */
-const SQLITE_CHUNK_PAUSE_MS = 100;
+const SQLITE_CHUNK_PAUSE_MS = 150;
 
 /** European seasons run August to May: a date in July or later opens `YYYY/YY+1`. */
 export function seasonOf(date: string): string {
@@ -64,7 +65,7 @@ function oddsMarket(odds: ParsedOdds): DbOddsMarket {
 /**
  * Imports one file. A file that is not such a CSV throws FeedFormatError before anything is
  * written; rows that cannot be used are counted as rejected with file, line and reason. Rows are
- * written in transactions of {@link IMPORT_CHUNK_ROWS}, each committed whole or not at all (a
+ * written in transactions of at most {@link IMPORT_CHUNK_ROWS}, each committed whole or not at all (a
  * match always with its odds), and counted only once committed. A failure stops the file after
  * its last committed chunk and throws; importing the file again finds those rows unchanged and
  * writes the rest.
@@ -93,30 +94,38 @@ export async function importFootballDataFile(
   }
 
   const total = parsed.matches.length;
-  for (let start = 0; start < total; start += IMPORT_CHUNK_ROWS) {
-    const chunk = parsed.matches.slice(start, start + IMPORT_CHUNK_ROWS);
-    const written = await writeTransaction(db, (tx) => importChunk(tx, chunk));
+  for (let done = 0; done < total;) {
+    const rest = parsed.matches.slice(done, done + IMPORT_CHUNK_ROWS);
+    const written = await writeTransaction(db, (tx) => importChunk(tx, rest));
+    done += written.rows;
     report.inserted += written.inserted;
     report.updated += written.updated;
     report.unchanged += written.unchanged;
     report.newTeams.push(...written.newTeams);
-    opts.onProgress?.(start + chunk.length, total);
+    opts.onProgress?.(done, total);
     if (db.client === 'sqlite') await sleep(SQLITE_CHUNK_PAUSE_MS);
   }
   if (total === 0) opts.onProgress?.(0, 0);
   return report;
 }
 
-/** Writes one chunk inside its transaction; ids are cached only for the chunk's lifetime. */
+/**
+ * Writes the first of `matches` inside one transaction until IMPORT_CHUNK_MS have passed (at least
+ * one); ids are cached only for the chunk's lifetime. Returns how many rows it wrote.
+ */
 async function importChunk(
   tx: Db,
   matches: readonly ParsedMatch[],
-): Promise<Record<UpsertOutcome, number> & { newTeams: string[] }> {
+): Promise<Record<UpsertOutcome, number> & { rows: number; newTeams: string[] }> {
+  const deadline = Date.now() + IMPORT_CHUNK_MS;
   const leagueIds = new Map<string, number>();
   const seasons = new Map<string, number>();
   const teams = createTeamDirectory(tx, { source: 'football-data' });
   const counts: Record<UpsertOutcome, number> = { inserted: 0, updated: 0, unchanged: 0 };
+  let rows = 0;
   for (const match of matches) {
+    if (rows > 0 && Date.now() >= deadline) break;
+    rows += 1;
     let leagueId = leagueIds.get(match.league);
     if (leagueId === undefined) {
       const league = findLeague(match.league)!;
@@ -132,7 +141,7 @@ async function importChunk(
     }
     counts[await importMatch(tx, match, leagueId, seasons, teams)] += 1;
   }
-  return { ...counts, newTeams: teams.newTeams() };
+  return { ...counts, rows, newTeams: teams.newTeams() };
 }
 
 async function importMatch(
