@@ -12,6 +12,7 @@ import {
   upsertOdds,
   upsertSeason,
   upsertTeam,
+  writeTransaction,
   type Db,
 } from '@scoreline/db';
 import { importFootballDataFile } from '@scoreline/feeds';
@@ -67,15 +68,8 @@ export async function importFiles(
 
 /** Writes the simulated league through the repositories, as an importer would. */
 export async function storeSimulatedLeague(db: Db, league: SimulatedLeague): Promise<string[]> {
-  await db.writer.transaction(async (trx) => {
-    // One transaction for ~400 rows: SQLite commits once instead of once per row.
-    const tx: Db = {
-      ...db,
-      writer: trx,
-      reader: trx,
-      replica: trx,
-      destroy: () => Promise.resolve(),
-    };
+  // One transaction for ~400 rows: SQLite commits once instead of once per row.
+  await writeTransaction(db, async (tx) => {
     const { id: leagueId } = await upsertLeague(tx, { code: league.code, name: league.name });
     const teamIds = new Map<string, number>();
     for (const club of league.clubs) {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,26 +7,11 @@ import Database from 'better-sqlite3';
 import { backupFileName, backupSqlite, restoreSqlite, RestoreRefusedError } from './backup';
 import { createDb } from './create-db';
 import { migrateLatest } from './migrate';
+import { seedWriterDatabase, startWriter } from './test-support/concurrent-writer';
 import { expectRejection } from './test-support/repository-suite';
 import { makeTempDir } from './test-support/temp-dir';
 
 const PREFILL = 5000;
-
-/** A SQLite file with `rows`/`meta` (the child's tables) and PREFILL rows already in it. */
-function seedDatabase(path: string): void {
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.exec('CREATE TABLE rows (seq INTEGER PRIMARY KEY, payload TEXT NOT NULL)');
-  db.exec('CREATE TABLE meta (committed INTEGER NOT NULL)');
-  // restoreSqlite only accepts Scoreline databases; a bare migrations table is enough here.
-  db.exec('CREATE TABLE knex_migrations (id INTEGER PRIMARY KEY, name TEXT)');
-  const insert = db.prepare('INSERT INTO rows (seq, payload) VALUES (?, ?)');
-  db.transaction(() => {
-    for (let seq = 1; seq <= PREFILL; seq++) insert.run(seq, `row-${seq}-${'x'.repeat(100)}`);
-    db.prepare('INSERT INTO meta (committed) VALUES (?)').run(PREFILL);
-  })();
-  db.close();
-}
 
 /** count(rows), max(seq), meta.committed and a digest of the rows, as one snapshot. */
 function snapshot(path: string, upToSeq?: number) {
@@ -55,36 +40,6 @@ function snapshot(path: string, upToSeq?: number) {
   }
 }
 
-function startWriter(dbPath: string): {
-  child: ChildProcess;
-  request: (msg: string, reply: string) => Promise<number>;
-} {
-  const child = spawn(
-    process.execPath,
-    [
-      join(__dirname, 'test-support', 'concurrent-writer.child.js'),
-      require.resolve('better-sqlite3'),
-      dbPath,
-    ],
-    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
-  );
-  const request = (msg: string, reply: string) =>
-    new Promise<number>((resolve, reject) => {
-      const onExit = (code: number | null) =>
-        reject(new Error(`writer exited with ${code} before '${reply}'`));
-      const onMessage = (m: { type: string; committed: number }) => {
-        if (m.type !== reply) return;
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        resolve(m.committed);
-      };
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-      if (msg) child.send(msg);
-    });
-  return { child, request };
-}
-
 describe(backupSqlite.name, () => {
   let tmp: ReturnType<typeof makeTempDir>;
   let writer: ChildProcess | undefined;
@@ -101,7 +56,7 @@ describe(backupSqlite.name, () => {
 
   it('should take a consistent backup while another process commits rows, and restore it', async () => {
     const dbPath = join(tmp.dir, 'bot.sqlite3');
-    seedDatabase(dbPath);
+    seedWriterDatabase(dbPath, PREFILL);
     const w = startWriter(dbPath);
     writer = w.child;
     await w.request('', 'ready');
@@ -140,7 +95,7 @@ describe(backupSqlite.name, () => {
   it('should keep exactly the newest `keep` backups and leave other files alone', async () => {
     const dbPath = join(tmp.dir, 'bot.sqlite3');
     const backupDir = join(tmp.dir, 'backups');
-    seedDatabase(dbPath);
+    seedWriterDatabase(dbPath, PREFILL);
     const times = [
       '2026-01-01T00:00:00Z',
       '2026-01-02T00:00:00Z',

@@ -3,7 +3,8 @@ import { constants as fsConstants } from 'node:fs';
 import { copyFile, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { errorMessage } from './errors';
+import { SQLITE_BUSY_TIMEOUT_MS } from './create-db';
+import { errorMessage, toBusyError } from './errors';
 
 /** Backup files are `bot-YYYYMMDD-HHMMSS.sqlite3` (UTC); rotation only ever touches these. */
 export const BACKUP_FILE_PATTERN = /^bot-\d{8}-\d{6}\.sqlite3$/;
@@ -46,7 +47,7 @@ export async function backupSqlite(
     `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.partial`,
   );
   try {
-    const source = new Database(dbPath, { fileMustExist: true, timeout: 5000 });
+    const source = new Database(dbPath, { fileMustExist: true, timeout: SQLITE_BUSY_TIMEOUT_MS });
     try {
       await source.backup(partial, { progress: () => ALL_PAGES });
     } finally {
@@ -57,7 +58,7 @@ export async function backupSqlite(
     await rename(partial, target);
   } catch (err) {
     await rm(partial, { force: true });
-    throw err;
+    throw toBusyError(err, dbPath);
   }
   await rotateBackups(backupDir, keep);
   return target;

@@ -3,8 +3,9 @@ import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import knex, { type Knex } from 'knex';
 import type { PoolClient } from 'pg';
-import { describePgUrl } from './errors';
+import { describePgUrl, toBusyError } from './errors';
 import type { CreateDbOptions, DatabaseSettings, DbLogger } from './settings';
+import { sqliteClient } from './sqlite-client';
 
 /** Connection handles for one database. */
 export interface Db {
@@ -23,11 +24,17 @@ export interface Db {
   destroy(): Promise<void>;
 }
 
-/** Pragmas applied to every SQLite connection (DESIGN §4). */
+/** How long a SQLite connection waits for another process's write lock (DESIGN §4). */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Pragmas applied to every SQLite connection (DESIGN §4). busy_timeout comes first: switching a
+ * new file to WAL needs the lock, and must wait for it like everything else.
+ */
 export const SQLITE_PRAGMAS = [
+  `busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`,
   'journal_mode = WAL',
   'synchronous = NORMAL',
-  'busy_timeout = 5000',
   'foreign_keys = ON',
 ] as const;
 
@@ -59,7 +66,8 @@ export function createDb(settings: DatabaseSettings, opts: CreateDbOptions = {})
 function createSqlite(path: string, logger: DbLogger | undefined): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const writer = knex({
-    client: 'better-sqlite3',
+    // Write transactions begin IMMEDIATE and busy answers become DbBusyError (sqlite-client.ts).
+    client: sqliteClient(path) as unknown as typeof knex.Client,
     connection: { filename: path },
     useNullAsDefault: true,
     // One connection per process: better-sqlite3 is synchronous, and a single connection
@@ -75,7 +83,7 @@ function createSqlite(path: string, logger: DbLogger | undefined): Db {
           for (const pragma of SQLITE_PRAGMAS) conn.pragma(pragma);
           done(null, conn);
         } catch (err) {
-          done(err as Error, conn);
+          done(toBusyError(err, path) as Error, conn);
         }
       },
     },

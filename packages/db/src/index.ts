@@ -1,6 +1,7 @@
 export type { DatabaseSettings, DbLogger, CreateDbOptions } from './settings';
-export { createDb, SQLITE_PRAGMAS, type Db } from './create-db';
-export { DbConnectionError, describePgUrl } from './errors';
+export { createDb, SQLITE_PRAGMAS, SQLITE_BUSY_TIMEOUT_MS, type Db } from './create-db';
+export { DbBusyError, DbConnectionError, describePgUrl } from './errors';
+export { writeTransaction } from './write-transaction';
 export { pingDb } from './ping';
 export { migrateLatest, appliedMigrations, type MigrateOptions } from './migrate';
 export { MIGRATION_NAMES, StaticMigrationSource } from './migrations/migration-source';

@@ -4,6 +4,7 @@ import type { Db } from './create-db';
 import { StaticMigrationSource } from './migrations/migration-source';
 import { errorMessage } from './errors';
 import { toConnectionError } from './ping';
+import { writeTransaction } from './write-transaction';
 
 const MIGRATIONS_TABLE = 'knex_migrations';
 const LOCK_TABLE = 'knex_migrations_lock';
@@ -91,9 +92,8 @@ async function ensureMigrationTables(db: Db): Promise<void> {
       `INSERT INTO ${LOCK_TABLE} ("index", is_locked) VALUES (1, 0) ON CONFLICT DO NOTHING`,
     );
   };
-  // SQLite runs each statement atomically under the file's write lock; an explicit (deferred)
-  // transaction would only add read-to-write upgrade failures.
-  if (pg) await db.writer.transaction(bootstrap);
+  // SQLite runs each statement atomically under the file's write lock: no transaction needed.
+  if (pg) await writeTransaction(db, (tx) => bootstrap(tx.writer));
   else await bootstrap(db.writer);
 }
 

@@ -94,7 +94,7 @@ export async function upsertFixture(
   input: FixtureInput,
 ): Promise<{ id: number; outcome: UpsertOutcome }> {
   const kickoffDate = kickoffDateOf(input);
-  return upsertCompared(db.writer, {
+  return upsertCompared(db, {
     table: 'fixtures',
     key: {
       league_id: input.leagueId,
@@ -129,7 +129,7 @@ export async function upsertFixtureBySportmonksId(
         home_team_id: input.homeTeamId,
         away_team_id: input.awayTeamId,
       };
-  return upsertCompared(db.writer, {
+  return upsertCompared(db, {
     table: 'fixtures',
     key,
     insertOnly: { source: input.source },

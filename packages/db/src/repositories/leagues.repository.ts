@@ -24,7 +24,7 @@ export async function upsertLeague(
   db: Db,
   input: LeagueInput,
 ): Promise<{ id: number; outcome: UpsertOutcome }> {
-  return upsertCompared(db.writer, {
+  return upsertCompared(db, {
     table: 'leagues',
     key: { code: input.code },
     values: { name: input.name, sportmonks_id: input.sportmonksId, country: input.country },

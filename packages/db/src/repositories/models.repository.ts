@@ -10,6 +10,7 @@ import {
   toNumber,
   toStringOrNull,
 } from '../values';
+import { writeTransaction } from '../write-transaction';
 
 /** Registry status: the champion serves predictions; challengers wait; retired are history. */
 export type ModelStatus = 'champion' | 'challenger' | 'retired';
@@ -52,7 +53,7 @@ export interface ModelInput {
 export async function registerModel(db: Db, input: ModelInput): Promise<ModelRecord> {
   if (input.dataFrom) assertIsoDate(input.dataFrom, 'dataFrom');
   if (input.dataTo) assertIsoDate(input.dataTo, 'dataTo');
-  return db.writer.transaction(async (trx) => {
+  return writeTransaction(db, async ({ writer: trx }) => {
     const rows: unknown[] = await trx('models')
       .insert({
         league_code: input.leagueCode,
@@ -85,7 +86,7 @@ export async function setModelStatus(
   status: ModelStatus,
   at: Date = new Date(),
 ): Promise<ModelRecord> {
-  return db.writer.transaction(async (trx) => {
+  return writeTransaction(db, async ({ writer: trx }) => {
     if (status === 'champion') await promoteIn(trx, id, at);
     else {
       const n = await trx('models').where({ id }).update({ status });
@@ -126,7 +127,7 @@ export async function listModels(db: Db, leagueCode?: string): Promise<ModelReco
   return rows.map(toModel);
 }
 
-async function promoteIn(trx: Knex.Transaction, id: number, at: Date): Promise<void> {
+async function promoteIn(trx: Knex, id: number, at: Date): Promise<void> {
   const model = (await trx('models').where({ id }).first()) as { league_code: string } | undefined;
   if (!model) throw new Error(`model ${id} not found`);
   // Demote first: the partial unique index would reject two champions even inside the transaction.
@@ -139,7 +140,7 @@ async function promoteIn(trx: Knex.Transaction, id: number, at: Date): Promise<v
     .update({ status: 'champion', promoted_at: toDbTimestamp(at) });
 }
 
-async function getIn(trx: Knex.Transaction, id: number): Promise<ModelRecord> {
+async function getIn(trx: Knex, id: number): Promise<ModelRecord> {
   const row = (await trx('models').where({ id }).first()) as Record<string, unknown> | undefined;
   if (!row) throw new Error(`model ${id} not found`);
   return toModel(row);

@@ -47,7 +47,7 @@ export async function upsertOdds(
   input: OddsInput,
 ): Promise<{ id: number; outcome: UpsertOutcome }> {
   const line = input.line ?? null;
-  return upsertCompared(db.writer, {
+  return upsertCompared(db, {
     table: 'odds',
     key: {
       fixture_id: input.fixtureId,

@@ -36,7 +36,7 @@ export async function upsertSeason(
 ): Promise<{ id: number; outcome: UpsertOutcome }> {
   if (input.startDate) assertIsoDate(input.startDate, 'startDate');
   if (input.endDate) assertIsoDate(input.endDate, 'endDate');
-  return upsertCompared(db.writer, {
+  return upsertCompared(db, {
     table: 'seasons',
     key: { league_id: input.leagueId, name: input.name },
     values: {

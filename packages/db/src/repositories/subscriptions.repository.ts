@@ -1,5 +1,6 @@
 import type { Db } from '../create-db';
 import { assertIsoDate, toDate, toNumber, toStringOrNull } from '../values';
+import { writeTransaction } from '../write-transaction';
 import { ensureChat } from './chats.repository';
 
 /** A daily digest request: one per chat and league (or one for all leagues). */
@@ -25,7 +26,7 @@ export async function upsertSubscription(
     throw new RangeError(`time must be HH:MM (24h), got ${JSON.stringify(input.time)}`);
   }
   const scope = input.leagueCode ?? '';
-  await db.writer.transaction(async (trx) => {
+  await writeTransaction(db, async ({ writer: trx }) => {
     await ensureChat(trx, input.chatId, at);
     await trx('subscriptions')
       .insert({

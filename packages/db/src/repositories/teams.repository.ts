@@ -67,19 +67,19 @@ export async function upsertTeam(
         .orderBy('id')
         .first()) as { id: number } | undefined;
       if (adoptable)
-        return upsertCompared(db.writer, {
+        return upsertCompared(db, {
           table: 'teams',
           key: { id: toNumber(adoptable.id) },
           values,
         });
     }
-    return upsertCompared(db.writer, {
+    return upsertCompared(db, {
       table: 'teams',
       key: { sportmonks_id: input.sportmonksId },
       values,
     });
   }
-  return upsertCompared(db.writer, { table: 'teams', key: { name: input.name }, values });
+  return upsertCompared(db, { table: 'teams', key: { name: input.name }, values });
 }
 
 /** The team with this id. */

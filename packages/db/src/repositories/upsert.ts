@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import type { Db } from '../create-db';
+import { writeTransaction } from '../write-transaction';
 import { textOf, toBool, toDate, toDbTimestamp, toNumber, type UpsertOutcome } from '../values';
 
 /** A column value as repositories hand it to {@link upsertCompared}. */
@@ -19,23 +21,24 @@ export interface ComparedUpsert {
 
 /**
  * Insert-or-update that reports what happened: re-writing identical data is `unchanged`, which
- * is what makes imports idempotent and their counts honest. Runs in a transaction, retrying once
- * when a concurrent writer inserted the same key first.
+ * is what makes imports idempotent and their counts honest. Reads then writes in one write
+ * transaction (a savepoint inside the caller's), retrying once when a concurrent Postgres writer
+ * inserted the same key first.
  */
 export async function upsertCompared(
-  writer: Knex,
+  db: Db,
   spec: ComparedUpsert,
 ): Promise<{ id: number; outcome: UpsertOutcome }> {
   try {
-    return await writer.transaction((trx) => upsertOnce(trx, spec));
+    return await writeTransaction(db, (tx) => upsertOnce(tx.writer, spec));
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    return writer.transaction((trx) => upsertOnce(trx, spec));
+    return writeTransaction(db, (tx) => upsertOnce(tx.writer, spec));
   }
 }
 
 async function upsertOnce(
-  trx: Knex.Transaction,
+  trx: Knex,
   spec: ComparedUpsert,
 ): Promise<{ id: number; outcome: UpsertOutcome }> {
   const values = definedOnly(spec.values);

@@ -7,14 +7,17 @@ import {
   migrateLatest,
   type Db,
 } from '@scoreline/db';
+import { readCsv } from '@test-support/csv';
 import { testEngines, type TestDatabase } from '@test-support/databases';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FeedFormatError } from '../errors';
-import { importFootballDataFile, seasonOf } from './import';
+import { importFootballDataFile, IMPORT_CHUNK_ROWS, seasonOf } from './import';
 
 const DATA = resolve(__dirname, '../../../../../shared/data');
+/** A bundled history season: no Div column, 380 rows, so two chunks. */
+const HISTORY_2324 = resolve(__dirname, '../../../../data/history/E0/season-2324.csv');
 const ODDS_2425 = join(DATA, 'fdcouk-epl-odds/E0_2425.csv');
 const PDDL_2425 = join(DATA, 'football-datasets-pddl/premier-league/season-2425.csv');
 const tmp = mkdtempSync(join(tmpdir(), 'scoreline-import-'));
@@ -139,6 +142,41 @@ describe.each(testEngines)('importFootballDataFile on %s', (_engine, makeDb) => 
     expect(report.rejects.every((r) => r.file === file && r.reason.length > 0)).toBe(true);
   });
 
+  it('When a chunk fails midway through a file, then only whole chunks stay, counted, and a re-import finishes it', async () => {
+    const rows = readCsv(readFileSync(HISTORY_2324, 'utf8')).slice(1);
+    expect(rows.length).toBeGreaterThan(IMPORT_CHUNK_ROWS);
+    // A database error on a row of the second chunk, after the chunk has written other rows.
+    const failingDate = rows[IMPORT_CHUNK_ROWS + 20]![0]!;
+    const firstRowOnThatDate = rows.findIndex((r) => r[0] === failingDate);
+    expect(firstRowOnThatDate).toBeGreaterThan(IMPORT_CHUNK_ROWS);
+    await injectInsertFailure(db, _engine, failingDate);
+    const before = await countFixtures(db);
+    let committed = 0;
+
+    await expect(
+      importFootballDataFile(db, HISTORY_2324, {
+        league: 'E0',
+        onProgress: (done) => (committed = done),
+      }),
+    ).rejects.toThrow(/injected failure/);
+    const afterFailure = await countFixtures(db);
+    await removeInsertFailure(db, _engine);
+    const rerun = await importFootballDataFile(db, HISTORY_2324, { league: 'E0' });
+
+    // The chunks before the failing one committed whole; nothing of the failed chunk stayed.
+    expect(committed).toBeGreaterThan(0);
+    expect(committed).toBeLessThanOrEqual(firstRowOnThatDate);
+    expect(afterFailure - before).toBe(committed);
+    expect(rerun).toMatchObject({
+      dataRows: rows.length,
+      inserted: rows.length - committed,
+      updated: 0,
+      unchanged: committed,
+      rejected: 0,
+    });
+    expect(await countFixtures(db)).toBe(before + rows.length);
+  });
+
   it('When the file is not a football-data CSV, then it fails with one clear error and changes nothing', async () => {
     const file = join(tmp, `junk-${_engine}.csv`);
     writeFileSync(file, 'name,age\nalice,3\n');
@@ -155,3 +193,29 @@ describe.each(testEngines)('importFootballDataFile on %s', (_engine, makeDb) => 
     expect(await countFixtures(db)).toBe(before);
   });
 });
+
+/** Makes inserting a fixture dated `date` fail inside the database, as a real error would. */
+async function injectInsertFailure(db: Db, engine: string, date: string): Promise<void> {
+  if (engine === 'sqlite') {
+    await db.writer.raw(
+      `CREATE TRIGGER import_fails BEFORE INSERT ON fixtures WHEN NEW.kickoff_date = '${date}'
+       BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+    );
+    return;
+  }
+  await db.writer.raw(
+    `CREATE FUNCTION import_fails() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       IF NEW.kickoff_date = '${date}' THEN RAISE EXCEPTION 'injected failure'; END IF;
+       RETURN NEW;
+     END $$`,
+  );
+  await db.writer.raw(
+    'CREATE TRIGGER import_fails BEFORE INSERT ON fixtures FOR EACH ROW EXECUTE FUNCTION import_fails()',
+  );
+}
+
+async function removeInsertFailure(db: Db, engine: string): Promise<void> {
+  await db.writer.raw('DROP TRIGGER import_fails' + (engine === 'sqlite' ? '' : ' ON fixtures'));
+  if (engine !== 'sqlite') await db.writer.raw('DROP FUNCTION import_fails()');
+}

@@ -6,10 +6,12 @@ import {
   upsertLeague,
   upsertFixtureOdds,
   upsertSeason,
+  writeTransaction,
   type Db,
   type OddsMarket as DbOddsMarket,
   type UpsertOutcome,
 } from '@scoreline/db';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { FeedFormatError } from '../errors';
 import { findLeague } from '../leagues';
 import { createTeamDirectory, type TeamDirectory } from '../teams/team-directory';
@@ -33,9 +35,23 @@ export interface ImportFileReport {
 export interface ImportOptions {
   /** Division code for files without a `Div` column. */
   league?: string;
-  /** Called every few hundred rows and at the end. */
+  /** Called after each committed chunk of rows. */
   onProgress?: (done: number, total: number) => void;
 }
+
+/**
+ * A transaction ends after this many rows or this long, whichever comes first: SQLite has one
+ * writer, and a running bot waits while a chunk commits, whatever the machine's speed.
+ */
+export const IMPORT_CHUNK_ROWS = 250;
+const IMPORT_CHUNK_MS = 250;
+
+/**
+ * SQLite's lock is not fair: a waiting process polls (every 100 ms once it has waited a while)
+ * and would almost never find the lock free between back-to-back chunks. A pause longer than
+ * that after each chunk lets it in; Postgres queues its waiters and needs none.
+ */
+const SQLITE_CHUNK_PAUSE_MS = 150;
 
 /** European seasons run August to May: a date in July or later opens `YYYY/YY+1`. */
 export function seasonOf(date: string): string {
@@ -48,17 +64,13 @@ function oddsMarket(odds: ParsedOdds): DbOddsMarket {
   return odds.market === 'ou' ? `ou_${odds.line ?? 2.5}` : odds.market;
 }
 
-/** Runs `fn` in one writer transaction, with a Db whose every handle is that transaction. */
-async function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
-  return db.writer.transaction(async (trx) =>
-    fn({ ...db, writer: trx, reader: trx, replica: trx, destroy: () => Promise.resolve() }),
-  );
-}
-
 /**
  * Imports one file. A file that is not such a CSV throws FeedFormatError before anything is
- * written; rows that cannot be used are counted as rejected with file, line and reason. The
- * whole file is one transaction, so a crash leaves it either imported or not at all.
+ * written; rows that cannot be used are counted as rejected with file, line and reason. Rows are
+ * written in transactions of at most {@link IMPORT_CHUNK_ROWS}, each committed whole or not at all (a
+ * match always with its odds), and counted only once committed. A failure stops the file after
+ * its last committed chunk and throws; importing the file again finds those rows unchanged and
+ * writes the rest.
  */
 export async function importFootballDataFile(
   db: Db,
@@ -85,31 +97,55 @@ export async function importFootballDataFile(
     }
   }
 
-  await inTransaction(db, async (tx) => {
-    const leagueIds = new Map<string, number>();
-    for (const code of leagueCodes) {
-      const league = findLeague(code)!;
-      const { id } = await upsertLeague(tx, {
-        code: league.code,
-        name: league.name,
-        country: league.country,
-        sportmonksId: league.sportmonksId,
-      });
-      leagueIds.set(code, id);
-    }
-    const seasons = new Map<string, number>();
-    const teams = createTeamDirectory(tx, { source: 'football-data' });
-    let done = 0;
-    for (const match of parsed.matches) {
-      const outcome = await importMatch(tx, match, leagueIds.get(match.league)!, seasons, teams);
-      report[outcome] += 1;
-      done += 1;
-      if (done % 250 === 0) opts.onProgress?.(done, parsed.matches.length);
-    }
-    report.newTeams = teams.newTeams();
-  });
-  opts.onProgress?.(parsed.matches.length, parsed.matches.length);
+  const total = parsed.matches.length;
+  for (let done = 0; done < total;) {
+    const rest = parsed.matches.slice(done, done + IMPORT_CHUNK_ROWS);
+    const written = await writeTransaction(db, (tx) => importChunk(tx, rest));
+    done += written.rows;
+    report.inserted += written.inserted;
+    report.updated += written.updated;
+    report.unchanged += written.unchanged;
+    report.newTeams.push(...written.newTeams);
+    opts.onProgress?.(done, total);
+    if (db.client === 'sqlite') await sleep(SQLITE_CHUNK_PAUSE_MS);
+  }
+  if (total === 0) opts.onProgress?.(0, 0);
   return report;
+}
+
+/**
+ * Writes the first of `matches` inside one transaction until IMPORT_CHUNK_MS have passed (at least
+ * one); ids are cached only for the chunk's lifetime. Returns how many rows it wrote.
+ */
+async function importChunk(
+  tx: Db,
+  matches: readonly ParsedMatch[],
+): Promise<Record<UpsertOutcome, number> & { rows: number; newTeams: string[] }> {
+  const deadline = Date.now() + IMPORT_CHUNK_MS;
+  const leagueIds = new Map<string, number>();
+  const seasons = new Map<string, number>();
+  const teams = createTeamDirectory(tx, { source: 'football-data' });
+  const counts: Record<UpsertOutcome, number> = { inserted: 0, updated: 0, unchanged: 0 };
+  let rows = 0;
+  for (const match of matches) {
+    if (rows > 0 && Date.now() >= deadline) break;
+    rows += 1;
+    let leagueId = leagueIds.get(match.league);
+    if (leagueId === undefined) {
+      const league = findLeague(match.league)!;
+      leagueId = (
+        await upsertLeague(tx, {
+          code: league.code,
+          name: league.name,
+          country: league.country,
+          sportmonksId: league.sportmonksId,
+        })
+      ).id;
+      leagueIds.set(match.league, leagueId);
+    }
+    counts[await importMatch(tx, match, leagueId, seasons, teams)] += 1;
+  }
+  return { ...counts, rows, newTeams: teams.newTeams() };
 }
 
 async function importMatch(

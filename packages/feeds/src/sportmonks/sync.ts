@@ -14,6 +14,7 @@ import {
   upsertFixtureOdds,
   upsertLeague,
   upsertSeason,
+  writeTransaction,
   type Db,
   type UpsertOutcome,
 } from '@scoreline/db';
@@ -134,13 +135,6 @@ const countOf = (outcomes: readonly UpsertOutcome[]): SyncCounts => {
   for (const o of outcomes) c[o] += 1;
   return c;
 };
-
-/** Runs `fn` in one writer transaction, with a Db whose every handle is that transaction. */
-async function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
-  return db.writer.transaction(async (trx) =>
-    fn({ ...db, writer: trx, reader: trx, replica: trx, destroy: () => Promise.resolve() }),
-  );
-}
 
 /**
  * Syncs the given leagues over `from..to` (UTC dates, inclusive) and records a `sync` job run:
@@ -329,7 +323,7 @@ async function syncLeague(
         : new Map<number, SmOdds[]>();
     const names = await seasons.namesFor(fixtures);
     const last = i === windows.length - 1;
-    const written = await inTransaction(db, async (tx) => {
+    const written = await writeTransaction(db, async (tx) => {
       const result = await writeWindow(tx, league, fixtures, odds, names, opts);
       await setSyncCursor(
         tx,
