@@ -131,7 +131,7 @@ describe('npm start on an empty data directory', () => {
     async () => {
       // Halfway: the first league is in, the next one is being imported.
       await until(
-        () => /bootstrap: D1: 33 seasons .* matches imported/.test(first.output()) || undefined,
+        () => /bootstrap: E0: 33 seasons .* matches imported/.test(first.output()) || undefined,
         BOOTSTRAP_LIMIT_MS,
       );
       first.child.kill('SIGKILL');

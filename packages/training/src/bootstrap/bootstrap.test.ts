@@ -102,7 +102,7 @@ describe.each(testEngines)('first-start bootstrap on %s', (engine, open) => {
 
     expect(first).toMatchObject({
       status: 'done',
-      leagues: ['D1', 'E0'],
+      leagues: ['E0', 'D1'],
       files: 2,
       matches: SUBSET_MATCHES,
       models: 2,
@@ -124,12 +124,12 @@ describe.each(testEngines)('first-start bootstrap on %s', (engine, open) => {
   it('When a start is stopped after its first season, then the next start imports only the rest and ends with every match once', async () => {
     const stop = new AbortController();
     // Shutdown arrives once the first league's season is in: the run stops before the next step.
-    const stopAfterD1 = (line: string) => {
+    const stopAfterE0 = (line: string) => {
       lines.push(line);
-      if (/D1: 1 season/.test(line)) stop.abort();
+      if (/E0: 1 season/.test(line)) stop.abort();
     };
     const stoppedRun = await runBootstrap(
-      { ...deps(), log: stopAfterD1 },
+      { ...deps(), log: stopAfterE0 },
       opts({ signal: stop.signal }),
     );
 

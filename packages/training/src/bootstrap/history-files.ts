@@ -1,5 +1,7 @@
 // The bundled history on disk: one folder per league code, one `season-XXYY.csv` per season
-// (data/history/README.md). Listed in season order so a resumed import goes oldest first.
+// (data/history/README.md). Leagues in the order of the league table (the Premier League first,
+// so the most asked-for league serves first), seasons oldest first.
+import { LEAGUES } from '@scoreline/feeds';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -24,6 +26,15 @@ export function seasonLabel(name: string): string {
   return m ? `${startYear(name)}/${m[2]}` : name;
 }
 
+/** Known leagues in the feeds' table order, then unknown codes alphabetically. */
+function leagueOrder(a: string, b: string): number {
+  const rank = (code: string) => {
+    const i = LEAGUES.findIndex((l) => l.code === code);
+    return i < 0 ? LEAGUES.length : i;
+  };
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
+
 /**
  * The season files of `leagues` (default: every folder) under `dir`, league by league, oldest
  * season first. Throws when the directory, a requested league or its seasons are missing.
@@ -34,7 +45,7 @@ export function historyFiles(dir: string, leagues?: readonly string[]): HistoryF
     leagues ??
     readdirSync(dir)
       .filter((name) => /^[A-Z0-9]+$/.test(name) && statSync(join(dir, name)).isDirectory())
-      .sort();
+      .sort(leagueOrder);
   if (codes.length === 0) throw new Error(`no league folders in ${dir}`);
   return codes.flatMap((league) => {
     const folder = join(dir, league);
