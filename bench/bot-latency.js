@@ -312,6 +312,7 @@ async function main() {
         ROLE: 'all',
         SHUTDOWN_TIMEOUT: '10',
         ENABLE_SCHEDULER: '0',
+        BOOTSTRAP: '0',
         TELEGRAM_BOT_TOKEN: BOT_TOKEN,
         TELEGRAM_API_ROOT: emulator.apiRoot,
       },

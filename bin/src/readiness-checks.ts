@@ -1,6 +1,6 @@
-import type { Check, CheckName } from '@scoreline/api';
+import type { Check, Checks, CheckStatus } from '@scoreline/api';
 import type { Config } from '@scoreline/config';
-import { pingDb, type Db } from '@scoreline/db';
+import { getBootstrapState, pingDb, type Db } from '@scoreline/db';
 import { heartbeatStatus, type HeartbeatStore } from '@scoreline/ops';
 import type { Redis } from 'ioredis';
 
@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis';
 export function readinessChecks(
   config: Config,
   deps: { db: Db; redis?: Redis; heartbeats: HeartbeatStore },
-): Record<CheckName, Check> {
+): Checks<Check> {
   const beats =
     (role: string): Check =>
     async () =>
@@ -29,5 +29,14 @@ export function readinessChecks(
         ? () => Promise.resolve('disabled')
         : beats('tgbot'),
     scheduler: config.scheduler.enabled ? beats('scheduler') : () => Promise.resolve('disabled'),
+    // The worker (maybe in another container) records the first-start bootstrap in the database;
+    // until it is done the bot has no model to answer with.
+    ...(config.bootstrap.enabled ? { bootstrap: () => bootstrapStatus(deps.db) } : {}),
   };
+}
+
+async function bootstrapStatus(db: Db): Promise<CheckStatus> {
+  const state = await getBootstrapState(db);
+  if (state?.status === 'done') return 'ok';
+  return state?.status === 'failed' ? 'fail' : 'bootstrapping';
 }

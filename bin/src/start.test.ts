@@ -14,7 +14,13 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** A clean environment: nothing from the developer's shell leaks into the child. */
 function envWith(vars: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, RETRY_DELAY: '0.01', ...vars };
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    RETRY_DELAY: '0.01',
+    BOOTSTRAP: '0',
+    ...vars,
+  };
 }
 
 function runStart(args: string[], vars: Record<string, string>) {

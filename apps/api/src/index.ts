@@ -8,6 +8,7 @@ export {
   type Check,
   type CheckName,
   type CheckStatus,
+  type Checks,
   type Readiness,
   type ReadinessReport,
 } from './readiness';

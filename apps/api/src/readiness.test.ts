@@ -23,6 +23,11 @@ describe('combine', () => {
     },
   );
 
+  it('When the first-start bootstrap is still running, then degraded with bootstrap: bootstrapping', () => {
+    expect(combine({ ...allOk, bootstrap: 'bootstrapping' })).toBe('degraded');
+    expect(combine({ ...allOk, bootstrap: 'ok' })).toBe('ok');
+  });
+
   it('should fail when the database fails, whatever the rest', () => {
     expect(combine({ ...allOk, db: 'fail', worker: 'absent' })).toBe('fail');
   });

@@ -2,19 +2,25 @@
 // Results are cached about a second and computed once for all concurrent probes, so a probe
 // storm costs a couple of database queries, not one per request.
 
-export type CheckStatus = 'ok' | 'fail' | 'stale' | 'absent' | 'disabled';
+export type CheckStatus = 'ok' | 'fail' | 'stale' | 'absent' | 'disabled' | 'bootstrapping';
 export type ReadyStatus = 'ok' | 'degraded' | 'fail';
 export type CheckName = 'db' | 'redis' | 'worker' | 'tgbot' | 'scheduler';
 
+/**
+ * The checks every process reports, plus `bootstrap` where the first-start bootstrap is on
+ * (BOOTSTRAP=1): `bootstrapping` until the bundled history is imported and trained.
+ */
+export type Checks<T> = Record<CheckName, T> & { bootstrap?: T };
+
 export interface ReadinessReport {
   status: ReadyStatus;
-  checks: Record<CheckName, CheckStatus>;
+  checks: Checks<CheckStatus>;
 }
 
 export type Check = () => Promise<CheckStatus>;
 
 export interface ReadinessOptions {
-  checks: Record<CheckName, Check>;
+  checks: Checks<Check>;
   /** How long a report is reused (default 1000 ms). */
   ttlMs?: number;
   /** Each check's own limit; a check that takes longer is `fail` (default 800 ms). */
@@ -23,7 +29,7 @@ export interface ReadinessOptions {
 }
 
 /** `db` failing makes the service unready; anything else not ok/disabled only degrades it. */
-export function combine(checks: Record<CheckName, CheckStatus>): ReadyStatus {
+export function combine(checks: Checks<CheckStatus>): ReadyStatus {
   if (checks.db === 'fail') return 'fail';
   const healthy = Object.values(checks).every((s) => s === 'ok' || s === 'disabled');
   return healthy ? 'ok' : 'degraded';
@@ -53,12 +59,11 @@ export function createReadiness(opts: ReadinessOptions): Readiness {
   let inFlight: Promise<ReadinessReport> | undefined;
 
   const compute = async (): Promise<ReadinessReport> => {
-    const names = Object.keys(opts.checks) as CheckName[];
-    const results = await Promise.all(names.map((n) => withTimeout(opts.checks[n], timeoutMs)));
-    const checks = Object.fromEntries(names.map((n, i) => [n, results[i]!])) as Record<
-      CheckName,
-      CheckStatus
-    >;
+    const entries = Object.entries<Check>(opts.checks);
+    const results = await Promise.all(entries.map(([, c]) => withTimeout(c, timeoutMs)));
+    const checks = Object.fromEntries(
+      entries.map(([n], i) => [n, results[i]!]),
+    ) as Checks<CheckStatus>;
     return { status: combine(checks), checks };
   };
 

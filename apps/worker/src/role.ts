@@ -2,7 +2,7 @@ import type { Config } from '@scoreline/config';
 import type { Db } from '@scoreline/db';
 import { startHeartbeat, type HeartbeatStore } from '@scoreline/ops';
 import type { QueueBackend, WorkersHandle } from '@scoreline/queue';
-import type { RetrainOptions } from '@scoreline/training';
+import { runBootstrap, type BootstrapResult, type RetrainOptions } from '@scoreline/training';
 import type { Registry } from 'prom-client';
 import { createChampionCache } from './champion-cache';
 import { createJobMetrics } from './job-metrics';
@@ -13,7 +13,7 @@ import type { WorkerLogger } from './worker-logger';
 /** The configuration the worker reads. */
 export type WorkerRoleConfig = Pick<
   Config,
-  'scheduler' | 'sportmonks' | 'paths' | 'backup' | 'models' | 'shutdown' | 'retry'
+  'scheduler' | 'sportmonks' | 'paths' | 'backup' | 'models' | 'shutdown' | 'retry' | 'bootstrap'
 >;
 
 export interface WorkerRoleDeps {
@@ -94,6 +94,7 @@ export async function startWorkerRole(
     throw err;
   }
   logger.info('worker started', { instance: deps.instance, queues: workers.names.join(',') });
+  const bootstrap = startBootstrap(config, deps);
 
   const running = workers;
   let stopping: Promise<void> | undefined;
@@ -102,11 +103,55 @@ export async function startWorkerRole(
     stop() {
       // Jobs first: heartbeats keep saying "alive" while in-flight jobs finish.
       stopping ??= (async () => {
+        await bootstrap?.stop();
         await running.close(config.shutdown.timeoutMs);
         await Promise.all(heartbeats.map((h) => h.stop()));
         logger.info('worker stopped', { instance: deps.instance });
       })();
       return stopping;
+    },
+  };
+}
+
+/**
+ * BOOTSTRAP=1: the first start imports the bundled history and trains every league, in the
+ * background so the role serves at once (the api says `bootstrapping` meanwhile); with several
+ * workers one does it under a database lease and the others wait. `stop()` ends it between
+ * files (the next start resumes) and waits for that.
+ */
+function startBootstrap(
+  config: WorkerRoleConfig,
+  deps: WorkerRoleDeps,
+): { stop(): Promise<void> } | undefined {
+  if (!config.bootstrap.enabled) return undefined;
+  const { logger } = deps;
+  const abort = new AbortController();
+  const o = deps.overrides ?? {};
+  const run: Promise<BootstrapResult | undefined> = runBootstrap(
+    {
+      db: deps.db,
+      registryDir: config.paths.modelRegistryPath,
+      reportsDir: config.paths.reportsDir,
+      keep: config.models.keep,
+      owner: deps.instance,
+      log: (line) => logger.info(line),
+      warn: (line) => logger.warn(line),
+      ...(o.now ? { now: o.now } : {}),
+    },
+    {
+      historyDir: config.bootstrap.historyDir,
+      signal: abort.signal,
+      ...(o.retrainOptions ? { retrainOptions: o.retrainOptions } : {}),
+    },
+  ).catch((err: unknown) => {
+    // The database went away mid-bootstrap: the next start resumes.
+    logger.error(`bootstrap: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  });
+  return {
+    async stop() {
+      abort.abort();
+      await run;
     },
   };
 }

@@ -123,6 +123,7 @@ describe('webhook mode in ROLE=all (npm start)', () => {
       env: {
         PATH: process.env.PATH,
         ROLE: 'all',
+        BOOTSTRAP: '0',
         DATA_DIR: dataDir,
         PORT: String(port),
         TELEGRAM_BOT_TOKEN: TEST_TOKEN,

@@ -5,14 +5,22 @@ import { DEFAULT_SEED } from './simulated-league';
 const CSV = __filename; // any file that exists stands in for a CSV here
 
 describe('sandbox arguments', () => {
-  it('When nothing is given, then it is the simulated league with the default seed, in Russian, on a free port', () => {
+  it('When nothing is given, then it is the bundled history, in Russian, on a free port', () => {
     expect(parseSandboxArgs([])).toEqual({
-      source: { kind: 'simulated', seed: DEFAULT_SEED },
+      source: { kind: 'history' },
       lang: 'ru',
       port: undefined,
       dataDir: undefined,
       help: false,
     });
+  });
+
+  it('When --simulated or --seed is given, then it is the simulated league with that seed', () => {
+    expect(parseSandboxArgs(['--simulated']).source).toEqual({
+      kind: 'simulated',
+      seed: DEFAULT_SEED,
+    });
+    expect(parseSandboxArgs(['--seed', '7']).source).toEqual({ kind: 'simulated', seed: 7 });
   });
 
   it('When files and a league are given, then they are imported under that league code', () => {
@@ -25,6 +33,7 @@ describe('sandbox arguments', () => {
 
   it.each([
     [['--seed', '1', CSV], '--seed applies to the simulated league'],
+    [['--simulated', CSV], '--simulated replaces imported files'],
     [['--league', 'E0'], '--league applies to imported files'],
     [['--seed', '1.5'], '--seed must be a whole number'],
     [['--port', '70000'], '--port must be a whole number from 0 to 65535'],

@@ -4,10 +4,12 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_SEED } from './simulated-league';
 
 export const USAGE = [
-  'usage: npm run sandbox -- [FILE.csv… [--league CODE]] [--seed N] [--lang ru|en] [--port N]',
-  '  FILE.csv…      football-data CSVs to import (default: a simulated league)',
+  'usage: npm run sandbox -- [FILE.csv… [--league CODE] | --simulated [--seed N]] [--lang ru|en] [--port N]',
+  '  (default)      the bundled history: E0, SP1, D1 1993/94–2025/26 (data/history)',
+  '  FILE.csv…      football-data CSVs to import instead',
   '  --league CODE  division of files without a Div column (E0, SP1, …)',
-  `  --seed N       seed of the simulated league (default ${DEFAULT_SEED})`,
+  '  --simulated    a simulated league (SIM) with upcoming fixtures instead',
+  `  --seed N       seed of the simulated league (default ${DEFAULT_SEED}); implies --simulated`,
   '  --lang ru|en   language of the emulated user (default ru)',
   '  --port N       port of the api (default: a free one)',
   '  --data-dir DIR where the run keeps its data (default .data/sandbox, wiped each run)',
@@ -18,6 +20,7 @@ export class UsageError extends Error {
 }
 
 export type DataSource =
+  | { kind: 'history' }
   | { kind: 'files'; files: string[]; league: string | undefined }
   | { kind: 'simulated'; seed: number };
 
@@ -39,6 +42,7 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
       options: {
         league: { type: 'string' },
         seed: { type: 'string' },
+        simulated: { type: 'boolean' },
         lang: { type: 'string' },
         port: { type: 'string' },
         'data-dir': { type: 'string' },
@@ -57,6 +61,10 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
   for (const file of files) {
     if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
   }
+  const simulated = values.simulated === true || values.seed !== undefined;
+  if (files.length > 0 && values.simulated === true) {
+    throw new UsageError('--simulated replaces imported files: give one or the other');
+  }
   if (files.length > 0 && values.seed !== undefined) {
     throw new UsageError('--seed applies to the simulated league, not to imported files');
   }
@@ -68,13 +76,15 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
     source:
       files.length > 0
         ? { kind: 'files', files, league: values.league?.toUpperCase() }
-        : {
-            kind: 'simulated',
-            seed:
-              values.seed === undefined
-                ? DEFAULT_SEED
-                : integerIn('--seed', values.seed, 0, 2 ** 32 - 1),
-          },
+        : simulated
+          ? {
+              kind: 'simulated',
+              seed:
+                values.seed === undefined
+                  ? DEFAULT_SEED
+                  : integerIn('--seed', values.seed, 0, 2 ** 32 - 1),
+            }
+          : { kind: 'history' },
     lang,
     port,
     dataDir: values['data-dir'],

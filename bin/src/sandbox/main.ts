@@ -1,6 +1,7 @@
 // `npm run sandbox`: the whole system on a laptop with no token and no network (DESIGN §2).
-// A fresh data directory, history from CSV files or a simulated league, a retrain, a local Bot
-// API emulator, every role in this process, and a chat with the bot in the terminal.
+// A fresh data directory, the bundled history (bootstrapped once into a reusable copy), CSV files
+// or a simulated league, a retrain, a local Bot API emulator, every role in this process, and a
+// chat with the bot in the terminal.
 import { startEmulator } from '@scoreline/bot-api-emulator';
 import { REPO_ROOT, type Config } from '@scoreline/config';
 import { createDb, migrateLatest, type Db } from '@scoreline/db';
@@ -10,6 +11,7 @@ import { parseSandboxArgs, USAGE, UsageError, type SandboxArgs } from './args';
 import { createClosers } from './closers';
 import { importFiles, retrainEveryLeague, storeSimulatedLeague } from './data';
 import { freshDataDir } from './data-dir';
+import { copyHistoryBase, ensureHistoryBase } from './history-base';
 import { createSandboxLogger, type SandboxLogger } from './logger';
 import { startRoles } from './roles';
 import { loadSandboxConfig } from './sandbox-config';
@@ -79,12 +81,21 @@ export async function main(
       lang: args.lang,
     });
     logger = createSandboxLogger(config, io.stderr);
+    if (args.source.kind === 'history') {
+      // Bootstrapped once (as `npm start` does on an empty database), then copied each run.
+      const base = join(REPO_ROOT, '.data', 'sandbox-base');
+      const summary = await ensureHistoryBase(base, config.bootstrap.historyDir, say);
+      copyHistoryBase(base, config.paths);
+      say(`${summary} (from ${shortPath(base)})`);
+    }
     const db = createDb(config.db, { logger });
     closers.add('database', () => db.destroy());
     await migrateLatest(db);
 
-    for (const line of await loadHistory(db, args)) say(line);
-    for (const line of await retrainEveryLeague(db, config.paths)) say(line);
+    if (args.source.kind !== 'history') {
+      for (const line of await loadHistory(db, args)) say(line);
+      for (const line of await retrainEveryLeague(db, config.paths)) say(line);
+    }
     if (stopping.signal.aborted) return code;
 
     const simulated = args.source.kind === 'simulated';
@@ -124,6 +135,7 @@ export async function main(
 async function loadHistory(db: Db, args: SandboxArgs): Promise<string[]> {
   const source = args.source;
   if (source.kind === 'files') return importFiles(db, source.files, source.league);
+  if (source.kind === 'history') return [];
   return storeSimulatedLeague(db, simulateLeague({ seed: source.seed, now: new Date() }));
 }
 
@@ -131,7 +143,9 @@ function chatHint(args: SandboxArgs, config: Config): string {
   const example =
     args.source.kind === 'simulated'
       ? `/predict ${firstWord(SIMULATED_CLUBS[0]!.name)} - ${firstWord(SIMULATED_CLUBS[1]!.name)}`
-      : '/predict <home> - <away>';
+      : args.source.kind === 'history'
+        ? '/predict Arsenal - Chelsea'
+        : '/predict <home> - <away>';
   return (
     `chat (as ${config.app.defaultLocale === 'ru' ? 'a Russian' : 'an English'}-speaking user): ` +
     `type /help or e.g. ${example}; a bare number presses that button of the latest ` +

@@ -31,6 +31,9 @@ export function sandboxEnv(s: SandboxSettings): Record<string, string> {
     STARTUP_DELAY_SEC: '0',
     // No schedules: sync would call SportMonks (no network here) and retrain already ran.
     ENABLE_SCHEDULER: '0',
+    // The sandbox bootstraps in the foreground before the roles start (main.ts), from a reusable
+    // copy; the worker must not start a second one behind the chat.
+    BOOTSTRAP: '0',
     ENABLE_METRICS: '1',
     LOG_LEVEL: 'info',
     SHUTDOWN_TIMEOUT: '5',

@@ -29,7 +29,12 @@ interface Run {
 }
 
 /** Runs the sandbox with `input` piped to it and waits for it to exit. */
-function runSandbox(args: string[], input: string, env: Record<string, string> = {}) {
+function runSandbox(
+  args: string[],
+  input: string,
+  env: Record<string, string> = {},
+  killAfterMs = 50_000,
+) {
   return new Promise<Run>((resolveRun, reject) => {
     const child = spawn(process.execPath, [SANDBOX, ...args], {
       cwd: ROOT,
@@ -41,7 +46,7 @@ function runSandbox(args: string[], input: string, env: Record<string, string> =
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 50_000);
+    const killer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(killer);
@@ -108,7 +113,7 @@ describe('npm run sandbox', () => {
     const [home, away] = [SIMULATED_CLUBS[0]!.name, SIMULATED_CLUBS[1]!.name];
 
     const run = await runSandbox(
-      ['--data-dir', join(tmp, 'simulated')],
+      ['--simulated', '--data-dir', join(tmp, 'simulated')],
       `/start\n/predict ${firstWord(home)} - ${firstWord(away)}\n/quit\n`,
       // Real runs' settings in the shell must not reach the sandbox.
       { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', REDIS_URL: 'redis://127.0.0.1:1' },
@@ -131,6 +136,29 @@ describe('npm run sandbox', () => {
       expect(await acceptsConnections(url!)).toBe(false);
     }
   }, 60_000);
+
+  it(
+    'When it runs with no arguments, then /predict Arsenal - Chelsea answers a real card from the bundled history',
+    async () => {
+      // The first run on a machine bootstraps .data/sandbox-base (as npm start does); later ones copy it.
+      const run = await runSandbox(
+        ['--lang', 'en', '--data-dir', join(tmp, 'history')],
+        '/predict Arsenal - Chelsea\n',
+        {},
+        7 * 60_000,
+      );
+
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(
+        /bundled history (E0|SP1|D1)(, (E0|SP1|D1)){2}: 35,506 matches, 3 models/,
+      );
+      const [, transcript = ''] = run.stdout.split('> /predict Arsenal - Chelsea');
+      expect(transcript).toContain('Arsenal');
+      expect(transcript).toMatch(/Home \d+%/);
+      expect(run.stdout).not.toMatch(/Simulation|simulated league/);
+    },
+    8 * 60_000,
+  );
 
   it('When a real CSV is given, then the card for a real match carries no simulation notice', async () => {
     const run = await runSandbox(

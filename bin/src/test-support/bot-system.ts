@@ -83,6 +83,7 @@ export async function startBotSystem(opts: BotSystemOptions = {}): Promise<BotSy
       DATA_DIR: dir,
       ROLE: 'all',
       SHUTDOWN_TIMEOUT: '5',
+      BOOTSTRAP: '0',
       TELEGRAM_BOT_TOKEN: TEST_TOKEN,
       TELEGRAM_API_ROOT: front?.apiRoot ?? emulator.apiRoot,
       ...opts.env,

@@ -2,7 +2,8 @@ import { cleanEnv, EnvMissingError } from 'envalid';
 import { assemblePgUrl, assembleRedisUrl, parseDatabaseUrl } from './dsn';
 import { ConfigError } from './errors';
 import type { LogLevel } from './log-level';
-import { resolvePaths, type PathSettings } from './paths';
+import { join } from 'node:path';
+import { REPO_ROOT, resolvePaths, type PathSettings } from './paths';
 import { gitSha, packageVersion } from './release';
 import { ENV_SPEC, type Role } from './spec';
 
@@ -43,6 +44,11 @@ export interface Config {
     maintenanceCron: string;
   };
   backup: { dir: string; keep: number };
+  /**
+   * First-start bootstrap (BOOTSTRAP): the worker imports `historyDir` (data/history in the
+   * repository, one folder per league) into an empty database and trains every league.
+   */
+  bootstrap: { enabled: boolean; historyDir: string };
   /** Model registry: artifacts kept per league (MODEL_KEEP). */
   models: { keep: number };
   shutdown: { timeoutMs: number };
@@ -195,6 +201,7 @@ export function loadConfig(
       maintenanceCron: e.MAINTENANCE_CRON,
     },
     backup: { dir: paths.backupDir, keep: e.BACKUP_KEEP },
+    bootstrap: { enabled: e.BOOTSTRAP, historyDir: join(REPO_ROOT, 'data', 'history') },
     models: { keep: e.MODEL_KEEP },
     shutdown: { timeoutMs: Math.round(e.SHUTDOWN_TIMEOUT * 1000) },
     retry: {

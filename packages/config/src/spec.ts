@@ -61,6 +61,10 @@ export const ENV_SPEC = {
   BACKUP_DIR: text({ default: undefined, desc: 'SQLite backups directory' }),
   BACKUP_KEEP: integer(1, 1000)({ default: 10, desc: 'SQLite backups kept after rotation' }),
   RUNTIME_LOCK_PATH: text({ default: undefined, desc: 'Single-instance lock file' }),
+  BOOTSTRAP: flag({
+    default: true,
+    desc: 'On an empty database the worker imports the bundled history and trains every league',
+  }),
   MODEL_KEEP: integer(
     1,
     1000,

@@ -122,6 +122,18 @@ export {
   type SyncCursor,
 } from './repositories/sync-cursors.repository';
 export {
+  getBootstrapState,
+  openBootstrap,
+  acquireBootstrapLease,
+  renewBootstrapLease,
+  releaseBootstrapLease,
+  finishBootstrap,
+  markBootstrapStep,
+  doneBootstrapSteps,
+  type BootstrapState,
+  type BootstrapStatus,
+} from './repositories/bootstrap-state.repository';
+export {
   backupSqlite,
   restoreSqlite,
   rotateBackups,

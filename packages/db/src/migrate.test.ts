@@ -40,6 +40,7 @@ describe(migrateLatest.name, () => {
       'models',
       'chats',
       'model_reports',
+      'bootstrap_state',
     ]) {
       expect(await db.writer.schema.hasTable(table)).toBe(true);
     }

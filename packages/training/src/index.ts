@@ -106,3 +106,9 @@ export {
   predictionsCsv,
   type PredictionCsvLookups,
 } from './track-record/predictions-csv';
+export {
+  runBootstrap,
+  type BootstrapDeps,
+  type BootstrapOptions,
+  type BootstrapResult,
+} from './bootstrap/bootstrap';

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as opsTables from './001-ops-tables.migration';
 import * as domainTables from './002-domain-tables.migration';
 import * as modelReports from './003-model-reports.migration';
+import * as bootstrapState from './004-bootstrap-state.migration';
 
 // Ordered list of every migration. Imported, not scanned from a directory, so the same code
 // runs from tsc output and under ts-jest. Names are permanent: knex records them.
@@ -9,6 +10,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['001_ops_tables', opsTables],
   ['002_domain_tables', domainTables],
   ['003_model_reports', modelReports],
+  ['004_bootstrap_state', bootstrapState],
 ];
 
 /** The names of all migrations, oldest first. */
