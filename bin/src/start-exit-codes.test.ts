@@ -30,6 +30,7 @@ function run(vars: Record<string, string>): Promise<{ code: number | null; stdou
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
+      BOOTSTRAP: '0',
       SHUTDOWN_TIMEOUT: '5',
       TELEGRAM_API_ROOT: 'http://127.0.0.1:1',
       ...vars,

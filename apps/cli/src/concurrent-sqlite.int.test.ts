@@ -48,6 +48,8 @@ describe('SQLite shared by a running bot and the CLI', () => {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     DATA_DIR: dataDir,
+    // The test imports its own seasons; the first-start import would write the same leagues.
+    BOOTSTRAP: '0',
     ...vars,
   });
 
