@@ -57,6 +57,7 @@ export {
   listFinishedFixturesBefore,
   countFixtures,
   latestFinishedDate,
+  nextScheduledKickoff,
   type Fixture,
   type FixtureInput,
   type FixtureStats,

@@ -121,7 +121,13 @@ async function renderFixturePage(
   const { locale } = chatState(ctx);
   const scope = league ? `${league.name} (${league.code})` : m.allLeagues;
   const fixtures = await s.fixtures.onDate(date, tz, league ?? undefined);
-  if (fixtures.length === 0) return { text: m.noFixtures(scope, date), keyboard: [] };
+  if (fixtures.length === 0) {
+    const ahead = await s.fixtures.ahead(s.now(), league ?? undefined);
+    const text = ahead.next
+      ? m.noFixtures(scope, date)
+      : joinHtml([m.noFixtures(scope, date), m.noneKnown(ahead.lastResult)], '\n\n');
+    return { text, keyboard: [] };
+  }
 
   const pages = Math.ceil(fixtures.length / PAGE_SIZE);
   const current = Math.min(page, pages - 1);

@@ -52,7 +52,8 @@ export async function predictFromText(
 async function offerUpcoming(ctx: Context, s: BotServices): Promise<void> {
   const fixtures = await s.fixtures.upcoming(s.now(), UPCOMING_DAYS);
   if (fixtures.length === 0) {
-    await replyHtml(ctx, t(ctx).noUpcoming);
+    const ahead = await s.fixtures.ahead(s.now());
+    await replyHtml(ctx, ahead.next ? t(ctx).noUpcoming : t(ctx).noneKnown(ahead.lastResult));
     return;
   }
   const { locale } = chatState(ctx);

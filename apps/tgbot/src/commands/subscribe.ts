@@ -9,7 +9,7 @@ import {
   type Subscription,
 } from '@scoreline/db';
 import type { Telegraf } from 'telegraf';
-import { replyHtml, textsFor, timeZoneOf, type BotServices } from '../bot-context';
+import { replyHtml, t, textsFor, timeZoneOf, type BotServices } from '../bot-context';
 import { leagueOrReply } from './league-arg';
 import { joinHtml, tgHtml, type Html } from '../format/html';
 import { SUBSCRIBE_TEXTS, type SubscribeTexts } from './subscribe-texts';
@@ -82,7 +82,12 @@ export function registerSubscribe(bot: Telegraf, s: BotServices): void {
     const zone = timeZoneOf(ctx);
     const list = await subscriptionList(s, chatId, texts, leagues, zone);
     const subscribed = texts.subscribed(time, scopeOf(texts, leagues, league?.code ?? null), zone);
-    await replyHtml(ctx, joinHtml([subscribed, list, texts.howToChangeZone], '\n\n'));
+    // A digest lists the next day's fixtures: when none is known at all, say so now rather
+    // than leave the subscriber waiting for digests that cannot come.
+    const ahead = await s.fixtures.ahead(s.now(), league ?? undefined);
+    const parts = [subscribed, list, texts.howToChangeZone];
+    if (!ahead.next) parts.push(t(ctx).noneKnown(ahead.lastResult));
+    await replyHtml(ctx, joinHtml(parts, '\n\n'));
   });
 
   bot.command('unsubscribe', async (ctx) => {

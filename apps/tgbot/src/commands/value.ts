@@ -7,6 +7,7 @@ import {
   chatState,
   editHtml,
   replyHtml,
+  t,
   textsFor,
   timeZoneOf,
   type BotServices,
@@ -53,6 +54,8 @@ export interface ValueReport {
   withoutOdds: number;
   withoutPrediction: number;
   fixtures: number;
+  /** Set when no fixture is known ahead at all: the date of the newest result (or null). */
+  noneKnown?: { lastResult: string | null };
 }
 
 export function registerValue(bot: Telegraf, s: BotServices): void {
@@ -128,7 +131,14 @@ export async function valueReport(s: BotServices, league?: League): Promise<Valu
       b.edge.ev - a.edge.ev ||
       a.fixture.kickoffAt.getTime() - b.fixture.kickoffAt.getTime(),
   );
-  return { entries, withoutOdds, withoutPrediction, fixtures: fixtures.length };
+  const ahead = fixtures.length === 0 ? await s.fixtures.ahead(s.now(), league) : undefined;
+  return {
+    entries,
+    withoutOdds,
+    withoutPrediction,
+    fixtures: fixtures.length,
+    ...(ahead && !ahead.next ? { noneKnown: { lastResult: ahead.lastResult } } : {}),
+  };
 }
 
 function renderValue(
@@ -142,7 +152,9 @@ function renderValue(
   const tz = timeZoneOf(ctx);
   const scope = league ? league.code : null;
   if (report.fixtures === 0) {
-    return { text: joinHtml([v.noUpcoming(scope), v.responsible], '\n\n'), keyboard: [] };
+    const parts = [v.noUpcoming(scope)];
+    if (report.noneKnown) parts.push(t(ctx).noneKnown(report.noneKnown.lastResult));
+    return { text: joinHtml([...parts, v.responsible], '\n\n'), keyboard: [] };
   }
   const lines: HtmlValue[] = [v.valueHeader(VALUE_DAYS, scope), v.valueIntro, ''];
   const shown = report.entries.slice(0, VALUE_LIST_LIMIT);

@@ -50,6 +50,8 @@ export interface Messages {
   badDate(input: string): Html;
   page(n: number, of: number): string;
   freshness(date: string | null): Html;
+  /** No scheduled fixture is known at all (the data ends at `lastResult`): what to do instead. */
+  noneKnown(lastResult: string | null): Html;
   /** Plain: put in front of every text, whatever its parse mode. */
   simulated: string;
 }
@@ -215,6 +217,14 @@ const ru: Messages = {
     date
       ? tgHtml`Данные: последний сыгранный матч в базе — ${date}.`
       : tgHtml`Данных о матчах пока нет.`,
+  noneKnown: (lastResult) =>
+    joinHtml([
+      tgHtml`Ближайшие матчи боту пока неизвестны`,
+      lastResult ? tgHtml`: его данные заканчиваются матчами ${lastResult}. ` : tgHtml`. `,
+      tgHtml`Расписание и новые результаты приходят из SportMonks — их подключает владелец бота `,
+      tgHtml`(<code>SPORTMONKS_API_TOKEN</code>). Прогноз любой пары доступен и сейчас: `,
+      tgHtml`<code>/predict хозяева - гости</code>.`,
+    ]),
   simulated: '⚠️ Симуляция: лига и результаты сгенерированы, это не реальные матчи.',
 };
 
@@ -336,6 +346,14 @@ const en: Messages = {
     date
       ? tgHtml`Data: the latest finished match in the database is from ${date}.`
       : tgHtml`No match data yet.`,
+  noneKnown: (lastResult) =>
+    joinHtml([
+      tgHtml`The bot knows no upcoming fixtures yet`,
+      lastResult ? tgHtml`: its data ends with the matches of ${lastResult}. ` : tgHtml`. `,
+      tgHtml`Fixtures and new results come from SportMonks, which the bot’s operator connects `,
+      tgHtml`(<code>SPORTMONKS_API_TOKEN</code>). A forecast for any pair works now: `,
+      tgHtml`<code>/predict home - away</code>.`,
+    ]),
   simulated: '⚠️ Simulation: the league and its results are generated, not real matches.',
 };
 

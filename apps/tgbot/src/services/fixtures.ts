@@ -7,6 +7,8 @@ import {
   getTeam,
   listFixtures,
   listLeagues,
+  latestFinishedDate,
+  nextScheduledKickoff,
   type Db,
   type Fixture,
   type League,
@@ -31,6 +33,11 @@ export interface FixtureService {
   /** Scheduled fixtures from `from` over the next `days` days, by kick-off. */
   upcoming(from: Date, days: number, league?: League): Promise<FixtureView[]>;
   byId(id: number): Promise<FixtureView | null>;
+  /**
+   * What lies ahead of `from`: the next known kick-off (null when no fixture is known at all)
+   * and the date of the newest result, for the "no upcoming fixtures known" answer.
+   */
+  ahead(from: Date, league?: League): Promise<{ next: Date | null; lastResult: string | null }>;
 }
 
 const DAY_MS = 86_400_000;
@@ -105,6 +112,13 @@ export function createFixtureService(db: Db): FixtureService {
         isoDay(from.getTime() + days * DAY_MS),
         (f) => f.status === 'scheduled' && f.kickoffAt >= from,
       );
+    },
+    async ahead(from, league) {
+      const [next, lastResult] = await Promise.all([
+        nextScheduledKickoff(db, from, league?.id),
+        latestFinishedDate(db, league?.id),
+      ]);
+      return { next, lastResult };
     },
     async byId(id) {
       const f = await getFixture(db, id);

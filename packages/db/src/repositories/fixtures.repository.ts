@@ -214,6 +214,30 @@ export async function latestFinishedDate(db: Db, leagueId?: number): Promise<str
   return typeof row?.d === 'string' ? row.d : null;
 }
 
+/**
+ * The next scheduled kick-off at or after `from` (in one league, or any), or null: "does the
+ * bot know any upcoming fixture at all", which decides between "none today" and "none known".
+ */
+export async function nextScheduledKickoff(
+  db: Db,
+  from: Date,
+  leagueId?: number,
+): Promise<Date | null> {
+  const q = db
+    .reader('fixtures')
+    .where({ status: 'scheduled' })
+    .where('kickoff_date', '>=', from.toISOString().slice(0, 10))
+    .orderBy([
+      { column: 'kickoff_at', order: 'asc' },
+      { column: 'id', order: 'asc' },
+    ])
+    // The day filter is coarse (a fixture earlier today has passed): a few rows cover it.
+    .limit(50);
+  if (leagueId !== undefined) void q.where({ league_id: leagueId });
+  const rows = (await q) as Array<Record<string, unknown>>;
+  return rows.map(toFixture).find((f) => f.kickoffAt >= from)?.kickoffAt ?? null;
+}
+
 function kickoffDateOf(input: FixtureInput): string {
   if (Number.isNaN(input.kickoffAt.getTime()))
     throw new RangeError('kickoffAt is not a valid date');
