@@ -4,3 +4,4 @@ export {
   type WorkerRoleConfig,
   type WorkerRoleDeps,
 } from './role';
+export { WORKER_JOBS } from './processors';

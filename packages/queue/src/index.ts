@@ -68,4 +68,4 @@ export type { BullmqBackendOptions, BullmqWorkerTuning, QueueRole } from './bull
 export { createInProcessBackend } from './in-process-backend';
 export type { InProcessBackendOptions, Timers } from './in-process-backend';
 export { createQueueBackend } from './create-backend';
-export type { CreateQueueBackendOptions } from './create-backend';
+export type { CreateQueueBackendOptions, QueueConsumer } from './create-backend';
