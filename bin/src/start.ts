@@ -113,10 +113,14 @@ function bootstrapFields(config: Config, dryRun: boolean): Record<string, unknow
 }
 
 async function run(config: Config, logger: Logger): Promise<void> {
+  // A role that failed to start exits 1 however cleanly the rest then closed: the platform
+  // must see the failure (it restarts the container and shows it as failed).
+  let startupFailed = false;
   const shutdown = createShutdown({
     timeoutMs: config.shutdown.timeoutMs,
     logger,
     beforeExit: () => flushLogger(logger),
+    exit: (code) => process.exit(startupFailed ? 1 : code),
   });
   shutdown.installSignalHandlers();
   const retryPolicy = { ...retryOptionsFrom(config.retry), logger };
@@ -200,8 +204,8 @@ async function run(config: Config, logger: Logger): Promise<void> {
     logger.info(`started role=${role}`);
   } catch (err) {
     logger.error(`startup failed: ${errorText(err)}`);
+    startupFailed = true;
     await shutdown.shutdown('startup failure');
-    process.exitCode = 1;
   }
 }
 

@@ -91,24 +91,7 @@ export async function startBotSystem(opts: BotSystemOptions = {}): Promise<BotSy
   if (config.db.client !== 'sqlite') throw new Error('the bot system runs on SQLite');
   const db = createDb({ client: 'sqlite', path: config.db.path });
   await migrateLatest(db);
-  await importFootballDataFile(db, EPL_2425);
-  await retrainLeague(
-    {
-      db,
-      registryDir: config.paths.modelRegistryPath,
-      reportsDir: config.paths.reportsDir,
-      keep: 5,
-    },
-    {
-      league: 'E0',
-      candidates: [DEFAULT_CANDIDATES[0]!],
-      minHistoryDays: 100,
-      evalDays: 60,
-      warmupDays: 0,
-      refitDays: 14,
-    },
-  );
-  const fixtureIds = await scheduleFixtures(db);
+  const fixtureIds = await seedLeague(db, config.paths);
 
   const logs: LogLine[] = [];
   const at = (level: string) => (msg: string, meta?: object) => {
@@ -176,6 +159,29 @@ function withoutRedis<T extends { redis?: unknown }>(o: T | undefined): Omit<T, 
   if (!o) return {} as Omit<T, 'redis'>;
   const { redis: _redis, ...rest } = o;
   return rest;
+}
+
+/**
+ * The data every bot test starts from: the E0 history, a champion trained on it (one candidate,
+ * short windows: about a second) and three fixtures around now. Returns the fixture ids.
+ */
+export async function seedLeague(
+  db: Db,
+  paths: { modelRegistryPath: string; reportsDir: string },
+): Promise<number[]> {
+  await importFootballDataFile(db, EPL_2425);
+  await retrainLeague(
+    { db, registryDir: paths.modelRegistryPath, reportsDir: paths.reportsDir, keep: 5 },
+    {
+      league: 'E0',
+      candidates: [DEFAULT_CANDIDATES[0]!],
+      minHistoryDays: 100,
+      evalDays: 60,
+      warmupDays: 0,
+      refitDays: 14,
+    },
+  );
+  return scheduleFixtures(db);
 }
 
 /**
