@@ -5,7 +5,11 @@
 // measured, and a role that does not start within --start-timeout seconds is reported, not
 // waited for.
 //
+// With --redis URL (a Redis on this machine) the roles run as on Amvera: BullMQ queues under a
+// prefix of this run, heartbeats in Redis (the database stays SQLite; nothing is flushed).
+//
 // Usage: npx tsc -b && node bench/footprint.js [--runs 3] [--settle-ms 3000] [--start-timeout 30]
+//          [--redis redis://127.0.0.1:6379/15]
 const { spawn, spawnSync } = require('node:child_process');
 const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -23,6 +27,13 @@ const ROOT = path.resolve(__dirname, '..');
 const START = path.join(ROOT, 'bin', 'start.js');
 const ROLES = ['api', 'worker', 'tgbot', 'all'];
 const FAKE_TOKEN = '1234567:BENCH-only-fake-token-not-a-secret0';
+const REDIS_URL = args.redis;
+if (REDIS_URL) {
+  const host = new URL(REDIS_URL).hostname.replace(/^\[|\]$/g, '');
+  if (!['127.0.0.1', '::1', 'localhost'].includes(host)) {
+    throw new Error('--redis must be a Redis on this machine (127.0.0.1, ::1 or localhost)');
+  }
+}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (kb) => kb / 1024;
@@ -86,6 +97,9 @@ async function main() {
         PORT: '0',
         TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
         TELEGRAM_API_ROOT: emulator.apiRoot,
+        ...(REDIS_URL
+          ? { REDIS_URL, QUEUE_PREFIX: `footprint-${process.pid}`, ENABLE_SCHEDULER: '0' }
+          : {}),
         ...extra,
       });
     const bare = { rss: [], dry: [], npm: [] };
@@ -100,7 +114,7 @@ async function main() {
         ),
       );
       bare.dry.push(timed(process.execPath, ['-e', '0'], baseEnv({})));
-      bare.npm.push(timed('npm', ['exec', '--', 'node', '-e', '0'], baseEnv({})));
+      bare.npm.push(timed('npm', ['run', '--silent'], baseEnv({})));
       for (const role of ROLES) {
         const m = byRole[role];
         m.rss.push(
@@ -119,7 +133,8 @@ async function main() {
     }
 
     const b = { rss: mb(median(bare.rss)), dry: median(bare.dry), npm: median(bare.npm) };
-    console.log(`footprint (median of ${RUNS} runs; embedded default; settle ${SETTLE_MS} ms)`);
+    const shape = REDIS_URL ? 'SQLite + Redis queues' : 'embedded default';
+    console.log(`footprint (median of ${RUNS} runs; ${shape}; settle ${SETTLE_MS} ms)`);
     console.log(
       'process'.padEnd(14) +
         'idle RSS MB'.padStart(12) +
@@ -145,7 +160,7 @@ async function main() {
       row(`ROLE=${role}`, mb(median(m.rss)), median(m.dry), median(m.npm));
     }
     console.log(
-      'bare: `node -e` idle / `node -e 0` / `npm exec -- node -e 0`; roles: `node bin/start.js` ' +
+      'bare: `node -e` idle / `node -e 0` / `npm run` (npm alone); roles: `node bin/start.js` ' +
         'idle / `node bin/start.js --dry-run` / `npm start -- --dry-run`',
     );
   } finally {
