@@ -426,6 +426,8 @@ describeWithPostgres('three role processes (Amvera)', () => {
     }, 90_000);
 
     it('When each process gets SIGTERM, then each exits 0 within SHUTDOWN_TIMEOUT', async () => {
+      // Exit 0 is the proof: a shutdown whose hooks outlast SHUTDOWN_TIMEOUT exits 1. The bound
+      // only keeps a hung process from hanging the suite.
       const bound = (SHUTDOWN_TIMEOUT_S + 3) * 1000;
       const outcomes = await Promise.all(
         Object.values(roles).map(async (p) => {
