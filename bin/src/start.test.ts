@@ -148,7 +148,7 @@ describe('npm start (running)', () => {
     return { child, exited, waitFor, output: () => stdout };
   }
 
-  it('When a second instance starts on the same data directory, then it prints the one line and exits 0; SIGTERM stops the first with 0', async () => {
+  it('When ROLE=all starts without a token, then it says once how to turn the bot on; a second instance on the same data directory prints the one line and exits 0; SIGTERM stops the first with 0', async () => {
     const dataDir = join(tmp, 'single-instance');
     const first = startLive({ ROLE: 'all', DATA_DIR: dataDir, PORT: '0' });
     await first.waitFor('started role=all');
@@ -163,6 +163,14 @@ describe('npm start (running)', () => {
       `Приложение уже запущено / already running: pid ${first.child.pid}, lock ${lockPath}`,
     );
     expect(firstCode).toBe(0);
+    const notices = first
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('bot is off'));
+    expect(notices).toHaveLength(1);
+    for (const hint of ['TELEGRAM_BOT_TOKEN', '@BotFather', '.env', 'npm run sandbox']) {
+      expect(notices[0]).toContain(hint);
+    }
     expect(first.output()).toContain('Shutdown complete');
     expect(existsSync(lockPath)).toBe(false);
   });

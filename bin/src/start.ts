@@ -1,7 +1,6 @@
-// The composition root. Every process boots the same way (DESIGN §1): config → logger → lock
-// (tgbot, all) → dependencies with retry → start roles → register shutdown. ROLE=all is the
-// three roles in one process over one set of dependencies.
-import { createReadiness, startApi } from '@scoreline/api';
+// `npm start`: the launcher of one process. Every process boots the same way (DESIGN §1):
+// config → logger → lock (tgbot, all) → dependencies with retry → its roles (bin/src/roles:
+// ROLE=all is the three roles in one process over one set of dependencies) → shutdown.
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '@scoreline/config';
 import { createDb, createSqlHeartbeatStore, migrateLatest, pingDb, type Db } from '@scoreline/db';
 import {
@@ -21,17 +20,13 @@ import {
   startTcpHealthServer,
   type HeartbeatStore,
 } from '@scoreline/ops';
-import { startTgbot, type WebhookHandler } from '@scoreline/tgbot';
-import { createQueueBackend } from '@scoreline/queue';
-import { startWorkerRole } from '@scoreline/worker';
 import type { Redis } from 'ioredis';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { prepareDirectories } from './directories';
 import { runDryRun } from './dry-run';
-import { readinessChecks } from './readiness-checks';
 import { createRedisClient, pingRedisOnce } from './redis';
+import { createRoleQueue, rolesOf, startRoles } from './roles';
 
 const USAGE =
   'usage: npm start [-- --dry-run]   (the role comes from ROLE: api, worker, tgbot, all)';
@@ -123,6 +118,7 @@ async function run(config: Config, logger: Logger): Promise<void> {
   shutdown.installSignalHandlers();
   const retryPolicy = { ...retryOptionsFrom(config.retry), logger };
   const role = config.role;
+  const roles = rolesOf(role);
   const instance = `${hostname()}:${process.pid}`;
 
   if (role === 'tgbot' || role === 'all') {
@@ -159,57 +155,27 @@ async function run(config: Config, logger: Logger): Promise<void> {
       gitSha: config.app.gitSha,
     });
     // One backend per process: the in-process queue only connects roles of the same process.
-    const queue = createQueueBackend({
-      redisUrl: config.redis?.url,
-      prefix: config.queue.prefix,
-      logger,
-      role: role === 'worker' ? 'worker' : role === 'all' ? 'both' : 'producer',
-    });
+    const queue = createRoleQueue(config, roles, logger);
     shutdown.add('queue', () => queue.close());
-    // ROLE=all in webhook mode: the api's port receives Telegram's calls and the bot, started
-    // last, plugs its handler in here (until then the path answers 503 and Telegram retries).
-    const telegramWebhook: { handler?: WebhookHandler } = {};
 
-    // The worker starts before the api so that, stopping in reverse order, the api stops taking
-    // requests before the worker stops answering the ones in flight.
-    if (role === 'worker' || role === 'all') {
-      const worker = await startWorkerRole(config, {
+    await startRoles(
+      {
+        config,
         logger,
+        db,
         heartbeats,
-        instance,
-        db,
+        metrics,
         queue,
-        metrics,
-      });
-      shutdown.add('worker', () => worker.stop());
-    }
-    if (role === 'api' || role === 'all') {
-      const readiness = createReadiness({
-        checks: readinessChecks(config, { db, redis, heartbeats }),
-      });
-      const api = await startApi(config, {
-        logger,
-        metrics,
-        metricsEnabled: config.metrics.enabled,
-        readiness,
-        db,
-        // An in-process queue has a consumer only when the worker runs in this process; an
-        // api alone without Redis predicts from the champion directly instead of timing out.
-        queue: config.redis || role === 'all' ? queue : undefined,
-        ...(role === 'all' && config.telegram.token && config.telegram.webhookUrl
-          ? {
-              telegramWebhook: {
-                path: new URL(config.telegram.webhookUrl).pathname,
-                handler: (req: IncomingMessage, res: ServerResponse) => {
-                  if (telegramWebhook.handler) telegramWebhook.handler(req, res);
-                  else res.writeHead(503).end();
-                },
-              },
-            }
-          : {}),
-      });
-      shutdown.add('api', () => api.stop());
-    } else if (config.metrics.enabled) {
+        ...(redis ? { redis } : {}),
+        instance,
+        roles,
+        telegramWebhook: {},
+        options: {},
+      },
+      shutdown,
+    );
+    // Without the api, Prometheus scrapes this process on its own metrics port.
+    if (!roles.includes('api') && config.metrics.enabled) {
       const server = await startMetricsServer({
         port: config.metrics.port,
         registry: metrics,
@@ -227,25 +193,6 @@ async function run(config: Config, logger: Logger): Promise<void> {
         (server) => shutdown.add('tcp health server', () => server.close()),
         (err: unknown) => logger.error(errorText(err)),
       );
-    }
-    if (role === 'tgbot' || role === 'all') {
-      if (config.telegram.token) {
-        const bot = await startTgbot(config, {
-          logger,
-          heartbeats,
-          instance,
-          db,
-          queue,
-          ...(redis ? { redis } : {}),
-          // In ROLE=all the api owns PORT, so it serves the webhook (see telegramWebhook).
-          webhookServing: role === 'all' ? 'external' : 'standalone',
-          metrics,
-        });
-        if (bot.webhook) telegramWebhook.handler = bot.webhook.handler;
-        shutdown.add('tgbot', () => bot.stop());
-      } else {
-        logger.warn('TELEGRAM_BOT_TOKEN is not set: the bot is off; api and worker run');
-      }
     }
     logger.info(`started role=${role}`);
   } catch (err) {

@@ -6,3 +6,4 @@ export {
 } from './role';
 // The sandbox settles its simulated track record with the same processor.
 export { createSettleProcessor } from './processors/settle.processor';
+export { WORKER_JOBS } from './processors';

@@ -214,7 +214,7 @@ describeWithRedis('polling lease over Redis', () => {
       redis,
       pollingLeaseTtlMs: 600,
     });
-    await until(() => system.logs.some((l) => l.msg.includes('is held by test:tgbot; waiting')));
+    await until(() => system.logs.some((l) => l.msg.includes('is held by test:all; waiting')));
     expect(second.polling).toBe(false);
     const chat = system.chat({ languageCode: 'en' });
     await chat.send('/help');

@@ -184,8 +184,8 @@ describe('admin', () => {
     await chat.send('/status');
     const [status] = await chat.nextReplies(1);
 
-    expect(status!.text).toMatch(/worker: <b>ok<\/b> — test:worker, \d+ s ago/);
-    expect(status!.text).toMatch(/tgbot: <b>ok<\/b> — test:tgbot, \d+ s ago/);
+    expect(status!.text).toMatch(/worker: <b>ok<\/b> — test:all, \d+ s ago/);
+    expect(status!.text).toMatch(/tgbot: <b>ok<\/b> — test:all, \d+ s ago/);
     expect(status!.text).toContain('scheduler: <b>absent</b>');
     expect(status!.text).toMatch(/<code>predict<\/code> \d+ · \d+ · \d+ · \d+/);
     expect(status!.text).toMatch(/<code>outbox<\/code> \d+ · \d+ · \d+ · \d+/);

@@ -1,14 +1,10 @@
-// ROLE=all as the sandbox runs it: the worker, the api and the bot in this process over one
+// ROLE=all as the sandbox runs it: the three roles of bin/src/roles in this process over one
 // SQLite database and one in-process queue, the bot polling the local emulator. Each started
 // part registers its own stop, so a failure halfway still closes what did start.
-import { createReadiness, startApi } from '@scoreline/api';
 import type { Config } from '@scoreline/config';
 import { createSqlHeartbeatStore, type Db } from '@scoreline/db';
 import { createMetricsRegistry } from '@scoreline/ops';
-import { createQueueBackend } from '@scoreline/queue';
-import { startTgbot } from '@scoreline/tgbot';
-import { startWorkerRole } from '@scoreline/worker';
-import { readinessChecks } from '../readiness-checks';
+import { createRoleQueue, ROLE_ORDER, startRoles as startProcessRoles } from '../roles';
 import type { Closers } from './closers';
 import type { SandboxLogger } from './logger';
 
@@ -24,49 +20,30 @@ export async function startRoles(
   deps: { db: Db; logger: SandboxLogger; simulated: boolean; closers: Closers },
 ): Promise<StartedRoles> {
   const { db, logger, closers } = deps;
-  const instance = `sandbox:${process.pid}`;
-  const heartbeats = createSqlHeartbeatStore(db);
-  const metrics = createMetricsRegistry({
-    role: 'all',
-    appVersion: config.app.version,
-    gitSha: config.app.gitSha,
-  });
-  const queue = createQueueBackend({ prefix: config.queue.prefix, logger, role: 'both' });
+  const queue = createRoleQueue(config, ROLE_ORDER, logger);
   closers.add('queue', () => queue.close());
-
-  const worker = await startWorkerRole(config, {
-    logger,
-    heartbeats,
-    instance,
-    db,
-    queue,
-    metrics,
-  });
-  closers.add('worker', () => worker.stop());
-
-  const api = await startApi(
-    { ...config, api: { ...config.api, host: SANDBOX_HOST } },
+  const { api } = await startProcessRoles(
     {
+      config,
       logger,
-      metrics,
-      metricsEnabled: config.metrics.enabled,
-      readiness: createReadiness({ checks: readinessChecks(config, { db, heartbeats }) }),
       db,
+      heartbeats: createSqlHeartbeatStore(db),
+      metrics: createMetricsRegistry({
+        role: 'all',
+        appVersion: config.app.version,
+        gitSha: config.app.gitSha,
+      }),
       queue,
+      instance: `sandbox:${process.pid}`,
+      roles: ROLE_ORDER,
+      telegramWebhook: {},
+      options: {
+        apiHost: SANDBOX_HOST,
+        ...(deps.simulated ? { tgbot: { simulated: true } } : {}),
+      },
     },
+    closers,
   );
-  closers.add('api', () => api.stop());
-
-  const tgbot = await startTgbot(config, {
-    logger,
-    heartbeats,
-    instance,
-    db,
-    queue,
-    metrics,
-    ...(deps.simulated ? { simulated: true } : {}),
-  });
-  closers.add('tgbot', () => tgbot.stop());
-
+  if (!api) throw new Error('the sandbox started without its api');
   return { apiUrl: `http://${SANDBOX_HOST}:${api.port}` };
 }

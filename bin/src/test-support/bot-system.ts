@@ -1,5 +1,5 @@
 // The whole bot system in one process for end-to-end tests, as ROLE=all runs it on the embedded
-// default: SQLite on disk, the in-process queue, the real worker and the real bot, talking to a
+// default (the roles started through bin/src/roles, as npm start does): SQLite on disk, the in-process queue, the real worker and the real bot, talking to a
 // local Bot API emulator (optionally through a fault-injecting front). The data is the real
 // 2024/25 Premier League file, a champion is trained on it, and a few fixtures are scheduled
 // around now so that /today and /predict's fixture buttons have something to show.
@@ -15,14 +15,14 @@ import {
 } from '@scoreline/db';
 import { importFootballDataFile } from '@scoreline/feeds';
 import { createMetricsRegistry } from '@scoreline/ops';
-import { createQueueBackend, type QueueBackend } from '@scoreline/queue';
-import { localDate, startTgbot, type TgbotDeps, type TgbotHandle } from '@scoreline/tgbot';
+import type { QueueBackend } from '@scoreline/queue';
+import { localDate, type TgbotDeps, type TgbotHandle } from '@scoreline/tgbot';
 import { DEFAULT_CANDIDATES, retrainLeague } from '@scoreline/training';
-import { startWorkerRole, type WorkerHandle } from '@scoreline/worker';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { htmlTextsOfCall, telegramHtmlProblems } from '@test-support/telegram-html';
+import { createRoleQueue, startRoles } from '../roles';
 import {
   startEmulator,
   startFaultFront,
@@ -93,50 +93,45 @@ export async function startBotSystem(opts: BotSystemOptions = {}): Promise<BotSy
   if (config.db.client !== 'sqlite') throw new Error('the bot system runs on SQLite');
   const db = createDb({ client: 'sqlite', path: config.db.path });
   await migrateLatest(db);
-  await importFootballDataFile(db, EPL_2425);
-  await retrainLeague(
-    {
-      db,
-      registryDir: config.paths.modelRegistryPath,
-      reportsDir: config.paths.reportsDir,
-      keep: 5,
-    },
-    {
-      league: 'E0',
-      candidates: [DEFAULT_CANDIDATES[0]!],
-      minHistoryDays: 100,
-      evalDays: 60,
-      warmupDays: 0,
-      refitDays: 14,
-    },
-  );
-  const fixtureIds = await scheduleFixtures(db);
+  const fixtureIds = await seedLeague(db, config.paths);
 
   const logs: LogLine[] = [];
   const at = (level: string) => (msg: string, meta?: object) => {
     logs.push({ level, msg, ...(meta ? { meta } : {}) });
   };
   const logger = { info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') };
-  const heartbeats = createSqlHeartbeatStore(db);
-  const queue = createQueueBackend({ prefix: 'test', logger, role: 'both' });
-  let worker: WorkerHandle | undefined = await startWorkerRole(config, {
-    logger,
-    heartbeats,
-    instance: 'test:worker',
-    db,
-    queue,
-    metrics: createMetricsRegistry({ role: 'all', appVersion: 'test', gitSha: 'test' }),
-  });
-  const tgbot = await startTgbot(config, {
-    logger,
-    heartbeats,
-    instance: 'test:tgbot',
-    db,
-    queue,
-    predictTimeoutMs: 4_000,
-    retryBackoff: { initialMs: 100, maxMs: 400 },
-    ...opts.tgbot,
-  });
+  // The worker and the bot as ROLE=all starts them (bin/src/roles), without the api.
+  const roles = ['worker', 'tgbot'] as const;
+  const queue = createRoleQueue(config, roles, logger);
+  const stops = new Map<string, () => Promise<void> | void>();
+  const { tgbot } = await startRoles(
+    {
+      config,
+      logger,
+      db,
+      heartbeats: createSqlHeartbeatStore(db),
+      metrics: createMetricsRegistry({ role: 'all', appVersion: 'test', gitSha: 'test' }),
+      queue,
+      ...(opts.tgbot?.redis ? { redis: opts.tgbot.redis } : {}),
+      instance: 'test:all',
+      roles,
+      telegramWebhook: {},
+      options: {
+        tgbot: {
+          predictTimeoutMs: 4_000,
+          retryBackoff: { initialMs: 100, maxMs: 400 },
+          ...withoutRedis(opts.tgbot),
+        },
+      },
+    },
+    { add: (name, stop) => stops.set(name, stop) },
+  );
+  if (!tgbot) throw new Error('the bot system started without its bot');
+  const stopRole = async (name: string) => {
+    const stop = stops.get(name);
+    stops.delete(name);
+    await stop?.();
+  };
 
   return {
     config,
@@ -149,13 +144,10 @@ export async function startBotSystem(opts: BotSystemOptions = {}): Promise<BotSy
     fixtureIds,
     chat: (chatOpts) => emulator.chat(TEST_TOKEN, chatOpts),
     logger,
-    async stopWorker() {
-      await worker?.stop();
-      worker = undefined;
-    },
+    stopWorker: () => stopRole('worker'),
     async dispose() {
-      await tgbot.stop();
-      await worker?.stop();
+      await stopRole('tgbot');
+      await stopRole('worker');
       await queue.close();
       await front?.stop();
       // Every suite on this system checks, at its end, that all it made the bot send in HTML
@@ -180,6 +172,35 @@ function invalidHtmlSent(emulator: Emulator, front: FaultFront | undefined): str
       return problems.length > 0 ? [`${call.method}: ${problems.join('; ')} in ${text}`] : [];
     }),
   );
+}
+
+function withoutRedis<T extends { redis?: unknown }>(o: T | undefined): Omit<T, 'redis'> {
+  if (!o) return {} as Omit<T, 'redis'>;
+  const { redis: _redis, ...rest } = o;
+  return rest;
+}
+
+/**
+ * The data every bot test starts from: the E0 history, a champion trained on it (one candidate,
+ * short windows: about a second) and three fixtures around now. Returns the fixture ids.
+ */
+export async function seedLeague(
+  db: Db,
+  paths: { modelRegistryPath: string; reportsDir: string },
+): Promise<number[]> {
+  await importFootballDataFile(db, EPL_2425);
+  await retrainLeague(
+    { db, registryDir: paths.modelRegistryPath, reportsDir: paths.reportsDir, keep: 5 },
+    {
+      league: 'E0',
+      candidates: [DEFAULT_CANDIDATES[0]!],
+      minHistoryDays: 100,
+      evalDays: 60,
+      warmupDays: 0,
+      refitDays: 14,
+    },
+  );
+  return scheduleFixtures(db);
 }
 
 /**

@@ -63,9 +63,8 @@ export type {
   StartWorkersOptions,
   WorkersHandle,
 } from './backend';
-export { createBullmqBackend } from './bullmq-backend';
 export type { BullmqBackendOptions, BullmqWorkerTuning, QueueRole } from './bullmq-backend';
 export { createInProcessBackend } from './in-process-backend';
 export type { InProcessBackendOptions, Timers } from './in-process-backend';
-export { createQueueBackend } from './create-backend';
-export type { CreateQueueBackendOptions } from './create-backend';
+export { createBullmqBackend, createQueueBackend } from './create-backend';
+export type { CreateQueueBackendOptions, QueueConsumer } from './create-backend';

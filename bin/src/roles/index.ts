@@ -1,0 +1,15 @@
+// The roles of a Scoreline process: what each consumes, produces and starts (table.ts), and
+// how one process composes them (compose.ts). Benches and tests start roles through here too.
+export {
+  ROLE_ORDER,
+  ROLE_STARTERS,
+  queuesConsumedBy,
+  rolesOf,
+  type RoleContext,
+  type RoleHandles,
+  type RoleLogger,
+  type RoleName,
+  type RoleOptions,
+  type RoleStarter,
+} from './table';
+export { NO_TOKEN_NOTICE, createRoleQueue, startRoles, type StopRegistry } from './compose';
