@@ -8,16 +8,19 @@ import {
   type Db,
 } from '@scoreline/db';
 import { testEngines, type TestDatabase } from '@test-support/databases';
+import { historyFile } from '@test-support/history';
+import { writeSyntheticOdds } from '@test-support/synthetic-odds';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { FeedFormatError } from '../errors';
 import { importFootballDataFile, seasonOf } from './import';
 
-const DATA = resolve(__dirname, '../../../../../shared/data');
-const ODDS_2425 = join(DATA, 'fdcouk-epl-odds/E0_2425.csv');
-const PDDL_2425 = join(DATA, 'football-datasets-pddl/premier-league/season-2425.csv');
 const tmp = mkdtempSync(join(tmpdir(), 'scoreline-import-'));
+// The 2024/25 Premier League in football-data.co.uk's layout with generated odds, and the same
+// season as bundled (no Div, no odds).
+const ODDS_2425 = writeSyntheticOdds(tmp, 'E0', '2425', { bom: true });
+const PDDL_2425 = historyFile('E0', '2425');
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('seasonOf', () => {
