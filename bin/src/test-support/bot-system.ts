@@ -1,8 +1,8 @@
 // The whole bot system in one process for end-to-end tests, as ROLE=all runs it on the embedded
 // default: SQLite on disk, the in-process queue, the real worker and the real bot, talking to a
-// local Bot API emulator (optionally through a fault-injecting front). The data is the real
-// 2024/25 Premier League file, a champion is trained on it, and a few fixtures are scheduled
-// around now so that /today and /predict's fixture buttons have something to show.
+// local Bot API emulator (optionally through a fault-injecting front). The data is the bundled
+// 2024/25 Premier League with generated odds, a champion is trained on it, and a few fixtures are
+// scheduled around now so that /today and /predict's fixture buttons have something to show.
 import { loadConfig, type Config } from '@scoreline/config';
 import {
   createDb,
@@ -21,7 +21,8 @@ import { DEFAULT_CANDIDATES, retrainLeague } from '@scoreline/training';
 import { startWorkerRole, type WorkerHandle } from '@scoreline/worker';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { writeSyntheticOdds } from '@test-support/synthetic-odds';
 import {
   startEmulator,
   startFaultFront,
@@ -32,7 +33,6 @@ import {
 } from '@scoreline/bot-api-emulator';
 
 export const TEST_TOKEN = '1234567:TEST-only-fake-token-not-a-secret-0';
-export const EPL_2425 = resolve(__dirname, '../../../../shared/data/fdcouk-epl-odds/E0_2425.csv');
 
 export interface LogLine {
   level: string;
@@ -91,7 +91,7 @@ export async function startBotSystem(opts: BotSystemOptions = {}): Promise<BotSy
   if (config.db.client !== 'sqlite') throw new Error('the bot system runs on SQLite');
   const db = createDb({ client: 'sqlite', path: config.db.path });
   await migrateLatest(db);
-  await importFootballDataFile(db, EPL_2425);
+  await importFootballDataFile(db, writeSyntheticOdds(dir, 'E0', '2425'));
   await retrainLeague(
     {
       db,
