@@ -6,7 +6,8 @@
 // into Poisson goal rates and every market through @scoreline/model's score matrix. The market
 // sees the truth through seeded noise on those rates, smaller at closing than at opening; each
 // bookmaker adds its own small noise and its margin. So: the same seed gives the same text;
-// closing prices are closer to the truth than opening ones; Pinnacle's margin is the smallest.
+// closing prices are closer to the truth than opening ones; Pinnacle's margin is the smallest of
+// the sportsbooks (only the exchange's is smaller).
 import {
   computeMarkets,
   createRng,
@@ -72,7 +73,10 @@ const TWO_WAY: Array<[Bookmaker | 'Max' | 'Avg', string]> = [
   ['BFE', 'BFE'],
 ];
 
-/** Noise (sd of the log goal rates) of the market at opening and at closing, and per bookmaker. */
+/**
+ * Noise sd of the market's log goal rates at opening and at closing, and of each bookmaker's log
+ * probabilities around the market.
+ */
 export const SYNTHETIC_NOISE = { open: 0.12, close: 0.04, bookmaker: 0.02 } as const;
 
 // The rating: Elo with a goal-difference multiplier, home advantage in rating points, and a fifth
