@@ -1,5 +1,6 @@
 // Six-season EPL backtest (2019/20–2024/25): each match predicted only from earlier matches,
-// weekly refits, history from the PDDL files. Odds are only the yardstick.
+// weekly refits, history from data/history. Odds are only the yardstick, and only when the
+// unlicensed odds folder sits beside the repository (../shared/data/fdcouk-epl-odds).
 //
 // Stage 1 (warm-up, 2016/17–2018/19, history from 2013/14) fills the production model's buffer of
 // out-of-sample component forecasts; stage 2 continues from that state over the evaluation
@@ -18,7 +19,7 @@ const {
   ELO_DEFAULTS,
   PRODUCTION_DEFAULTS,
 } = require('@scoreline/model');
-const { loadPddl, loadEplOdds } = require('./lib/data');
+const { loadHistory, loadEplOdds, ODDS_DIR } = require('./lib/data');
 const { parseArgs } = require('./lib/args');
 
 const args = parseArgs(process.argv.slice(2));
@@ -51,7 +52,7 @@ function adapter(production) {
 // Stage 1: warm-up on the three seasons before the window.
 const production = createProductionModel(options);
 const warm = adapter(production);
-const cal = rollingBacktest(loadPddl('premier-league', 2013, 2018), {
+const cal = rollingBacktest(loadHistory('E0', 2013, 2018), {
   from: '2016-07-01',
   to: '2019-06-30',
   model: warm.model,
@@ -59,7 +60,7 @@ const cal = rollingBacktest(loadPddl('premier-league', 2013, 2018), {
 const startWeights = warm.holder.last.weights;
 
 // Stage 2: the evaluation window, history from 2016/17 (three seasons before it).
-const matches = loadPddl('premier-league', 2016, 2024);
+const matches = loadHistory('E0', 2016, 2024);
 // Timed: the whole stage 2, repeated (default 5×) because the machine may be shared; the
 // minimum is the least disturbed measurement, the median the typical one.
 const repeats = args.repeat ?? 5;
@@ -116,14 +117,18 @@ rows.push([
 ]);
 rows.push([`blend, frozen weights`, summarize(frozenProbs, outcomes)]);
 const key = (p) => `${p.date}|${p.home}|${p.away}`;
-const withOdds = preds.filter((p) => odds.has(key(p)));
+const withOdds = odds ? preds.filter((p) => odds.has(key(p))) : [];
 const book = (field) =>
   summarize(
     withOdds.map((p) => devigMultiplicative(odds.get(key(p))[field])),
     withOdds.map((p) => p.outcome),
   );
-rows.push(['pinnacle pre-closing', book('pinnacle')]);
-rows.push(['pinnacle closing', book('pinnacleClosing')]);
+if (odds) {
+  rows.push(['pinnacle pre-closing', book('pinnacle')]);
+  rows.push(['pinnacle closing', book('pinnacleClosing')]);
+} else {
+  console.log(`no ${ODDS_DIR}: skipping the comparison with Pinnacle's odds`);
+}
 
 const f = (x) => x.toFixed(4);
 const w = (ws) => COMPONENTS.map((c, i) => `${c} ${ws[i].toFixed(3)}`).join(', ');

@@ -2,12 +2,12 @@
 // Usage: npx tsc -b packages/model && node bench/fit.js [--runs 200]
 const { performance } = require('node:perf_hooks');
 const { fitDixonColes } = require('@scoreline/model');
-const { loadPddl } = require('./lib/data');
+const { loadHistory } = require('./lib/data');
 const { parseArgs } = require('./lib/args');
 
 const args = parseArgs(process.argv.slice(2));
 const runs = args.runs ?? 200;
-const matches = loadPddl('premier-league', 2021, 2023);
+const matches = loadHistory('E0', 2021, 2023);
 const asOf = '2024-07-01';
 
 // Warm the JIT so the figure reflects steady-state code, as in a long-running worker.

@@ -17,13 +17,13 @@ const { DEFAULT_CANDIDATES, retrainLeague } = require('@scoreline/training');
 const { createChampionCache, createPredictProcessor } = require('@scoreline/worker');
 const { Redis } = require('ioredis');
 const { parseArgs } = require('./lib/args');
+const { historyFile } = require('./lib/data');
 
 const args = parseArgs(process.argv.slice(2));
 const JOBS = args.jobs ?? 500;
 const CONCURRENCY = args.concurrency ?? 16;
 const MAX_SECONDS = args['max-seconds'] ?? 30;
 const REDIS_URL = args.redis ?? 'redis://127.0.0.1:6379/15';
-const CSV = path.resolve(__dirname, '../../shared/data/fdcouk-epl-odds/E0_2425.csv');
 const TEAMS = [
   'Arsenal',
   'Chelsea',
@@ -119,7 +119,7 @@ async function main() {
   const db = createDb({ client: 'sqlite', path: path.join(dir, 'bench.sqlite3') });
   try {
     await migrateLatest(db);
-    await importFootballDataFile(db, CSV);
+    await importFootballDataFile(db, historyFile('E0', 2024), { league: 'E0' });
     const registryDir = path.join(dir, 'artifacts');
     await retrainLeague(
       { db, registryDir, reportsDir: path.join(dir, 'reports'), keep: 2 },

@@ -8,11 +8,11 @@ const {
   summarize,
   COMPONENTS,
 } = require('@scoreline/model');
-const { loadPddl } = require('./lib/data');
+const { loadHistory } = require('./lib/data');
 const { parseArgs } = require('./lib/args');
 
 const args = parseArgs(process.argv.slice(2));
-const matches = loadPddl('premier-league', 2011, 2018);
+const matches = loadHistory('E0', 2011, 2018);
 
 function run(options) {
   const m = createProductionModel(options);

@@ -179,10 +179,14 @@ describeWithPostgres('three role processes (Amvera)', () => {
       db = createDb({ client: 'pg', writerUrl: testDatabaseUrl, searchPath: schema });
       await migrateLatest(db);
       // The champion lives where the worker's DATA_DIR puts MODEL_REGISTRY_PATH.
-      await seedLeague(db, {
-        modelRegistryPath: join(dirs.worker, 'artifacts'),
-        reportsDir: join(dirs.worker, 'reports'),
-      });
+      await seedLeague(
+        db,
+        {
+          modelRegistryPath: join(dirs.worker, 'artifacts'),
+          reportsDir: join(dirs.worker, 'reports'),
+        },
+        tmp,
+      );
       emulator = await startEmulator();
       redisPort = await freePort();
       mkdirSync(join(tmp, 'redis'));

@@ -14,11 +14,12 @@ import {
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { historyFile } from '@test-support/history';
 import { SIMULATED_CLUBS } from './simulated-league';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const SANDBOX = join(ROOT, 'bin', 'sandbox.js');
-const EPL_2425 = resolve(ROOT, '..', 'shared', 'data', 'fdcouk-epl-odds', 'E0_2425.csv');
+const EPL_2425 = historyFile('E0', '2425');
 const tmp = mkdtempSync(join(tmpdir(), 'scoreline-sandbox-'));
 
 interface Run {
@@ -162,7 +163,7 @@ describe('npm run sandbox', () => {
 
   it('When a real CSV is given, then the card for a real match carries no simulation notice', async () => {
     const run = await runSandbox(
-      [EPL_2425, '--lang', 'en', '--data-dir', join(tmp, 'csv')],
+      [EPL_2425, '--league', 'E0', '--lang', 'en', '--data-dir', join(tmp, 'csv')],
       '/predict Arsenal - Chelsea\n',
     );
 

@@ -1,8 +1,9 @@
 // The whole bot system in one process for end-to-end tests, as ROLE=all runs it on the embedded
-// default (the roles started through bin/src/roles, as npm start does): SQLite on disk, the in-process queue, the real worker and the real bot, talking to a
-// local Bot API emulator (optionally through a fault-injecting front). The data is the real
-// 2024/25 Premier League file, a champion is trained on it, and a few fixtures are scheduled
-// around now so that /today and /predict's fixture buttons have something to show.
+// default (the roles started through bin/src/roles, as npm start does): SQLite on disk, the
+// in-process queue, the real worker and the real bot, talking to a local Bot API emulator
+// (optionally through a fault-injecting front). The data is the bundled 2024/25 Premier League
+// with generated odds, a champion is trained on it, and a few fixtures are scheduled around now
+// so that /today and /predict's fixture buttons have something to show.
 import { loadConfig, type Config } from '@scoreline/config';
 import {
   createDb,
@@ -20,7 +21,8 @@ import { localDate, type TgbotDeps, type TgbotHandle } from '@scoreline/tgbot';
 import { DEFAULT_CANDIDATES, retrainLeague } from '@scoreline/training';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { writeSyntheticOdds } from '@test-support/synthetic-odds';
 import { htmlTextsOfCall, telegramHtmlProblems } from '@test-support/telegram-html';
 import { createRoleQueue, startRoles } from '../roles';
 import {
@@ -33,7 +35,6 @@ import {
 } from '@scoreline/bot-api-emulator';
 
 export const TEST_TOKEN = '1234567:TEST-only-fake-token-not-a-secret-0';
-export const EPL_2425 = resolve(__dirname, '../../../../shared/data/fdcouk-epl-odds/E0_2425.csv');
 
 export interface LogLine {
   level: string;
@@ -93,7 +94,7 @@ export async function startBotSystem(opts: BotSystemOptions = {}): Promise<BotSy
   if (config.db.client !== 'sqlite') throw new Error('the bot system runs on SQLite');
   const db = createDb({ client: 'sqlite', path: config.db.path });
   await migrateLatest(db);
-  const fixtureIds = await seedLeague(db, config.paths);
+  const fixtureIds = await seedLeague(db, config.paths, dir);
 
   const logs: LogLine[] = [];
   const at = (level: string) => (msg: string, meta?: object) => {
@@ -181,14 +182,16 @@ function withoutRedis<T extends { redis?: unknown }>(o: T | undefined): Omit<T, 
 }
 
 /**
- * The data every bot test starts from: the E0 history, a champion trained on it (one candidate,
- * short windows: about a second) and three fixtures around now. Returns the fixture ids.
+ * The data every bot test starts from: the bundled E0 2024/25 season with generated odds (the
+ * CSV is written under `scratchDir`), a champion trained on it (one candidate, short windows:
+ * about a second) and three fixtures around now. Returns the fixture ids.
  */
 export async function seedLeague(
   db: Db,
   paths: { modelRegistryPath: string; reportsDir: string },
+  scratchDir: string,
 ): Promise<number[]> {
-  await importFootballDataFile(db, EPL_2425);
+  await importFootballDataFile(db, writeSyntheticOdds(scratchDir, 'E0', '2425'));
   await retrainLeague(
     { db, registryDir: paths.modelRegistryPath, reportsDir: paths.reportsDir, keep: 5 },
     {

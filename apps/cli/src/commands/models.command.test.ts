@@ -3,9 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../main';
-import { capture, SHARED_DATA } from '../test-support/capture';
+import { capture } from '../test-support/capture';
+import { historyFile } from '@test-support/history';
+import { writeSyntheticOdds } from '@test-support/synthetic-odds';
 
-const DATA = SHARED_DATA;
 const tmp = mkdtempSync(join(tmpdir(), 'scoreline-models-cli-'));
 const env = { DATA_DIR: tmp };
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -15,10 +16,10 @@ describe('scoreline models', () => {
   let artifact: Record<string, unknown>;
 
   beforeAll(async () => {
-    const history = join(DATA, 'football-datasets-pddl/premier-league/season-2324.csv');
+    const history = historyFile('E0', '2324');
     expect(await main(['import-csv', '--league', 'E0', history], capture().output, env)).toBe(0);
     expect(
-      await main(['import-csv', join(DATA, 'fdcouk-epl-odds/E0_2425.csv')], capture().output, env),
+      await main(['import-csv', writeSyntheticOdds(tmp, 'E0', '2425')], capture().output, env),
     ).toBe(0);
     const io = capture();
     expect(await main(['retrain', '--league', 'E0'], io.output, env)).toBe(0);

@@ -3,22 +3,20 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../main';
-import { capture, SHARED_DATA } from '../test-support/capture';
+import { capture } from '../test-support/capture';
+import { historyFile } from '@test-support/history';
+import { writeSyntheticOdds } from '@test-support/synthetic-odds';
 
-const DATA = SHARED_DATA;
 const tmp = mkdtempSync(join(tmpdir(), 'scoreline-retrain-cli-'));
 const env = { DATA_DIR: tmp };
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('scoreline retrain', () => {
   beforeAll(async () => {
-    const files = [
-      join(DATA, 'football-datasets-pddl/premier-league/season-2223.csv'),
-      join(DATA, 'football-datasets-pddl/premier-league/season-2324.csv'),
-    ];
+    const files = [historyFile('E0', '2223'), historyFile('E0', '2324')];
     expect(await main(['import-csv', '--league', 'E0', ...files], capture().output, env)).toBe(0);
     expect(
-      await main(['import-csv', join(DATA, 'fdcouk-epl-odds/E0_2425.csv')], capture().output, env),
+      await main(['import-csv', writeSyntheticOdds(tmp, 'E0', '2425')], capture().output, env),
     ).toBe(0);
   }, 60_000);
 

@@ -1,8 +1,4 @@
-import { resolve } from 'node:path';
 import type { Output } from '../context';
-
-/** The shared historical data beside the repository (read by path, never copied). */
-export const SHARED_DATA = resolve(__dirname, '../../../../../shared/data');
 
 /** An Output that records every line, for asserting what a command printed. */
 export function capture(): { output: Output; out: string[]; err: string[] } {

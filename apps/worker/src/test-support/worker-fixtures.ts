@@ -1,18 +1,14 @@
 // Shared set-up for the worker's tests: configuration over a temp directory, a seeded league
-// (the real 2024/25 Premier League file through the real importer), and a champion model.
+// (the bundled 2024/25 Premier League with generated odds, through the real importer), and a
+// champion model.
 import { loadConfig, type Config } from '@scoreline/config';
 import { migrateLatest, type Db } from '@scoreline/db';
 import { importFootballDataFile } from '@scoreline/feeds';
 import { DEFAULT_CANDIDATES, retrainLeague, type RetrainOptions } from '@scoreline/training';
+import { writeSyntheticOdds } from '@test-support/synthetic-odds';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-/** apps/worker/src/test-support → the repository's parent holds shared/. */
-export const EPL_2425 = resolve(
-  __dirname,
-  '../../../../../shared/data/fdcouk-epl-odds/E0_2425.csv',
-);
+import { join } from 'node:path';
 
 /** Small windows and one candidate: a retrain on one season in a few seconds. */
 export const FAST_RETRAIN: Omit<RetrainOptions, 'league'> = {
@@ -39,10 +35,15 @@ export function tempConfig(env: Record<string, string> = {}): TempConfig {
   return { config, dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Migrates `db` and imports the 2024/25 Premier League season. */
+/** Migrates `db` and imports the 2024/25 Premier League season (football-data file with odds). */
 export async function seedEpl(db: Db): Promise<void> {
   await migrateLatest(db);
-  await importFootballDataFile(db, EPL_2425);
+  const dir = mkdtempSync(join(tmpdir(), 'scoreline-epl-'));
+  try {
+    await importFootballDataFile(db, writeSyntheticOdds(dir, 'E0', '2425'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Trains and promotes a first E0 champion; returns its version. */

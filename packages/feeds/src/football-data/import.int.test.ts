@@ -9,18 +9,21 @@ import {
 } from '@scoreline/db';
 import { readCsv } from '@test-support/csv';
 import { testEngines, type TestDatabase } from '@test-support/databases';
+import { historyFile } from '@test-support/history';
+import { writeSyntheticOdds } from '@test-support/synthetic-odds';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { FeedFormatError } from '../errors';
 import { importFootballDataFile, IMPORT_CHUNK_ROWS, seasonOf } from './import';
 
-const DATA = resolve(__dirname, '../../../../../shared/data');
-/** A bundled history season: no Div column, 380 rows, so two chunks. */
-const HISTORY_2324 = resolve(__dirname, '../../../../data/history/E0/season-2324.csv');
-const ODDS_2425 = join(DATA, 'fdcouk-epl-odds/E0_2425.csv');
-const PDDL_2425 = join(DATA, 'football-datasets-pddl/premier-league/season-2425.csv');
 const tmp = mkdtempSync(join(tmpdir(), 'scoreline-import-'));
+// The 2024/25 Premier League in football-data.co.uk's layout with generated odds, and the same
+// season as bundled (no Div, no odds).
+const ODDS_2425 = writeSyntheticOdds(tmp, 'E0', '2425', { bom: true });
+const PDDL_2425 = historyFile('E0', '2425');
+/** A bundled history season: no Div column, 380 rows, so two chunks. */
+const HISTORY_2324 = historyFile('E0', '2324');
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('seasonOf', () => {

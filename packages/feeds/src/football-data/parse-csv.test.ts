@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 
 import { FeedFormatError } from '../errors';
-import { readShared, sharedCsvFiles } from '../test-support/shared-data';
+import { historySeasons, readHistory } from '@test-support/history';
+import { syntheticOdds } from '@test-support/synthetic-odds';
 import { parseFootballDataCsv } from './parse-csv';
 import type { ParsedMatch } from './types';
 
@@ -12,43 +13,57 @@ function odds(m: ParsedMatch, bookmaker: string, market: string, kind: string) {
   return m.odds.find((o) => o.bookmaker === bookmaker && o.market === market && o.kind === kind);
 }
 
-describe('parseFootballDataCsv on the shared EPL odds files', () => {
-  const files = sharedCsvFiles('fdcouk-epl-odds');
+describe('parseFootballDataCsv on generated odds files (football-data.co.uk layout)', () => {
+  it.each([
+    ['E0', '2425'],
+    ['SP1', '2324'],
+    ['D1', '1920'],
+    ['E0', '0102'], // referees written "Wiley, A. G.": quoted fields
+  ] as const)(
+    '%s %s: every row, no rejects, Pinnacle closing 1X2 on every row',
+    (league, season) => {
+      const { csv, matches } = syntheticOdds(league, season);
+      const file = `${league}_${season}.csv`;
 
-  it('finds the six season files', () => {
-    expect(files).toHaveLength(6);
-  });
+      const r = parseFootballDataCsv(csv, { file });
 
-  it.each(files)('%s: 380 matches, no rejects, Pinnacle closing 1X2 on every row', (file) => {
-    const r = parseFootballDataCsv(readShared(file), { file });
-    expect(r.dataRows).toBe(380);
-    expect(r.rejects).toEqual([]);
-    expect(r.matches).toHaveLength(380);
-    for (const m of r.matches) {
-      expect(m.league).toBe('E0');
-      expect(m.date).toMatch(/^20\d\d-\d\d-\d\d$/);
-      expect(m.time).toMatch(/^\d\d:\d\d$/);
-      expect(m.homeGoals).not.toBeNull();
-      const ps = odds(m, 'PS', '1x2', 'close');
-      expect(ps?.prices.home).toBeGreaterThan(1);
-      expect(ps?.prices.draw).toBeGreaterThan(1);
-      expect(ps?.prices.away).toBeGreaterThan(1);
-      // One bookmaker code for Pinnacle: `P` (totals) is folded into `PS`.
-      expect(m.odds.some((o) => o.bookmaker === 'P')).toBe(false);
-    }
-    // Lines are physical file lines: header is line 1, rows follow.
-    expect(r.matches[0]!.line).toBe(2);
-    expect(r.matches[379]!.line).toBe(381);
-  });
+      expect(r.dataRows).toBe(matches.length);
+      expect(r.rejects).toEqual([]);
+      expect(r.matches.map((m) => [m.date, m.home, m.away])).toEqual(
+        matches.map((m) => [m.date, m.home, m.away]),
+      );
+      for (const m of r.matches) {
+        expect(m.league).toBe(league);
+        expect(m.time).toMatch(/^\d\d:\d\d$/);
+        expect(m.homeGoals).not.toBeNull();
+        const ps = odds(m, 'PS', '1x2', 'close');
+        expect(ps?.prices.home).toBeGreaterThan(1);
+        expect(ps?.prices.draw).toBeGreaterThan(1);
+        expect(ps?.prices.away).toBeGreaterThan(1);
+        // One bookmaker code for Pinnacle: `P` (totals) is folded into `PS`.
+        expect(m.odds.some((o) => o.bookmaker === 'P')).toBe(false);
+        expect(odds(m, 'PS', 'ou', 'close')).toMatchObject({ line: 2.5 });
+      }
+      // Lines are physical file lines: header is line 1, rows follow.
+      expect(r.matches[0]!.line).toBe(2);
+      expect(r.matches.at(-1)!.line).toBe(matches.length + 1);
+    },
+  );
 
-  it('reads the renamed totals columns of 2019/20 like the original names', () => {
-    const r = parseFootballDataCsv(readShared('fdcouk-epl-odds/E0_1920.csv'), { file: 'E0_1920' });
+  it('reads the renamed totals columns of one mirror (B365_2_5, B365_2_5_1) like the original names', () => {
+    const { csv } = syntheticOdds('E0', '1920');
+    const [header, ...rows] = csv.split('\r\n');
+    const renamed = header!.replace(/>2\.5/g, '_2_5').replace(/<2\.5/g, '_2_5_1');
+    expect(renamed).not.toContain('2.5');
+
+    const original = parseFootballDataCsv(csv, { file: 'E0_1920' });
+    const r = parseFootballDataCsv([renamed, ...rows].join('\r\n'), { file: 'E0_1920' });
+
+    expect(r.matches).toEqual(original.matches);
     const first = r.matches[0]!;
-    // Liverpool 4-1 Norwich, 09/08/2019 20:00 BST: B365_2_5=1.4, B365_2_5_1=3.0, PC_2_5_1=3.44.
+    // The bundled 2019/20 opener, Liverpool 4-1 Norwich on a Friday: its results and statistics.
     expect(first).toMatchObject({
       date: '2019-08-09',
-      time: '20:00',
-      kickoffUtc: '2019-08-09T19:00:00.000Z',
       home: 'Liverpool',
       away: 'Norwich',
       homeGoals: 4,
@@ -57,40 +72,38 @@ describe('parseFootballDataCsv on the shared EPL odds files', () => {
       referee: 'M Oliver',
     });
     expect(first.stats).toMatchObject({ homeShots: 15, awayShots: 12, homeCorners: 11 });
-    expect(odds(first, 'B365', 'ou', 'pre')).toEqual({
-      bookmaker: 'B365',
+    expect(odds(first, 'B365', 'ou', 'pre')).toMatchObject({
       market: 'ou',
       line: 2.5,
       kind: 'pre',
-      prices: { over: 1.4, under: 3 },
     });
-    expect(odds(first, 'PS', 'ou', 'close')?.prices).toEqual({ over: 1.34, under: 3.44 });
-    expect(odds(first, 'Avg', 'ah', 'close')).toMatchObject({ line: -2.25 });
-    expect(odds(first, 'B365', '1x2', 'pre')?.prices).toEqual({ home: 1.14, draw: 10, away: 19 });
+    expect(Object.keys(odds(first, 'PS', 'ou', 'close')!.prices).sort()).toEqual(['over', 'under']);
   });
 
-  it('reads the BOM file (2024/25) with Betfair exchange and 1xBet columns', () => {
-    const r = parseFootballDataCsv(readShared('fdcouk-epl-odds/E0_2425.csv'), { file: 'E0_2425' });
+  it('reads a BOM file with Betfair exchange and 1xBet columns like the same file without', () => {
+    const plain = syntheticOdds('E0', '2425');
+    const bom = syntheticOdds('E0', '2425', { bom: true });
+    expect(bom.csv.charCodeAt(0)).toBe(0xfeff);
+
+    const r = parseFootballDataCsv(bom.csv, { file: 'E0_2425' });
+
+    expect(r.matches).toEqual(parseFootballDataCsv(plain.csv, { file: 'E0_2425' }).matches);
     const first = r.matches[0]!;
     expect(first.league).toBe('E0');
     expect(first.home).toBe('Man United');
-    expect(odds(first, '1XB', '1x2', 'pre')?.prices.home).toBe(1.68);
-    expect(odds(first, 'BFE', '1x2', 'close')?.prices).toEqual({
-      home: 1.72,
-      draw: 4.2,
-      away: 5.4,
-    });
-    expect(odds(first, 'BF', '1x2', 'close')?.prices.home).toBe(1.62);
-    expect(odds(first, 'BFE', 'ah', 'close')).toMatchObject({
-      line: -0.75,
-      prices: { home: 1.9, away: 2.08 },
-    });
+    expect(Object.keys(odds(first, '1XB', '1x2', 'pre')!.prices)).toEqual(['home', 'draw', 'away']);
+    const bfe = odds(first, 'BFE', 'ah', 'close')!;
+    // Every handicap of a row is on the row's one AHCh line, a quarter of a goal.
+    expect(bfe.line).toBe(odds(first, 'PS', 'ah', 'close')!.line);
+    expect(Number.isInteger(bfe.line! * 4)).toBe(true);
+    expect(bfe.prices.home).toBeGreaterThan(1);
+    expect(bfe.prices.away).toBeGreaterThan(1);
   });
 });
 
-describe('parseFootballDataCsv on PDDL files (no Div, ISO dates)', () => {
+describe('parseFootballDataCsv on the bundled history (no Div, ISO dates)', () => {
   it('requires a league for files without Div, failing the whole file with one error', () => {
-    const text = readShared('football-datasets-pddl/premier-league/season-9394.csv');
+    const text = readHistory('E0', '9394');
     expect(() => parseFootballDataCsv(text, { file: 'season-9394.csv' })).toThrow(FeedFormatError);
     expect(() => parseFootballDataCsv(text, { file: 'season-9394.csv' })).toThrow(
       /season-9394\.csv: .*no Div column/,
@@ -98,13 +111,10 @@ describe('parseFootballDataCsv on PDDL files (no Div, ISO dates)', () => {
   });
 
   it('parses the 462-match 1993/94 Premier League season', () => {
-    const r = parseFootballDataCsv(
-      readShared('football-datasets-pddl/premier-league/season-9394.csv'),
-      {
-        file: 'season-9394.csv',
-        league: 'E0',
-      },
-    );
+    const r = parseFootballDataCsv(readHistory('E0', '9394'), {
+      file: 'season-9394.csv',
+      league: 'E0',
+    });
     expect(r.dataRows).toBe(462);
     expect(r.matches).toHaveLength(462);
     expect(r.matches[0]).toMatchObject({
@@ -122,24 +132,28 @@ describe('parseFootballDataCsv on PDDL files (no Div, ISO dates)', () => {
   });
 
   it.each([
-    ['la-liga/season-2324.csv', 'SP1', 380],
-    ['bundesliga/season-2324.csv', 'D1', 306],
-    ['bundesliga/season-2526.csv', 'D1', 306],
-    ['premier-league/season-2526.csv', 'E0', 380],
-  ])('%s parses completely', (file, league, rows) => {
-    const r = parseFootballDataCsv(readShared(`football-datasets-pddl/${file}`), { file, league });
+    ['SP1', '2324', 380],
+    ['D1', '2324', 306],
+    ['D1', '2526', 306],
+    ['E0', '2526', 380],
+  ] as const)('%s %s parses completely', (league, season, rows) => {
+    const file = `${league}/season-${season}.csv`;
+    const r = parseFootballDataCsv(readHistory(league, season), { file, league });
     expect(r.rejects).toEqual([]);
     expect(r.matches).toHaveLength(rows);
     expect(r.matches.every((m) => m.league === league && m.ht !== undefined)).toBe(true);
   });
   it.each([
-    ['premier-league', 'E0', 12_704],
-    ['la-liga', 'SP1', 12_704],
-    ['bundesliga', 'D1', 10_098],
-  ])('parses every %s season (1993/94-2025/26) without rejects', (folder, league, total) => {
+    ['E0', 12_704],
+    ['SP1', 12_704],
+    ['D1', 10_098],
+  ] as const)('parses every %s season (1993/94-2025/26) without rejects', (league, total) => {
     let matches = 0;
-    for (const file of sharedCsvFiles(`football-datasets-pddl/${folder}`)) {
-      const r = parseFootballDataCsv(readShared(file), { file, league });
+    const seasons = historySeasons(league);
+    expect(seasons).toHaveLength(33);
+    for (const season of seasons) {
+      const file = `${league}/season-${season}.csv`;
+      const r = parseFootballDataCsv(readHistory(league, season), { file, league });
       expect(r.rejects).toEqual([]);
       matches += r.matches.length;
     }

@@ -5,19 +5,26 @@ import * as path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 
 import { FeedFormatError } from '../errors';
-import { SHARED_DATA } from '../test-support/shared-data';
+import { historyFile } from '@test-support/history';
+import { writeSyntheticOdds } from '@test-support/synthetic-odds';
 import { readFootballDataCsv } from './read-file';
 
 describe('readFootballDataCsv', () => {
-  it('reads a shared file from disk', async () => {
-    const file = path.join(SHARED_DATA, 'fdcouk-epl-odds/E0_2425.csv');
-    const r = await readFootballDataCsv(file);
-    expect(r.matches).toHaveLength(380);
-    expect(r.rejects).toEqual([]);
+  it('reads a football-data file with odds from disk', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scoreline-feeds-'));
+    try {
+      const file = writeSyntheticOdds(dir, 'E0', '2425', { bom: true });
+      const r = await readFootballDataCsv(file);
+      expect(r.matches).toHaveLength(380);
+      expect(r.rejects).toEqual([]);
+      expect(r.matches.every((m) => m.league === 'E0' && m.odds.length > 0)).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('passes the league for files without Div', async () => {
-    const file = path.join(SHARED_DATA, 'football-datasets-pddl/la-liga/season-1516.csv');
+    const file = historyFile('SP1', '1516');
     const r = await readFootballDataCsv(file, { league: 'SP1' });
     expect(r.matches[0]?.league).toBe('SP1');
     await expect(readFootballDataCsv(file)).rejects.toThrow(FeedFormatError);

@@ -1,16 +1,23 @@
 import { describe, expect, it } from '@jest/globals';
 
 import { parseFootballDataCsv } from '../football-data/parse-csv';
-import { pddlSeasonsFrom1516, readShared, sharedCsvFiles } from '../test-support/shared-data';
+import {
+  historySeasons,
+  readHistory,
+  seasonStartYear,
+  type HistoryLeague,
+} from '@test-support/history';
 import { builtInTeamAliases, createAliasResolver, createBuiltInAliasResolver } from './aliases';
 import { normaliseTeamName } from '@scoreline/db';
 
 const resolver = createBuiltInAliasResolver();
 
-function teamsOf(files: string[], league: string): string[] {
+/** Every team of the bundled seasons of `league` from 2015/16 on. */
+function teamsFrom1516(league: HistoryLeague): string[] {
   const names = new Set<string>();
-  for (const file of files) {
-    for (const m of parseFootballDataCsv(readShared(file), { file, league }).matches) {
+  for (const season of historySeasons(league).filter((s) => seasonStartYear(s) >= 2015)) {
+    const file = `${league}/season-${season}.csv`;
+    for (const m of parseFootballDataCsv(readHistory(league, season), { file, league }).matches) {
       names.add(m.home);
       names.add(m.away);
     }
@@ -20,28 +27,18 @@ function teamsOf(files: string[], league: string): string[] {
 
 describe('built-in team aliases', () => {
   it.each([
-    ['premier-league', 'E0', 34],
-    ['la-liga', 'SP1', 31],
-    ['bundesliga', 'D1', 30],
-  ])('resolves every %s team from 2015/16 on', (folder, league, count) => {
-    const names = teamsOf(pddlSeasonsFrom1516(folder), league);
+    ['E0', 34],
+    ['SP1', 31],
+    ['D1', 30],
+  ] as const)('resolves every %s team from 2015/16 on', (league, count) => {
+    const names = teamsFrom1516(league);
     expect(names.length).toBe(count);
     expect(resolver.unresolved(names, league)).toEqual([]);
     expect(resolver.unresolved(names)).toEqual([]);
   });
 
-  it('resolves every team of the EPL odds files', () => {
-    const names = teamsOf(sharedCsvFiles('fdcouk-epl-odds'), 'E0');
-    expect(names.length).toBeGreaterThanOrEqual(26);
-    expect(resolver.unresolved(names, 'E0')).toEqual([]);
-  });
-
   it('gives distinct canonical names to distinct source teams', () => {
-    const names = [
-      ...teamsOf(pddlSeasonsFrom1516('premier-league'), 'E0'),
-      ...teamsOf(pddlSeasonsFrom1516('la-liga'), 'SP1'),
-      ...teamsOf(pddlSeasonsFrom1516('bundesliga'), 'D1'),
-    ];
+    const names = [...teamsFrom1516('E0'), ...teamsFrom1516('SP1'), ...teamsFrom1516('D1')];
     const canonical = new Set(names.map((n) => resolver.resolve(n)?.canonical));
     expect(canonical.size).toBe(names.length);
   });

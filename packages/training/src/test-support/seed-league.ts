@@ -1,6 +1,7 @@
-// Seeds a league into a test database straight from football-data style CSVs in /work/shared
-// (results, statistics, and Pinnacle 1X2 odds where the file has them), through the db
-// repositories: the training package does not depend on the importer.
+// Seeds a league into a test database straight from football-data style CSV texts — the bundled
+// history, or a season with generated odds — (results, statistics, and Pinnacle 1X2 odds where
+// the text has them), through the db repositories: the training package does not depend on the
+// importer.
 import {
   addTeamAlias,
   upsertFixture,
@@ -16,36 +17,29 @@ import {
   type MatchResult,
   type ProductionOptions,
 } from '@scoreline/model';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readCsv } from '@test-support/csv';
+import { readHistory } from '@test-support/history';
+import { syntheticOdds } from '@test-support/synthetic-odds';
 import type { ArtifactDocument } from '../registry/artifact-document';
 
-export const SHARED_DATA = resolve(__dirname, '../../../../../shared/data');
-export const epl = (season: string) =>
-  resolve(SHARED_DATA, 'football-datasets-pddl/premier-league', `season-${season}.csv`);
-export const eplOdds = (season: string) =>
-  resolve(SHARED_DATA, 'fdcouk-epl-odds', `E0_${season}.csv`);
+/** A bundled Premier League season as CSV text (`'2324'` = 2023/24): results, no odds. */
+export const epl = (season: string) => readHistory('E0', season);
+/** The same season with generated bookmaker odds (Pinnacle among them), football-data layout. */
+export const eplOdds = (season: string) => syntheticOdds('E0', season).csv;
 
-function parseCsv(file: string): Array<Record<string, string>> {
-  const [header, ...lines] = readFileSync(file, 'utf8')
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .filter((l) => l.trim() !== '');
-  const cols = header!.split(',');
-  return lines.map((l) => {
-    const cells = l.split(',');
-    return Object.fromEntries(cols.map((c, i) => [c, cells[i] ?? '']));
-  });
+function parseCsv(text: string): Array<Record<string, string>> {
+  const [header, ...rows] = readCsv(text.replace(/^\uFEFF/, ''));
+  return rows.map((cells) => Object.fromEntries(header!.map((c, i) => [c, cells[i] ?? ''])));
 }
 
 const isoDate = (d: string) =>
   /^\d{2}\/\d{2}\/\d{4}$/.test(d) ? `${d.slice(6)}-${d.slice(3, 5)}-${d.slice(0, 2)}` : d;
 const num = (s: string | undefined) => (s && s.trim() !== '' ? Number(s) : null);
 
-/** The matches of CSV files as model input (canonical names = CSV names). */
-export function loadMatches(files: readonly string[]): MatchResult[] {
-  return files.flatMap((file) =>
-    parseCsv(file).map((r) => ({
+/** The matches of CSV texts as model input (canonical names = CSV names). */
+export function loadMatches(seasons: readonly string[]): MatchResult[] {
+  return seasons.flatMap((text) =>
+    parseCsv(text).map((r) => ({
       date: isoDate(r.Date!),
       home: r.HomeTeam!,
       away: r.AwayTeam!,
@@ -65,10 +59,10 @@ export function loadMatches(files: readonly string[]): MatchResult[] {
 export function makeArtifact(
   league: string,
   version: string,
-  files: readonly string[],
+  seasons: readonly string[],
   options: ProductionOptions = {},
 ): ArtifactDocument {
-  const matches = loadMatches(files).sort((a, b) => (a.date < b.date ? -1 : 1));
+  const matches = loadMatches(seasons).sort((a, b) => (a.date < b.date ? -1 : 1));
   const last = matches[matches.length - 1]!.date;
   const state = createProductionModel(options).fit(matches, addDays(last, 1), { teams: [] });
   return {
@@ -82,13 +76,13 @@ export function makeArtifact(
 
 /**
  * Upserts the league, its teams (each with its CSV name as a global English alias, plus any
- * `aliases` given) and every match of the files as a finished fixture; Pinnacle 1X2 odds
- * (pre-closing and closing) when the file has them. Returns the league id.
+ * `aliases` given) and every match of the CSV texts as a finished fixture; Pinnacle 1X2 odds
+ * (pre-closing and closing) when the text has them. Returns the league id.
  */
 export async function seedLeague(
   db: Db,
   code: string,
-  files: readonly string[],
+  seasons: readonly string[],
   aliases: Record<string, string[]> = {},
 ): Promise<number> {
   const { id: leagueId } = await upsertLeague(db, { code, name: `League ${code}` });
@@ -104,7 +98,7 @@ export async function seedLeague(
     }
     return id;
   };
-  const rows = files.flatMap(parseCsv);
+  const rows = seasons.flatMap(parseCsv);
   for (const r of rows) {
     await teamId(r.HomeTeam!);
     await teamId(r.AwayTeam!);
