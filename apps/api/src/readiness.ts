@@ -9,6 +9,8 @@ export type CheckName = 'db' | 'redis' | 'worker' | 'tgbot' | 'scheduler';
 export interface ReadinessReport {
   status: ReadyStatus;
   checks: Record<CheckName, CheckStatus>;
+  /** When not ok: which dependencies are not, in words (`redis: fail; worker: absent`). */
+  output?: string;
 }
 
 export type Check = () => Promise<CheckStatus>;
@@ -43,6 +45,16 @@ async function withTimeout(check: Check, timeoutMs: number): Promise<CheckStatus
 
 export interface Readiness {
   report(): Promise<ReadinessReport>;
+  /** The cached report while it is fresh, else undefined (serve it without waiting a tick). */
+  peek?(): ReadinessReport | undefined;
+}
+
+/** The dependencies that are not ok (disabled ones are fine), named for a human. */
+function describeProblems(checks: Record<CheckName, CheckStatus>): string | undefined {
+  const bad = (Object.keys(checks) as CheckName[]).filter(
+    (n) => checks[n] !== 'ok' && checks[n] !== 'disabled',
+  );
+  return bad.length ? bad.map((n) => `${n}: ${checks[n]}`).join('; ') : undefined;
 }
 
 export function createReadiness(opts: ReadinessOptions): Readiness {
@@ -59,12 +71,16 @@ export function createReadiness(opts: ReadinessOptions): Readiness {
       CheckName,
       CheckStatus
     >;
-    return { status: combine(checks), checks };
+    const output = describeProblems(checks);
+    return { status: combine(checks), checks, ...(output ? { output } : {}) };
   };
+  const fresh = () => (cached && now() - cached.at < ttlMs ? cached.report : undefined);
 
   return {
+    peek: fresh,
     report() {
-      if (cached && now() - cached.at < ttlMs) return Promise.resolve(cached.report);
+      const report = fresh();
+      if (report) return Promise.resolve(report);
       inFlight ??= compute()
         .then((report) => {
           cached = { at: now(), report };
