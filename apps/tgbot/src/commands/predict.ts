@@ -138,6 +138,8 @@ export function renderOutcome(
     case 'no_model':
       return { text: m.noModel(escapeHtml(outcome.league)) };
     case 'timeout':
-      return { text: m.timeout(Math.round(outcome.timeoutMs / 1000)) };
+      return {
+        text: outcome.busy ? m.busy : m.timeout(Math.round(outcome.timeoutMs / 1000)),
+      };
   }
 }

@@ -15,6 +15,8 @@ export interface Messages {
   noUpcoming: string;
   calculating: string;
   timeout(seconds: number): string;
+  /** The prediction service cannot be reached at all right now (its queue is down). */
+  busy: string;
   noModel(league: string): string;
   sameTeam(team: string): string;
   unknownTeam(input: string): string;
@@ -138,6 +140,7 @@ const ru: Messages = {
   timeout: (s) =>
     `Модель не ответила за ${s} с — сервис прогнозов сейчас недоступен или перегружен. ` +
     'Попробуйте позже.',
+  busy: 'Сервис прогнозов сейчас занят. Попробуйте через минуту.',
   noModel: (league) => `Для лиги ${league} ещё нет обученной модели.`,
   sameTeam: (team) => `Команда не может играть сама с собой (${team}).`,
   unknownTeam: (input) => `Не знаю команду «${input}». Возможно, вы имели в виду:`,
@@ -236,6 +239,7 @@ const en: Messages = {
   timeout: (s) =>
     `The model did not answer within ${s} s — the prediction service is down or busy. ` +
     'Please try again later.',
+  busy: 'The prediction service is busy right now. Please try again in a minute.',
   noModel: (league) => `There is no trained model for ${league} yet.`,
   sameTeam: (team) => `A team cannot play itself (${team}).`,
   unknownTeam: (input) => `I don’t know the team “${input}”. Did you mean:`,
