@@ -1,20 +1,29 @@
 // /predict latency and replies/s of the real bot through the local Bot API emulator, next to a
 // bare telegraf echo bot on the same emulator in the same run.
 //
-// System under test, as ROLE=all runs it on the embedded default: the real bot (startTgbot,
-// long-polling the emulator) and the real worker (startWorkerRole) over the in-process queue on
-// SQLite, the 2024/25 Premier League file imported and an E0 champion trained on it. Baseline: a
-// bare telegraf bot with another token that answers every text with the same text.
+// Two systems under test:
+// - in-process (default), as ROLE=all runs it on the embedded default: the real bot (startTgbot,
+//   long-polling the emulator) and the real worker (startWorkerRole) over the in-process queue on
+//   SQLite, in this process. The echo bot runs in this process too.
+// - --split, as production runs it: the worker and the bot as two child processes
+//   (bench/lib/role.js with ROLE=worker and ROLE=tgbot, composed as `npm start` does) over Redis (--redis-url, a random QUEUE_PREFIX) and Postgres (a fresh
+//   database on --database-url's server, dropped at the end; both default to the tests' URLs). The echo bot is a child process
+//   too. Two scenarios: sequential (--seq-chats chats taking turns, one request in flight) and
+//   concurrent (--chats chats at once). SQL statements are counted in both role processes
+//   (bench/lib/count-sql.js patches pg's Client#query) and CPU per reply read from /proc.
+// Data: the bundled 2024/25 Premier League results (data/history/E0/season-2425.csv, imported as
+// E0) and an E0 champion trained on them. Baseline: a bare telegraf bot with another token that
+// answers every text with the same text.
 //
-// N simulated chats send M requests each, one after another, all chats at once: `/predict
-// <home> - <away>` (a different pair every time) to the bot, a short text to the echo bot. A
-// request's latency runs from the user's message entering the emulator to the bot's final answer
-// being stored there: for the bot the card, whether sent directly or as the edit of a "⏳"
-// placeholder; for the echo bot the echo. Both figures include the emulator and this client,
-// which share one process and one event loop with the bots and the worker.
+// Chats send `/predict <home> - <away>` (a different pair every time) to the bot, a short text
+// to the echo bot. A request's latency runs from the user's message entering the emulator to the
+// bot's final answer being stored there: for the bot the card, whether sent directly or as the
+// edit of a "⏳" placeholder; for the echo bot the echo. Both figures include the emulator and this
+// client, which share this process.
 //
-// Usage: npx tsc -b && node bench/bot-latency.js [--chats 20] [--requests 10] \
-//          [--max-seconds 120] [--predict-timeout-ms 30000] [--json]
+// Usage: npx tsc -b && node bench/bot-latency.js [--split] [--chats 20] [--requests 10] \
+//          [--seq-chats 30] [--max-seconds 120] [--predict-timeout-ms 30000] [--json] \
+//          [--redis-url URL] [--database-url URL]
 // --json prints only the JSON line. Bounded: at most 200 chats, 50 requests per chat, 2,000
 // requests per system, and a phase stops sending after --max-seconds.
 //
@@ -23,7 +32,10 @@
 // chats × messages stored; past a few hundred chats or a few thousand messages it is the
 // emulator being measured, not the bots. The echo bot runs before and after the bot, so the
 // drift shows in the table.
+const { spawn } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
 const { performance } = require('node:perf_hooks');
+const { setTimeout, clearTimeout } = require('node:timers');
 const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { cpus, tmpdir } = require('node:os');
 const path = require('node:path');
@@ -36,12 +48,16 @@ const { startTgbot } = require('@scoreline/tgbot');
 const { DEFAULT_CANDIDATES, retrainLeague } = require('@scoreline/training');
 const { startWorkerRole } = require('@scoreline/worker');
 const { startEmulator } = require('@scoreline/bot-api-emulator');
+const { Redis } = require('ioredis');
+const knexLib = require('knex');
 const { Telegraf } = require('telegraf');
 const { parseArgs } = require('./lib/args');
 
 const BOT_TOKEN = '1234567:BENCH-only-fake-token-not-a-secret-0';
 const ECHO_TOKEN = '7654321:BENCH-echo-fake-token-not-a-secret';
-const CSV = path.resolve(__dirname, '../../shared/data/fdcouk-epl-odds/E0_2425.csv');
+// Bundled history has no Div column: the league comes with the import.
+const CSV = path.resolve(__dirname, '../data/history/E0/season-2425.csv');
+const LEAGUE = 'E0';
 // Warm-up, not counted: WARMUP_CHATS chats × WARMUP requests per system.
 const WARMUP = 5;
 const WARMUP_CHATS = 10;
@@ -49,17 +65,25 @@ const WARMUP_CHATS = 10;
 const LIMITS = {
   chats: [1, 200, 20],
   requests: [1, 50, 10],
+  'seq-chats': [1, 200, 30],
   'max-seconds': [5, 600, 120],
   'predict-timeout-ms': [1000, 60_000, 30_000],
+};
+// --split's services: the test suites' defaults.
+const URLS = {
+  'redis-url': 'redis://127.0.0.1:6379/15',
+  'database-url': 'postgres://postgres@127.0.0.1:5432/test',
 };
 
 function readArgs(argv) {
   const json = argv.includes('--json');
-  const args = parseArgs(argv.filter((a) => a !== '--json'));
-  const out = { json };
+  const split = argv.includes('--split');
+  const args = parseArgs(argv.filter((a) => a !== '--json' && a !== '--split'));
+  const out = { json, split };
   for (const key of Object.keys(args)) {
-    if (!(key in LIMITS)) throw new Error(`unknown option --${key}`);
+    if (!(key in LIMITS) && !(key in URLS)) throw new Error(`unknown option --${key}`);
   }
+  for (const [key, dflt] of Object.entries(URLS)) out[key] = String(args[key] ?? dflt);
   for (const [key, [min, max, dflt]] of Object.entries(LIMITS)) {
     const v = args[key] ?? dflt;
     if (!Number.isInteger(v) || v < min || v > max) {
@@ -67,8 +91,10 @@ function readArgs(argv) {
     }
     out[key] = v;
   }
-  if (out.chats * out.requests > 2000) {
-    throw new Error(`--chats × --requests is ${out.chats * out.requests}; at most 2000`);
+  for (const chats of ['chats', 'seq-chats']) {
+    if (out[chats] * out.requests > 2000) {
+      throw new Error(`--${chats} × --requests is ${out[chats] * out.requests}; at most 2000`);
+    }
   }
   return out;
 }
@@ -87,7 +113,10 @@ function collectingLogger() {
 
 /** Every ordered pair of the file's teams, in a fixed shuffled order (mulberry32, seed 7). */
 function teamPairs() {
-  const { matches } = parseFootballDataCsv(readFileSync(CSV, 'utf8'), { file: CSV });
+  const { matches } = parseFootballDataCsv(readFileSync(CSV, 'utf8'), {
+    file: CSV,
+    league: LEAGUE,
+  });
   const teams = [...new Set(matches.flatMap((m) => [m.home, m.away]))].sort();
   const pairs = [];
   for (const h of teams) for (const a of teams) if (h !== a) pairs.push([h, a]);
@@ -135,12 +164,31 @@ async function awaitEcho(chat, text, deadline) {
 const quantile = (sorted, p) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : NaN;
 
+/** CPU milliseconds (user + system) this process has used so far. */
+function ownCpuMs() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 /**
- * One phase: `chats` chats at once, each sending `requests` messages in turn. A chat whose answer
+ * One phase: `chats` chats at once, each sending `requests` messages in turn; or, `sequential`,
+ * the chats taking turns (round robin) with one request in flight at a time. A chat whose answer
  * times out stops (a late answer would be taken for the next one); so does every chat once the
- * phase is past maxSeconds.
+ * phase is past maxSeconds. `cpuMs` reads the CPU time of the system under test (default: this
+ * process).
  */
-async function phase({ emulator, token, chats, requests, maxSeconds, waitMs, message, answer }) {
+async function phase({
+  emulator,
+  token,
+  chats,
+  requests,
+  maxSeconds,
+  waitMs,
+  message,
+  answer,
+  sequential = false,
+  cpuMs = ownCpuMs,
+}) {
   const clients = Array.from({ length: chats }, () => emulator.chat(token, { languageCode: 'en' }));
   const latencies = [];
   const answered = []; // { userId, start, end } per answered request, for the breakdown
@@ -149,39 +197,54 @@ async function phase({ emulator, token, chats, requests, maxSeconds, waitMs, mes
   let timeouts = 0;
   let notSent = 0;
   const stopAt = performance.now() + maxSeconds * 1000;
-  const cpu0 = process.cpuUsage();
+  const stopped = new Set(); // chats that timed out
+  /** One request of chat c; false when the chat must stop. */
+  const one = async (chat, c, r) => {
+    if (performance.now() > stopAt || stopped.has(c)) {
+      notSent += 1;
+      return false;
+    }
+    const text = message(c, r);
+    const start = performance.now();
+    try {
+      await chat.send(text);
+      const how = await answer(chat, text, start + waitMs);
+      const end = performance.now();
+      latencies.push(end - start);
+      answered.push({ userId: chat.userId, start, end });
+      paths[how]++;
+      return true;
+    } catch (err) {
+      if (err instanceof ReplyError) {
+        errors.push(err.message);
+        return true;
+      }
+      timeouts++;
+      stopped.add(c);
+      return false;
+    }
+  };
+  const cpu0 = cpuMs();
   const elu0 = performance.eventLoopUtilization();
   const t0 = performance.now();
-  await Promise.all(
-    clients.map(async (chat, c) => {
-      for (let r = 0; r < requests; r++) {
-        if (performance.now() > stopAt) {
-          notSent += requests - r;
-          return;
-        }
-        const text = message(c, r);
-        const start = performance.now();
-        try {
-          await chat.send(text);
-          const how = await answer(chat, text, start + waitMs);
-          const end = performance.now();
-          latencies.push(end - start);
-          answered.push({ userId: chat.userId, start, end });
-          paths[how]++;
-        } catch (err) {
-          if (err instanceof ReplyError) {
-            errors.push(err.message);
-            continue;
+  if (sequential) {
+    for (let r = 0; r < requests; r++) {
+      for (const [c, chat] of clients.entries()) await one(chat, c, r);
+    }
+  } else {
+    await Promise.all(
+      clients.map(async (chat, c) => {
+        for (let r = 0; r < requests; r++) {
+          if (!(await one(chat, c, r))) {
+            notSent += requests - r - 1;
+            return;
           }
-          timeouts++;
-          notSent += requests - r - 1;
-          return;
         }
-      }
-    }),
-  );
+      }),
+    );
+  }
   const seconds = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
+  const cpu = cpuMs() - cpu0;
   const loopBusy = performance.eventLoopUtilization(elu0).utilization;
   latencies.sort((a, b) => a - b);
   return {
@@ -200,7 +263,7 @@ async function phase({ emulator, token, chats, requests, maxSeconds, waitMs, mes
     firstErrors: [...new Set(errors)].slice(0, 3),
     // Process CPU (user + system, every thread) per answered request, and how busy the one event
     // loop was over the phase.
-    cpuMsPerReply: (cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length),
+    cpuMsPerReply: cpu / Math.max(1, latencies.length),
     loopBusy,
     answeredLog: answered,
   };
@@ -263,7 +326,24 @@ function fmt(n, digits = 1) {
   return Number.isFinite(n) ? n.toFixed(digits) : '-';
 }
 
-function table(rows) {
+/** A phase's figures for the JSON line. */
+const pick = (r) => ({
+  requests: r.requests,
+  answered: r.answered,
+  p50Ms: Number(fmt(r.p50, 2)),
+  p90Ms: Number(fmt(r.p90, 2)),
+  p99Ms: Number(fmt(r.p99, 2)),
+  maxMs: Number(fmt(r.max, 2)),
+  repliesPerSec: Number(fmt(r.repliesPerSec, 2)),
+  seconds: Number(fmt(r.seconds, 3)),
+  errors: r.errors,
+  timeouts: r.timeouts,
+  notSent: r.notSent,
+  cpuMsPerReply: Number(fmt(r.cpuMsPerReply, 3)),
+  loopBusy: Number(fmt(r.loopBusy, 3)),
+});
+
+function table(rows, { loop = true } = {}) {
   const cols = [
     ['system', (r) => r.name],
     ['requests', (r) => String(r.requests)],
@@ -276,7 +356,7 @@ function table(rows) {
     ['errors', (r) => String(r.errors)],
     ['timeouts', (r) => String(r.timeouts)],
     ['cpu ms/reply', (r) => fmt(r.cpuMsPerReply, 2)],
-    ['loop busy', (r) => `${fmt(r.loopBusy * 100, 0)}%`],
+    ...(loop ? [['loop busy', (r) => `${fmt(r.loopBusy * 100, 0)}%`]] : []),
   ];
   const cells = rows.map((r) => cols.map(([, f]) => f(r)));
   const widths = cols.map(([h], i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
@@ -285,8 +365,330 @@ function table(rows) {
   return [line(cols.map(([h]) => h)), ...cells.map(line)].join('\n');
 }
 
-async function main() {
-  const opts = readArgs(process.argv.slice(2));
+// --split: the roles as production runs them, each its own process.
+const ROLE = path.resolve(__dirname, 'lib/role.js');
+const COUNT_SQL = path.resolve(__dirname, 'lib/count-sql.js');
+const ECHO_BOT = path.resolve(__dirname, 'lib/echo-bot.js');
+const CHILD_STOP_MS = 20_000;
+
+/** CPU milliseconds (user + system) a process has used, from /proc (Linux); NaN elsewhere. */
+function procCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, in clock ticks of 10 ms (USER_HZ is 100 on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/** A child process of the split system; its last output lines are kept for the report. */
+function startChild(name, args, env) {
+  const child = spawn(process.execPath, args, {
+    // The roles get exactly this environment (PATH passed on, as tests do for their children).
+    // eslint-disable-next-line no-restricted-properties
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  const output = [];
+  const keep = (chunk) => {
+    output.push(...String(chunk).split('\n').filter(Boolean));
+    if (output.length > 50) output.splice(0, output.length - 50);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  child.on('error', (err) => output.push(`spawn: ${err.message}`));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    name,
+    output,
+    cpuMs: () => procCpuMs(child.pid),
+    /** SQL statements the process sent so far (bench/lib/count-sql.js answers). */
+    sqlCount() {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${name}: no SQL count`)), 5_000);
+        const onMessage = (m) => {
+          if (m && typeof m.sqlCount === 'number') {
+            clearTimeout(timer);
+            child.off('message', onMessage);
+            resolve(m.sqlCount);
+          }
+        };
+        child.on('message', onMessage);
+        child.send('sql-count');
+      });
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      let timer;
+      const late = new Promise((resolve) => {
+        timer = setTimeout(() => resolve('late'), CHILD_STOP_MS);
+      });
+      const how = await Promise.race([exited, late]);
+      clearTimeout(timer);
+      if (how === 'late') {
+        child.kill('SIGKILL');
+        await exited;
+        throw new Error(`${name} did not stop within ${CHILD_STOP_MS} ms of SIGTERM`);
+      }
+    },
+  };
+}
+
+/** Removes every Redis key of this run's queue prefix (never anything else). */
+async function dropPrefix(redisUrl, prefix) {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function mainSplit(opts) {
+  const say = opts.json ? () => {} : (line) => console.log(line);
+  const { teams, pairs } = teamPairs();
+  const dir = mkdtempSync(path.join(tmpdir(), 'scoreline-bench-split-'));
+  const suffix = randomBytes(5).toString('hex');
+  const prefix = `bench-${suffix}`;
+  const database = `bench_${suffix}`;
+  const benchUrl = new URL(opts['database-url']);
+  benchUrl.pathname = `/${database}`;
+  const closers = [];
+  const closeAll = async () => {
+    while (closers.length) {
+      const [what, close] = closers.pop();
+      try {
+        await close();
+      } catch (err) {
+        console.error(`closing ${what} failed:`, err instanceof Error ? err.message : err);
+        process.exitCode = 1;
+      }
+    }
+  };
+  closers.push(['temp dir', () => rmSync(dir, { recursive: true, force: true })]);
+  const children = [];
+  try {
+    const admin = knexLib({
+      client: 'pg',
+      connection: opts['database-url'],
+      pool: { min: 0, max: 1 },
+    });
+    closers.push(['postgres admin', () => admin.destroy()]);
+    await admin.raw('CREATE DATABASE ??', [database]);
+    closers.push([
+      'bench database',
+      () => admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [database]),
+    ]);
+    closers.push(['redis keys', () => dropPrefix(opts['redis-url'], prefix)]);
+
+    const workerDir = path.join(dir, 'worker');
+    const setup0 = performance.now();
+    const db = createDb({ client: 'pg', writerUrl: benchUrl.href });
+    try {
+      await migrateLatest(db);
+      await importFootballDataFile(db, CSV, { league: LEAGUE });
+      await retrainLeague(
+        {
+          db,
+          registryDir: path.join(workerDir, 'models'),
+          reportsDir: path.join(workerDir, 'reports'),
+          keep: 2,
+        },
+        {
+          league: LEAGUE,
+          candidates: [DEFAULT_CANDIDATES[0]],
+          minHistoryDays: 100,
+          evalDays: 60,
+          warmupDays: 0,
+          refitDays: 14,
+        },
+      );
+    } finally {
+      await db.destroy();
+    }
+    say(
+      `set-up (Postgres database, import E0 2024/25, train the champion): ${fmt(performance.now() - setup0, 0)} ms`,
+    );
+
+    const emulator = await startEmulator();
+    closers.push(['emulator', () => emulator.stop()]);
+    const common = {
+      DATABASE_URL: benchUrl.href,
+      REDIS_URL: opts['redis-url'],
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'warn',
+      SHUTDOWN_TIMEOUT: '10',
+      ENABLE_SCHEDULER: '0',
+      RETRAIN_CRON: 'off',
+    };
+    const roles = [
+      startChild('worker', ['-r', COUNT_SQL, ROLE], {
+        ...common,
+        ROLE: 'worker',
+        DATA_DIR: workerDir,
+        MODEL_REGISTRY_PATH: path.join(workerDir, 'models'),
+        REPORTS_DIR: path.join(workerDir, 'reports'),
+      }),
+      startChild('tgbot', ['-r', COUNT_SQL, ROLE], {
+        ...common,
+        ROLE: 'tgbot',
+        DATA_DIR: path.join(dir, 'tgbot'),
+        TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+        TELEGRAM_API_ROOT: emulator.apiRoot,
+        STARTUP_DELAY_SEC: '0',
+      }),
+    ];
+    const echo = startChild('echo bot', [ECHO_BOT, ECHO_TOKEN, emulator.apiRoot], {});
+    children.push(...roles, echo);
+    // Stopped in reverse: the bot before the worker, as a deploy would.
+    for (const c of children) closers.push([c.name, () => c.stop()]);
+
+    const waitMs = opts['predict-timeout-ms'] + 10_000;
+    let sent = 0; // every /predict of the run gets its own pair (no duplicate suppression)
+    const predictText = () => {
+      const [home, away] = pairs[sent++ % pairs.length];
+      return `/predict ${home} - ${away}`;
+    };
+    const cardAnswer = (chat, _text, deadline) => awaitCard(chat, deadline);
+    const sumCpu = (list) => () => list.reduce((t, c) => t + c.cpuMs(), 0);
+    const run = (token, message, answer, chats, requests, extra = {}) =>
+      phase({
+        emulator,
+        token,
+        chats,
+        requests,
+        maxSeconds: opts['max-seconds'],
+        waitMs,
+        message,
+        answer,
+        ...extra,
+      });
+    const sqlTotal = async () =>
+      (await Promise.all(roles.map((r) => r.sqlCount()))).reduce((a, b) => a + b, 0);
+
+    // Warm-up, not counted: both bots polling, the worker's champion loaded, pools opened, JIT.
+    const warm = [
+      await run(ECHO_TOKEN, (c, r) => `warm ${c}.${r}`, awaitEcho, WARMUP_CHATS, WARMUP),
+      await run(BOT_TOKEN, predictText, cardAnswer, WARMUP_CHATS, WARMUP),
+    ];
+    if (warm.some((w) => w.answered < WARMUP_CHATS * WARMUP)) {
+      const out = children.flatMap((c) => c.output.slice(-5).map((l) => `${c.name}: ${l}`));
+      throw new Error(
+        `warm-up failed: ${JSON.stringify(warm.map((w) => w.firstErrors))}\n${out.join('\n')}`,
+      );
+    }
+
+    say(
+      `node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model.trim() ?? '?'}), ` +
+        `${teams.length} teams; worker and bot: two processes (bench/lib/role.js), ` +
+        `over Redis and Postgres; echo bot: its own process`,
+    );
+    const scenarios = [
+      { name: 'sequential', chats: opts['seq-chats'], sequential: true },
+      { name: 'concurrent', chats: opts.chats, sequential: false },
+    ];
+    const results = {};
+    for (const sc of scenarios) {
+      const extra = { sequential: sc.sequential };
+      const echoBefore = await run(
+        ECHO_TOKEN,
+        (c, r) => `ping ${sc.name} ${c}.${r}`,
+        awaitEcho,
+        sc.chats,
+        opts.requests,
+        { ...extra, cpuMs: echo.cpuMs },
+      );
+      const sql0 = await sqlTotal();
+      const bot = await run(BOT_TOKEN, predictText, cardAnswer, sc.chats, opts.requests, {
+        ...extra,
+        cpuMs: sumCpu(roles),
+      });
+      const sqlPerPredict = ((await sqlTotal()) - sql0) / Math.max(1, bot.answered);
+      const echoAfter = await run(
+        ECHO_TOKEN,
+        (c, r) => `pong ${sc.name} ${c}.${r}`,
+        awaitEcho,
+        sc.chats,
+        opts.requests,
+        { ...extra, cpuMs: echo.cpuMs },
+      );
+      const rows = [
+        { name: 'echo, before', ...echoBefore },
+        { name: 'bot /predict', ...bot },
+        { name: 'echo, after', ...echoAfter },
+      ];
+      const mean = (k) => (echoBefore[k] + echoAfter[k]) / 2;
+      const ratio = {
+        p50: bot.p50 / mean('p50'),
+        p99: bot.p99 / mean('p99'),
+        repliesPerSec: bot.repliesPerSec / mean('repliesPerSec'),
+      };
+      say('');
+      say(
+        `${sc.name}: ${sc.chats} chats × ${opts.requests} requests, ` +
+          (sc.sequential ? 'taking turns, one request in flight' : 'all chats at once'),
+      );
+      say(table(rows, { loop: false }));
+      say(
+        `bot / echo (mean of both echo runs): p50 ×${fmt(ratio.p50)}, p99 ×${fmt(ratio.p99)}, ` +
+          `replies/s ×${fmt(ratio.repliesPerSec, 2)}; SQL statements per /predict (bot + worker): ` +
+          `${fmt(sqlPerPredict)}; cards: ${bot.paths.direct} direct, ${bot.paths.placeholder} ` +
+          `via the "⏳" placeholder`,
+      );
+      for (const r of rows) {
+        if (r.notSent) say(`${r.name}: ${r.notSent} requests not sent (timeout or --max-seconds)`);
+        for (const e of r.firstErrors) say(`${r.name}: unexpected answer: ${JSON.stringify(e)}`);
+        if (r.errors || r.timeouts) process.exitCode = 1;
+      }
+      results[sc.name] = {
+        chats: sc.chats,
+        requestsPerChat: opts.requests,
+        echoBefore: pick(echoBefore),
+        bot: { ...pick(bot), sqlPerPredict: Number(fmt(sqlPerPredict, 2)) },
+        echoAfter: pick(echoAfter),
+        ratio: {
+          p50: Number(fmt(ratio.p50, 2)),
+          p99: Number(fmt(ratio.p99, 2)),
+          repliesPerSec: Number(fmt(ratio.repliesPerSec, 3)),
+        },
+      };
+    }
+    const warnings = roles.flatMap((c) =>
+      // setMyCommands is not emulated: its warning is expected on every start.
+      c.output.filter((l) => !l.includes('setMyCommands failed')).map((l) => `${c.name}: ${l}`),
+    );
+    if (warnings.length) {
+      say(
+        `role output (LOG_LEVEL=warn): ${warnings.length} lines, first: ${warnings.slice(0, 3).join(' | ')}`,
+      );
+    }
+    say(
+      'note: latency includes the emulator and the simulated chats (this process); cpu ms/reply ' +
+        'is the worker and bot processes together for the bot, the echo process for the echo bot.',
+    );
+    console.log(
+      JSON.stringify({
+        bench: 'bot-latency',
+        mode: 'split',
+        node: process.version,
+        cpus: cpus().length,
+        ...results,
+      }),
+    );
+  } finally {
+    await closeAll();
+  }
+}
+
+async function main(opts) {
   const say = opts.json ? () => {} : (line) => console.log(line);
   const { teams, pairs } = teamPairs();
   const dir = mkdtempSync(path.join(tmpdir(), 'scoreline-bench-bot-'));
@@ -322,7 +724,7 @@ async function main() {
     closers.push(['db', () => db.destroy()]);
     const setup0 = performance.now();
     await migrateLatest(db);
-    await importFootballDataFile(db, CSV);
+    await importFootballDataFile(db, CSV, { league: LEAGUE });
     await retrainLeague(
       {
         db,
@@ -476,21 +878,6 @@ async function main() {
         'share one Node process and event loop.',
     );
 
-    const pick = (r) => ({
-      requests: r.requests,
-      answered: r.answered,
-      p50Ms: Number(fmt(r.p50, 2)),
-      p90Ms: Number(fmt(r.p90, 2)),
-      p99Ms: Number(fmt(r.p99, 2)),
-      maxMs: Number(fmt(r.max, 2)),
-      repliesPerSec: Number(fmt(r.repliesPerSec, 2)),
-      seconds: Number(fmt(r.seconds, 3)),
-      errors: r.errors,
-      timeouts: r.timeouts,
-      notSent: r.notSent,
-      cpuMsPerReply: Number(fmt(r.cpuMsPerReply, 3)),
-      loopBusy: Number(fmt(r.loopBusy, 3)),
-    });
     console.log(
       JSON.stringify({
         bench: 'bot-latency',
@@ -531,7 +918,12 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exitCode = 1;
-});
+Promise.resolve()
+  .then(() => {
+    const cli = readArgs(process.argv.slice(2));
+    return cli.split ? mainSplit(cli) : main(cli);
+  })
+  .catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+  });

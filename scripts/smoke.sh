@@ -61,7 +61,11 @@ amvera_ops_v2_smoke() {
   # api alone: no worker or bot heartbeats, so the database is ok and the rest degrades.
   check /readyz 200 '"status":"degraded".*"db":"ok"' "$base/readyz"
   check /ready 200 '"checks":\{' "$base/ready"
-  check /metrics 200 'process_cpu_user_seconds_total.*role="api"' "$base/metrics"
+  # prom-client's defaults under their standard names (not scoreline_process_*), own metrics
+  # with the scoreline_ prefix; every series labelled with the role.
+  check /metrics 200 '(^|[[:space:]])process_cpu_user_seconds_total\{role="api"\}' "$base/metrics"
+  check /metrics 200 '(^|[[:space:]])nodejs_eventloop_lag_seconds\{role="api"\}' "$base/metrics"
+  check /metrics 200 'scoreline_build_info\{[^}]*role="api"' "$base/metrics"
   kill -TERM "$pid"
   code=0
   wait "$pid" || code=$?

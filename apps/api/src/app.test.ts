@@ -305,4 +305,23 @@ describe('request logging and faults', () => {
       await app.close();
     }
   });
+
+  it('When a probe passes, then its debug line is built only when debug is enabled', async () => {
+    for (const debugOn of [false, true]) {
+      const debugLines: string[] = [];
+      const logger = {
+        ...quiet,
+        debug: (msg: string) => debugLines.push(msg),
+        isLevelEnabled: (level: string) => level !== 'debug' || debugOn,
+      };
+      const app = await serve({ logger });
+      try {
+        await (await fetch(`${app.base}/healthz`)).text();
+        await (await fetch(`${app.base}/readyz`)).text();
+      } finally {
+        await app.close();
+      }
+      expect(debugLines).toEqual(debugOn ? ['http GET /healthz 200', 'http GET /readyz 200'] : []);
+    }
+  });
 });

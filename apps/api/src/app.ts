@@ -1,7 +1,8 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Response } from 'express';
 import type { ApiDeps } from './deps';
 import { errorHandler, notFoundHandler } from './http-errors';
 import { httpMetrics } from './http-metrics';
+import type { ReadinessReport } from './readiness';
 import { requestId, requestLog } from './request-log';
 import { adminRoutes } from './routes/admin.routes';
 import { fixturesRoutes } from './routes/fixtures.routes';
@@ -32,11 +33,20 @@ export function createApp(deps: ApiDeps): Express {
     });
   }
 
-  // Readiness reports each dependency; only an unreachable database makes it 503.
+  // Readiness reports each dependency; only an unreachable database makes it 503. Probes share
+  // one cached report (and its JSON) for about a second: a fresh one is sent without waiting.
+  const bodies = new WeakMap<ReadinessReport, string>();
+  const sendReport = (res: Response, report: ReadinessReport) => {
+    let body = bodies.get(report);
+    if (body === undefined) bodies.set(report, (body = JSON.stringify(report)));
+    res
+      .status(report.status === 'fail' ? 503 : 200)
+      .type('application/json')
+      .send(body);
+  };
   for (const path of ['/readyz', '/ready']) {
     app.get(path, async (_req, res) => {
-      const report = await deps.readiness.report();
-      res.status(report.status === 'fail' ? 503 : 200).json(report);
+      sendReport(res, deps.readiness.peek?.() ?? (await deps.readiness.report()));
     });
   }
 

@@ -2,7 +2,7 @@
 // internal messages stay in the logs; clients get a stable code and a safe sentence.
 import { describeError } from '@scoreline/ops';
 import { NoModelError, SameTeamError, TeamNameError } from '@scoreline/training';
-import { InvalidPayloadError, RequestTimeoutError } from '@scoreline/queue';
+import { InvalidPayloadError, QueueUnavailableError, RequestTimeoutError } from '@scoreline/queue';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ApiLogger } from './request-log';
 
@@ -15,6 +15,8 @@ export class ApiError extends Error {
     message: string,
     /** Extra fields inside `error` (e.g. suggestions for an unknown team). */
     readonly details?: Record<string, unknown>,
+    /** Response headers that go with it (Retry-After). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -46,6 +48,15 @@ export function toApiError(err: unknown): ApiError {
   }
   if (err instanceof SameTeamError) return new ApiError(400, 'same_team', err.message);
   if (err instanceof NoModelError) return new ApiError(503, 'no_model', err.message);
+  if (err instanceof QueueUnavailableError) {
+    return new ApiError(
+      503,
+      'queue_unavailable',
+      'The job queue (Redis) is unreachable right now; nothing was queued. Try again shortly.',
+      undefined,
+      { 'Retry-After': String(err.retryAfterSec) },
+    );
+  }
   if (err instanceof RequestTimeoutError) {
     return new ApiError(504, 'timeout', 'The prediction worker did not answer in time');
   }
@@ -80,6 +91,7 @@ export function errorHandler(logger?: ApiLogger): ErrorRequestHandler {
         ...describeError(err),
       });
     }
+    if (apiError.headers) res.set(apiError.headers);
     res.status(apiError.status).json({
       error: { code: apiError.code, message: apiError.message, ...apiError.details },
     });

@@ -95,6 +95,30 @@ describe('createReadiness', () => {
     expect(report).toEqual({
       status: 'degraded',
       checks: { db: 'ok', redis: 'fail', worker: 'fail', tgbot: 'absent', scheduler: 'disabled' },
+      output: 'redis: fail; worker: fail; tgbot: absent',
     });
+  });
+
+  it('When a report is fresh, then peek returns it without running the checks; when stale, nothing', async () => {
+    let t = 0;
+    let calls = 0;
+    const check = () => {
+      calls += 1;
+      return Promise.resolve<CheckStatus>('ok');
+    };
+    const readiness = createReadiness({
+      checks: { db: check, redis: check, worker: check, tgbot: check, scheduler: check },
+      ttlMs: 1000,
+      now: () => t,
+    });
+
+    expect(readiness.peek?.()).toBeUndefined();
+    const report = await readiness.report();
+    t = 999;
+    expect(readiness.peek?.()).toBe(report);
+    t = 1000;
+    expect(readiness.peek?.()).toBeUndefined();
+    expect(calls).toBe(5);
+    expect(report).toEqual({ status: 'ok', checks: allOk });
   });
 });

@@ -15,6 +15,8 @@ export type Checks<T> = Record<CheckName, T> & { bootstrap?: T };
 export interface ReadinessReport {
   status: ReadyStatus;
   checks: Checks<CheckStatus>;
+  /** When not ok: which dependencies are not, in words (`redis: fail; worker: absent`). */
+  output?: string;
 }
 
 export type Check = () => Promise<CheckStatus>;
@@ -49,6 +51,16 @@ async function withTimeout(check: Check, timeoutMs: number): Promise<CheckStatus
 
 export interface Readiness {
   report(): Promise<ReadinessReport>;
+  /** The cached report while it is fresh, else undefined (serve it without waiting a tick). */
+  peek?(): ReadinessReport | undefined;
+}
+
+/** The dependencies that are not ok (disabled ones are fine), named for a human. */
+function describeProblems(checks: Checks<CheckStatus>): string | undefined {
+  const bad = (Object.keys(checks) as CheckName[]).filter(
+    (n) => checks[n] !== 'ok' && checks[n] !== 'disabled',
+  );
+  return bad.length ? bad.map((n) => `${n}: ${checks[n]}`).join('; ') : undefined;
 }
 
 export function createReadiness(opts: ReadinessOptions): Readiness {
@@ -64,12 +76,16 @@ export function createReadiness(opts: ReadinessOptions): Readiness {
     const checks = Object.fromEntries(
       entries.map(([n], i) => [n, results[i]!]),
     ) as Checks<CheckStatus>;
-    return { status: combine(checks), checks };
+    const output = describeProblems(checks);
+    return { status: combine(checks), checks, ...(output ? { output } : {}) };
   };
+  const fresh = () => (cached && now() - cached.at < ttlMs ? cached.report : undefined);
 
   return {
+    peek: fresh,
     report() {
-      if (cached && now() - cached.at < ttlMs) return Promise.resolve(cached.report);
+      const report = fresh();
+      if (report) return Promise.resolve(report);
       inFlight ??= compute()
         .then((report) => {
           cached = { at: now(), report };

@@ -9,6 +9,8 @@ export interface ApiLogger {
   warn(message: string, meta?: object): unknown;
   error(message: string, meta?: object): unknown;
   debug?(message: string, meta?: object): unknown;
+  /** winston's: lets a probe skip building a debug line nobody will see. */
+  isLevelEnabled?(level: string): boolean;
 }
 
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -34,6 +36,15 @@ export function requestLog(logger: ApiLogger | undefined): RequestHandler {
     const started = process.hrtime.bigint();
     res.once('finish', () => {
       const route = routeLabel(req);
+      // A passing probe logs at debug only; winston formats (and redacts) a line before it
+      // checks the level, which under probe load costs more than the probe itself.
+      if (
+        res.statusCode < 500 &&
+        QUIET_ROUTES.has(route) &&
+        logger.isLevelEnabled?.('debug') === false
+      ) {
+        return;
+      }
       const meta = {
         request_id: res.locals.requestId as string,
         method: req.method,

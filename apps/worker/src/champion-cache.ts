@@ -1,11 +1,14 @@
 // Champion models per league, kept in memory between predictions. Loading an artifact means
-// reading and hashing a JSON file and building a team resolver, so it is done once per champion;
-// a cheap registry read (getChampion) before every use notices a promotion or a re-import.
-import { findLeague, getChampion, listLeagues, type Db } from '@scoreline/db';
+// reading and hashing a JSON file and building a team resolver, so it is done once per champion.
+// What changes only with a promotion or an import (the leagues, each league's champion, the alias
+// table behind the resolvers) is re-read in one query at most once per `revalidateMs`, and at
+// once after invalidate() (this worker promoted a model or imported teams): a prediction itself
+// costs no query here. A promotion by another process (the CLI) is noticed within revalidateMs.
+import { readServingState, type Db, type ServedLeague, type ServingState } from '@scoreline/db';
 import { createLeaguePredictor, NoModelError, type LeaguePredictor } from '@scoreline/training';
 
 interface Entry {
-  /** `version:sha256` of the champion row this entry was loaded for. */
+  /** `version:sha256` of the champion and the alias stamp this entry was loaded for. */
   key: string;
   predictor: Promise<LeaguePredictor | null>;
 }
@@ -21,26 +24,55 @@ export interface ChampionCache {
    * without a league is matched against all of them).
    */
   all(): Promise<LeaguePredictor[]>;
+  /** Re-reads the leagues, champions and aliases on the next use (after a promotion or import). */
+  invalidate(): void;
   /** How many artifact loads happened (tests and logs). */
   readonly loads: number;
 }
+
+export interface ChampionCacheOptions {
+  /** How long the leagues, champions and alias stamp are trusted (default 1000 ms). */
+  revalidateMs?: number;
+  /** Clock in milliseconds (tests). */
+  now?: () => number;
+}
+
+export const DEFAULT_REVALIDATE_MS = 1_000;
 
 export function createChampionCache(
   db: Db,
   registryDir: string,
   warn: (line: string) => void,
+  opts: ChampionCacheOptions = {},
 ): ChampionCache {
+  const revalidateMs = opts.revalidateMs ?? DEFAULT_REVALIDATE_MS;
+  const now = opts.now ?? Date.now;
   const entries = new Map<string, Entry>();
-  const codes = new Map<string, string>();
   let loads = 0;
+  let state: { at: number; value: ServingState } | undefined;
+  let reading: Promise<ServingState> | undefined;
 
-  const get = async (code: string): Promise<LeaguePredictor | null> => {
-    const champion = await getChampion(db, code);
-    if (!champion) {
+  /** The serving state, re-read when stale; concurrent callers share one read. */
+  const current = (): Promise<ServingState> => {
+    if (state && now() - state.at < revalidateMs) return Promise.resolve(state.value);
+    reading ??= readServingState(db)
+      .then((value) => {
+        state = { at: now(), value };
+        return value;
+      })
+      .finally(() => {
+        reading = undefined;
+      });
+    return reading;
+  };
+
+  const predictorOf = (league: ServedLeague, aliasStamp: string) => {
+    const code = league.code;
+    if (!league.champion) {
       entries.delete(code);
-      return null;
+      return Promise.resolve(null);
     }
-    const key = `${champion.version}:${champion.sha256}`;
+    const key = `${league.champion.version}:${league.champion.sha256}:${aliasStamp}`;
     const cached = entries.get(code);
     if (cached?.key === key) return cached.predictor;
     loads += 1;
@@ -58,20 +90,30 @@ export function createChampionCache(
     get loads() {
       return loads;
     },
-    get,
+    invalidate() {
+      state = undefined;
+    },
+    async get(code) {
+      const { leagues, aliasStamp } = await current();
+      const league = leagues.find((l) => l.code === code);
+      if (!league) {
+        entries.delete(code);
+        return null;
+      }
+      return predictorOf(league, aliasStamp);
+    },
     async all() {
-      const leagues = await listLeagues(db);
-      const predictors = await Promise.all(leagues.map((l) => get(l.code)));
+      const { leagues, aliasStamp } = await current();
+      const predictors = await Promise.all(leagues.map((l) => predictorOf(l, aliasStamp)));
       return predictors.filter((p): p is LeaguePredictor => p !== null);
     },
     async leagueCode(league) {
       const arg = league.trim().toUpperCase();
-      const known = codes.get(arg);
-      if (known) return known;
-      const found = await findLeague(db, arg);
-      if (!found) return null;
-      codes.set(arg, found.code);
-      return found.code;
+      const { leagues } = await current();
+      const found =
+        leagues.find((l) => l.code === arg) ??
+        (/^\d+$/.test(arg) ? leagues.find((l) => l.sportmonksId === Number(arg)) : undefined);
+      return found?.code ?? null;
     },
   };
 }

@@ -43,10 +43,12 @@ export {
   addTeamAlias,
   resolveTeamAlias,
   listTeamAliases,
+  listAliasesInScope,
   AliasConflictError,
   type Team,
   type TeamInput,
   type TeamAlias,
+  type ScopedAlias,
   type AliasLang,
 } from './repositories/teams.repository';
 export {
@@ -90,6 +92,11 @@ export {
   type ModelReport,
   type ModelReportInput,
 } from './repositories/reports.repository';
+export {
+  readServingState,
+  type ServedLeague,
+  type ServingState,
+} from './repositories/serving-state.repository';
 export {
   insertPrediction,
   getPrediction,

@@ -4,15 +4,18 @@ import { createMetricsRegistry, startMetricsServer, type RunningServer } from '.
 const logger = { info: jest.fn(), error: jest.fn() };
 
 describe('createMetricsRegistry', () => {
-  it('exposes build info and default metrics, all labelled with the role', async () => {
+  it('When scraped, then build info carries the scoreline_ prefix and the default metrics their standard names, all labelled with the role', async () => {
     const registry = createMetricsRegistry({ role: 'worker', appVersion: '0.1.0', gitSha: 'abc' });
     const text = await registry.metrics();
     expect(text).toContain('scoreline_build_info{version="0.1.0",git_sha="abc",role="worker"} 1');
-    expect(text).toMatch(/^scoreline_process_resident_memory_bytes\{role="worker"\} \d+/m);
-    expect(text).toMatch(/^scoreline_nodejs_eventloop_lag_seconds\{role="worker"\}/m);
+    expect(text).toMatch(/^process_resident_memory_bytes\{role="worker"\} \d+/m);
+    expect(text).toMatch(/^process_cpu_seconds_total\{role="worker"\} /m);
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds\{role="worker"\}/m);
+    expect(text).toMatch(/^nodejs_heap_size_used_bytes\{role="worker"\}/m);
+    expect(text).not.toMatch(/^scoreline_(process|nodejs)_/m);
   });
 
-  it('honours a custom prefix', async () => {
+  it('When a custom prefix is given, then it names the own metrics and leaves the defaults standard', async () => {
     const registry = createMetricsRegistry({
       role: 'api',
       appVersion: '1',
@@ -22,6 +25,7 @@ describe('createMetricsRegistry', () => {
     const text = await registry.metrics();
     expect(text).toContain('sl_build_info{');
     expect(text).not.toContain('scoreline_');
+    expect(text).toMatch(/^process_resident_memory_bytes\{role="api"\}/m);
   });
 });
 

@@ -8,19 +8,21 @@ export interface MetricsRegistryOptions {
   role: string;
   appVersion: string;
   gitSha: string;
-  /** Metric name prefix; default `scoreline_`. */
+  /** Prefix of the project's own metrics (not of the Node/process defaults); default `scoreline_`. */
   prefix?: string;
 }
 
 /**
- * Creates a registry with Node/process default metrics, the default label `role`, and a
- * `<prefix>build_info{version,git_sha} 1` gauge.
+ * Creates a registry with the default label `role`, prom-client's Node/process metrics under
+ * their standard names (`process_*`, `nodejs_*`: what Node dashboards, alert rules and exporters
+ * look for), and a `<prefix>build_info{version,git_sha} 1` gauge. The project's own metrics
+ * carry the `scoreline_` prefix.
  */
 export function createMetricsRegistry(opts: MetricsRegistryOptions): Registry {
   const prefix = opts.prefix ?? 'scoreline_';
   const registry = new Registry();
   registry.setDefaultLabels({ role: opts.role });
-  collectDefaultMetrics({ register: registry, prefix });
+  collectDefaultMetrics({ register: registry });
   const buildInfo = new Gauge({
     name: `${prefix}build_info`,
     help: 'Build information; the value is always 1.',

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { QueueBackend } from './backend';
 import { createBullmqBackend } from './bullmq-backend';
-import { QueueStateError, RequestTimeoutError } from './errors';
+import { QueueUnavailableError } from './errors';
 import { memoryLogger } from './test-support/wait-for';
 
 // Port 1 on loopback: nothing listens, connections are refused at once.
@@ -16,7 +16,7 @@ describe('bullmq backend without Redis', () => {
     backend = undefined;
   });
 
-  it('fails enqueue within the command timeout and says why', async () => {
+  it('When Redis refuses connections, then enqueue fails within the command timeout as unavailable, and at once after that', async () => {
     const logger = memoryLogger();
     backend = createBullmqBackend({
       redisUrl: DEAD_REDIS,
@@ -26,16 +26,21 @@ describe('bullmq backend without Redis', () => {
       commandTimeoutMs: 300,
     });
     const err = await backend.enqueue('settle', {}).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(QueueStateError);
-    expect((err as Error).message).toBe(
-      'enqueue settle timed out after 300 ms (is Redis reachable?)',
-    );
+    expect(err).toBeInstanceOf(QueueUnavailableError);
+    expect((err as Error).message).toBe("enqueue settle: the queue's Redis is unreachable");
+    expect((err as QueueUnavailableError).retryAfterSec).toBeGreaterThan(0);
+    // The connection is now known to be down: the next call does not wait out its deadline
+    // (a 60 s deadline would time the test out).
+    const again = await backend
+      .request('predict', { home: 'A', away: 'B' }, { timeoutMs: 60_000 })
+      .catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(QueueUnavailableError);
     expect(
       logger.lines.some((l) => l.level === 'error' && l.message === 'queue connection error'),
     ).toBe(true);
   });
 
-  it('turns an unreachable Redis into a request timeout', async () => {
+  it('When Redis is unreachable, then a request fails as unavailable, not as a worker timeout', async () => {
     backend = createBullmqBackend({
       redisUrl: DEAD_REDIS,
       prefix: 'test',
@@ -45,10 +50,8 @@ describe('bullmq backend without Redis', () => {
     const err = await backend
       .request('predict', { league: 'E0', home: 'A', away: 'B' }, { timeoutMs: 300 })
       .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(RequestTimeoutError);
-    expect((err as Error).message).toMatch(
-      /^predict job \S+ did not finish within 300 ms \(Redis is unreachable\)$/,
-    );
+    expect(err).toBeInstanceOf(QueueUnavailableError);
+    expect((err as Error).message).toBe("request predict: the queue's Redis is unreachable");
   });
 
   it('validates before touching Redis', async () => {

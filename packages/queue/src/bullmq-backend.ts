@@ -45,6 +45,7 @@ import { assertCron } from './cron';
 import {
   JobFailedError,
   QueueStateError,
+  QueueUnavailableError,
   RequestTimeoutError,
   errorMessage,
   isUnrecoverable,
@@ -118,6 +119,25 @@ async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<
   return r;
 }
 
+// What ioredis says when a command cannot reach Redis (offline queue off, retries spent, socket
+// gone), as opposed to Redis answering with an error.
+const CONNECTION_FAILURE =
+  /Stream isn't writeable|Connection is closed|max retries per request|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN/i;
+
+/**
+ * A producer call's failure as the caller should see it: Redis out of reach (a connection error,
+ * or our own deadline on the call) is {@link QueueUnavailableError}; anything else is unchanged.
+ */
+function asUnavailable(err: unknown, what: string): Error {
+  if (
+    err instanceof QueueStateError ||
+    (err instanceof Error && CONNECTION_FAILURE.test(err.message))
+  ) {
+    return new QueueUnavailableError(`${what}: the queue's Redis is unreachable`);
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
+
 function toBullmqOptions(d: JobDefaults): JobsOptions {
   return {
     attempts: d.attempts,
@@ -163,9 +183,12 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
   const blockingConnection = { url: redisUrl, maxRetriesPerRequest: null, disconnectTimeout };
 
   let producerClient: Redis | undefined;
+  let producerDown = false;
   const queues = new Map<JobName, Queue>();
   const events = new Map<JobName, Promise<QueueEvents>>();
   const eventStreams = new Set<QueueEvents>();
+  /** Job types whose QueueEvents stream is subscribed (its events can be relied on). */
+  const listening = new Set<JobName>();
   const pending = new Map<JobName, Map<string, Pending>>();
   const handles = new Set<WorkersHandle>();
   const running = new Set<JobName>();
@@ -193,9 +216,23 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
             { maxRetriesPerRequest: 1, enableOfflineQueue: false, disconnectTimeout },
       );
       producerClient.on('error', onError('producer'));
+      // Down from the first lost or refused connection until Redis answers again.
+      producerClient.on('close', () => {
+        producerDown = true;
+      });
+      producerClient.on('ready', () => {
+        producerDown = false;
+      });
     }
     return producerClient;
   }
+
+  /**
+   * True while the producer connection is known to be down (lost or refused, not yet back): a
+   * call then fails at once instead of waiting out its deadline. A first connection attempt is
+   * given the benefit of the doubt.
+   */
+  const knownDown = (): boolean => !patientProducer && producerDown;
 
   function queue(name: JobName): Queue {
     assertOpen();
@@ -226,8 +263,12 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
       qe.on('failed', ({ jobId, failedReason }) =>
         waiting().get(jobId)?.settle({ ok: false, reason: failedReason }),
       );
-      p = qe.waitUntilReady().then(() => qe);
+      p = qe.waitUntilReady().then(() => {
+        listening.add(name);
+        return qe;
+      });
       p.catch(() => {
+        listening.delete(name);
         events.delete(name);
         eventStreams.delete(qe);
         void qe.close().catch(() => undefined);
@@ -327,14 +368,19 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
     async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], o: EnqueueOptions = {}) {
       const data = validatePayload(name, payload);
       if (o.jobId !== undefined) assertJobId(o.jobId);
+      const q = queue(name);
+      if (knownDown())
+        throw new QueueUnavailableError(`enqueue ${name}: the queue's Redis is unreachable`);
       const job = await withTimeout(
-        queue(name).add(name, data, {
+        q.add(name, data, {
           ...(o.jobId !== undefined ? { jobId: o.jobId } : {}),
           ...(o.delayMs !== undefined && o.delayMs > 0 ? { delay: o.delayMs } : {}),
         }),
         commandTimeoutMs,
         `enqueue ${name}`,
-      );
+      ).catch((err: unknown) => {
+        throw asUnavailable(err, `enqueue ${name}`);
+      });
       return { id: job.id ?? '' };
     },
 
@@ -355,9 +401,17 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
       } catch (err) {
         return Promise.reject(err instanceof Error ? err : new Error(String(err)));
       }
+      if (knownDown()) {
+        return Promise.reject(
+          new QueueUnavailableError(`request ${name}: the queue's Redis is unreachable`),
+        );
+      }
       // Events make the answer fast; polling makes it certain (events can be missed while the
       // stream reconnects, or arrive before the subscription is live), so we never block on
-      // the subscription being ready.
+      // the subscription being ready. With the subscription live, the first poll waits a full
+      // period: reading the job right after adding it would only find it waiting, at the cost
+      // of Redis round trips on every request.
+      const subscribed = listening.has(name);
       queueEvents(name).catch(() => undefined);
       let table = pending.get(name);
       if (!table) pending.set(name, (table = new Map<string, Pending>()));
@@ -398,7 +452,16 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
           const timedOut = (detail: string) =>
             finish(() => reject(new RequestTimeoutError(name, id, o.timeoutMs, detail)));
           const info = await withTimeout(readJob(name, id), 1_000, 'read job').catch(() => null);
-          if (info === null) return timedOut('Redis is unreachable');
+          if (info === null) {
+            return finish(() =>
+              reject(
+                new QueueUnavailableError(
+                  `${name} job ${id}: no answer within ${o.timeoutMs} ms and the queue's Redis ` +
+                    'is unreachable',
+                ),
+              ),
+            );
+          }
           if (fromInfo(info)) return;
           if (info.state === 'waiting' || info.state === 'delayed') {
             // Nobody will read the result any more, so a job nobody started is dropped.
@@ -427,18 +490,11 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
           `request ${name}`,
         ).then(
           () => {
-            if (!done) check();
+            if (done) return;
+            if (subscribed) poll = setTimeout(check, pollMs);
+            else check();
           },
-          (err: unknown) =>
-            finish(() =>
-              reject(
-                err instanceof QueueStateError
-                  ? new RequestTimeoutError(name, id, o.timeoutMs, 'Redis is unreachable')
-                  : err instanceof Error
-                    ? err
-                    : new Error(String(err)),
-              ),
-            ),
+          (err: unknown) => finish(() => reject(asUnavailable(err, `request ${name}`))),
         );
       });
     },

@@ -37,6 +37,18 @@ export class RequestTimeoutError extends Error {
   }
 }
 
+/**
+ * The queue's Redis cannot be reached right now (down, restarting, unreachable): nothing was
+ * queued. Callers answer "busy, try again shortly" (the api: 503 with Retry-After); the client
+ * reconnects by itself, so the same call works again once Redis is back.
+ */
+export class QueueUnavailableError extends Error {
+  readonly code = 'QUEUE_UNAVAILABLE';
+  override readonly name = 'QueueUnavailableError';
+  /** A sensible wait before trying again, in seconds. */
+  readonly retryAfterSec = 5;
+}
+
 /** `request()`'s job failed for good (after its retries); carries the job's failure reason. */
 export class JobFailedError extends Error {
   readonly code = 'JOB_FAILED';

@@ -43,6 +43,7 @@ export {
   JobFailedError,
   MissingProcessorError,
   QueueStateError,
+  QueueUnavailableError,
   RequestTimeoutError,
   UnrecoverableJobError,
   isUnrecoverable,

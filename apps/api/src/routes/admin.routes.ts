@@ -10,8 +10,19 @@ export function adminRoutes(deps: ApiDeps): Router {
   const router = Router();
   router.use('/v1/admin', requireAdmin(deps.adminToken));
 
+  // Without a queue (ROLE=api with no REDIS_URL) no worker can receive a job: say so and what
+  // to do, rather than a bare 503. A configured queue that is down answers 503 with Retry-After
+  // (QueueUnavailableError, see http-errors).
   const queue = () => {
-    if (!deps.queue) throw new ApiError(503, 'queue_unavailable', 'The job queue is not available');
+    if (!deps.queue) {
+      throw new ApiError(
+        503,
+        'queue_unavailable',
+        'Admin jobs go to the worker through the Redis queue, and this api runs without one ' +
+          "(REDIS_URL is not set): set REDIS_URL to the worker's Redis, or run the job with the " +
+          'scoreline CLI (retrain, sync, backup) where the worker runs.',
+      );
+    }
     return deps.queue;
   };
 

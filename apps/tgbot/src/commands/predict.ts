@@ -146,6 +146,8 @@ export function renderOutcome(
     case 'no_model':
       return { text: m.noModel(outcome.league) };
     case 'timeout':
-      return { text: m.timeout(Math.round(outcome.timeoutMs / 1000)) };
+      return {
+        text: outcome.busy ? m.busy : m.timeout(Math.round(outcome.timeoutMs / 1000)),
+      };
   }
 }

@@ -22,6 +22,8 @@ export interface Messages {
   noUpcoming: Html;
   calculating: Html;
   timeout(seconds: number): Html;
+  /** The prediction service cannot be reached at all right now (its queue is down). */
+  busy: Html;
   noModel(league: string): Html;
   sameTeam(team: string): Html;
   unknownTeam(input: string): Html;
@@ -168,6 +170,7 @@ const ru: Messages = {
       tgHtml`Модель не ответила за ${s} с — сервис прогнозов сейчас недоступен `,
       tgHtml`или перегружен. Попробуйте позже.`,
     ]),
+  busy: tgHtml`Сервис прогнозов сейчас занят. Попробуйте через минуту.`,
   noModel: (league) => tgHtml`Для лиги ${league} ещё нет обученной модели.`,
   sameTeam: (team) => tgHtml`Команда не может играть сама с собой (${team}).`,
   unknownTeam: (input) => tgHtml`Не знаю команду «${input}». Возможно, вы имели в виду:`,
@@ -297,6 +300,7 @@ const en: Messages = {
       tgHtml`The model did not answer within ${s} s — the prediction service `,
       tgHtml`is down or busy. Please try again later.`,
     ]),
+  busy: tgHtml`The prediction service is busy right now. Please try again in a minute.`,
   noModel: (league) => tgHtml`There is no trained model for ${league} yet.`,
   sameTeam: (team) => tgHtml`A team cannot play itself (${team}).`,
   unknownTeam: (input) => tgHtml`I don’t know the team “${input}”. Did you mean:`,

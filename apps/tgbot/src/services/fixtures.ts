@@ -41,6 +41,11 @@ export interface FixtureService {
 }
 
 const DAY_MS = 86_400_000;
+/**
+ * Leagues appear only with an import; every /predict reads them (to spot a leading league
+ * code), so the list is reused this long instead of queried per message.
+ */
+export const LEAGUES_TTL_MS = 30_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** The calendar date of `at` in `timeZone`, as YYYY-MM-DD. */
@@ -54,7 +59,19 @@ export function localDate(at: Date, timeZone: string): string {
   }).format(at);
 }
 
-export function createFixtureService(db: Db): FixtureService {
+export function createFixtureService(db: Db, now: () => number = Date.now): FixtureService {
+  let leagues: { at: number; list: Promise<League[]> } | undefined;
+  const cachedLeagues = (): Promise<League[]> => {
+    if (!leagues || now() - leagues.at >= LEAGUES_TTL_MS) {
+      const list = listLeagues(db);
+      // A failed read is not kept: the next call asks again.
+      list.catch(() => {
+        if (leagues?.list === list) leagues = undefined;
+      });
+      leagues = { at: now(), list };
+    }
+    return leagues.list;
+  };
   const teamNames = new Map<number, Promise<string>>();
   const teamName = (id: number) => {
     let name = teamNames.get(id);
@@ -93,7 +110,7 @@ export function createFixtureService(db: Db): FixtureService {
   };
 
   return {
-    leagues: () => listLeagues(db),
+    leagues: cachedLeagues,
     findLeague: (typed) => findLeague(db, typed.trim().toUpperCase()),
     async onDate(date, timeZone, league) {
       const noon = Date.parse(`${date}T12:00:00Z`);

@@ -3,6 +3,7 @@
 // is answered from that stored row, so looking at a list twice does not record it twice.
 import { getChampion, latestPredictionForFixture, type Db } from '@scoreline/db';
 import {
+  QueueUnavailableError,
   RequestTimeoutError,
   type PredictPayload,
   type PredictResult,
@@ -24,7 +25,8 @@ export type PredictionOutcome =
       dataThrough?: string;
     }
   | Exclude<PredictResult, { status: 'ok' }>
-  | { status: 'timeout'; timeoutMs: number };
+  /** No answer in time; `busy` when the queue itself was unreachable (nothing was asked). */
+  | { status: 'timeout'; timeoutMs: number; busy?: true };
 
 export interface PredictionService {
   /** Asks the worker; a late answer becomes `timeout`, never a hang. */
@@ -59,6 +61,10 @@ export function createPredictionService(deps: {
       if (err instanceof RequestTimeoutError) {
         seen('timeout');
         return { status: 'timeout', timeoutMs: deps.timeoutMs };
+      }
+      if (err instanceof QueueUnavailableError) {
+        seen('timeout');
+        return { status: 'timeout', timeoutMs: deps.timeoutMs, busy: true };
       }
       throw err;
     }

@@ -38,27 +38,50 @@ export interface ProcessorDeps {
   fetch?: typeof fetch;
 }
 
+/**
+ * The processor, after which the champion cache re-reads the registry and aliases: a promotion
+ * or an import by this worker is served from the next prediction on, not a second later.
+ */
+function thenInvalidate<P extends (...args: never[]) => Promise<unknown>>(
+  champions: ChampionCache,
+  processor: P,
+): P {
+  return (async (...args: Parameters<P>) => {
+    try {
+      return await processor(...args);
+    } finally {
+      champions.invalidate();
+    }
+  }) as P;
+}
+
 export function createProcessors(d: ProcessorDeps): Processors {
   const now = d.now ? { now: d.now } : {};
   return {
     predict: createPredictProcessor({ db: d.db, champions: d.champions, logger: d.logger, ...now }),
-    retrain: createRetrainProcessor({
-      db: d.db,
-      registryDir: d.config.paths.modelRegistryPath,
-      reportsDir: d.config.paths.reportsDir,
-      keep: d.config.models.keep,
-      logger: d.logger,
-      ...(d.retrainOptions ? { options: d.retrainOptions } : {}),
-      ...now,
-    }),
-    sync: createSyncProcessor({
-      db: d.db,
-      queue: d.queue,
-      config: d.config,
-      logger: d.logger,
-      ...(d.fetch ? { fetch: d.fetch } : {}),
-      ...now,
-    }),
+    retrain: thenInvalidate(
+      d.champions,
+      createRetrainProcessor({
+        db: d.db,
+        registryDir: d.config.paths.modelRegistryPath,
+        reportsDir: d.config.paths.reportsDir,
+        keep: d.config.models.keep,
+        logger: d.logger,
+        ...(d.retrainOptions ? { options: d.retrainOptions } : {}),
+        ...now,
+      }),
+    ),
+    sync: thenInvalidate(
+      d.champions,
+      createSyncProcessor({
+        db: d.db,
+        queue: d.queue,
+        config: d.config,
+        logger: d.logger,
+        ...(d.fetch ? { fetch: d.fetch } : {}),
+        ...now,
+      }),
+    ),
     settle: createSettleProcessor({ db: d.db, ...now }),
     maintenance: createMaintenanceProcessor({
       db: d.db,

@@ -13,7 +13,7 @@ import {
 } from '@scoreline/db';
 import { createInProcessBackend, type QueueBackend, type WorkersHandle } from '@scoreline/queue';
 import { createSqliteTestDb, type TestDatabase } from '@test-support/databases';
-import { createChampionCache, type ChampionCache } from '../champion-cache';
+import { createChampionCache, DEFAULT_REVALIDATE_MS, type ChampionCache } from '../champion-cache';
 import {
   quietLogger,
   seedEpl,
@@ -31,6 +31,8 @@ describe('predict processor (in-process queue, SQLite)', () => {
   let workers: WorkersHandle;
   let champions: ChampionCache;
   let version: string;
+  // The champion cache's clock: a test moves it past the revalidation period.
+  let clock = 0;
 
   beforeAll(async () => {
     handle = await createSqliteTestDb();
@@ -39,7 +41,9 @@ describe('predict processor (in-process queue, SQLite)', () => {
     await seedEpl(db);
     version = await trainChampion(db, tmp.config);
     const logger = quietLogger();
-    champions = createChampionCache(db, tmp.config.paths.modelRegistryPath, () => undefined);
+    champions = createChampionCache(db, tmp.config.paths.modelRegistryPath, () => undefined, {
+      now: () => clock,
+    });
     queue = createInProcessBackend({ logger });
     workers = await queue.startWorkers(
       { predict: createPredictProcessor({ db, champions, logger }) },
@@ -234,6 +238,25 @@ describe('predict processor (in-process queue, SQLite)', () => {
     expect(stored.find((p) => p.requestedBy === 7002)?.fixtureId).toBe(upcoming.id);
   });
 
+  it('When the champion and aliases are cached, then a prediction costs one SQL statement: its insert, linked fixture included', async () => {
+    await queue.request('predict', { home: 'Arsenal', away: 'Fulham' }, { timeoutMs: 10_000 });
+    const statements: string[] = [];
+    const count = (q: { sql: string }) => statements.push(q.sql);
+    for (const k of new Set([db.writer, db.reader, db.replica])) k.on('query', count);
+    try {
+      const result = await queue.request(
+        'predict',
+        { home: 'Man City', away: 'Tottenham', requestedBy: '7003' },
+        { timeoutMs: 10_000 },
+      );
+      expect(result.status).toBe('ok');
+    } finally {
+      for (const k of new Set([db.writer, db.reader, db.replica])) k.off('query', count);
+    }
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/^insert into .predictions./i);
+  });
+
   it('When the league has no model, then the result says no_model', async () => {
     await expect(
       queue.request('predict', { league: 'SP1', home: 'a', away: 'b' }, { timeoutMs: 10_000 }),
@@ -261,6 +284,14 @@ describe('predict processor (in-process queue, SQLite)', () => {
       sha256: current.sha256,
       status: 'champion',
     });
+    // Registered by another process (the CLI): noticed once the cached registry read expires.
+    const stale = await queue.request(
+      'predict',
+      { league: 'E0', home: 'Liverpool', away: 'Everton' },
+      { timeoutMs: 10_000 },
+    );
+    expect(stale.status === 'ok' && stale.modelVersion).toBe(current.version);
+    clock += DEFAULT_REVALIDATE_MS;
     const result = await queue.request(
       'predict',
       { league: 'E0', home: 'Liverpool', away: 'Everton' },

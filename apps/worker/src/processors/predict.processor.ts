@@ -1,13 +1,6 @@
 // Answers one prediction request from the league's champion (the league is found from the team
 // names when the request has none) and stores it in the track record.
-import {
-  getFixture,
-  insertPrediction,
-  listFixtures,
-  resolveTeamAlias,
-  findLeagueByCode,
-  type Db,
-} from '@scoreline/db';
+import { insertPrediction, resolveTeamAlias, type Db } from '@scoreline/db';
 import { describeError } from '@scoreline/ops';
 import { type PredictPayload, type PredictResult, type ProcessorContext } from '@scoreline/queue';
 import {
@@ -156,13 +149,20 @@ async function store(
   if (homeTeamId === null || awayTeamId === null) {
     throw new Error(`no team id for ${homeTeamId === null ? f.home : f.away}`);
   }
-  const fixtureId = await fixtureOf(db, payload.fixtureId, f.league, homeTeamId, awayTeamId, at);
   const requestedBy =
     payload.requestedBy && /^-?\d{1,15}$/.test(payload.requestedBy)
       ? Number(payload.requestedBy)
       : null;
+  // The fixture is linked inside the insert: the given one when it has not kicked off, else the
+  // teams' next scheduled meeting within the lookahead. A prediction made at or after kick-off
+  // is stored (it was served) but not linked, so it is never settled: the track record holds
+  // only forecasts that could not have known the result.
   return insertPrediction(db, {
-    fixtureId,
+    linkFixture: {
+      ...(payload.fixtureId !== undefined ? { id: payload.fixtureId } : {}),
+      at,
+      until: new Date(at.getTime() + FIXTURE_LOOKAHEAD_DAYS * DAY_MS),
+    },
     leagueCode: f.league,
     homeTeamId,
     awayTeamId,
@@ -181,37 +181,4 @@ async function store(
     pAway: f.probs[2],
     markets: f.markets,
   });
-}
-
-/**
- * The given fixture when it exists and has not kicked off, else the teams' next scheduled
- * meeting, else null. A prediction made at or after kick-off is stored (it was served) but not
- * linked to its fixture, so it is never settled: the track record holds only forecasts that
- * could not have known the result.
- */
-async function fixtureOf(
-  db: Db,
-  given: number | undefined,
-  league: string,
-  home: number,
-  away: number,
-  at: Date,
-): Promise<number | null> {
-  if (given !== undefined) {
-    const fixture = await getFixture(db, given);
-    return fixture && fixture.kickoffAt > at ? given : null;
-  }
-  const row = await findLeagueByCode(db, league);
-  if (!row) return null;
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  const fixtures = await listFixtures(db, {
-    leagueId: row.id,
-    from: day(at.getTime()),
-    to: day(at.getTime() + FIXTURE_LOOKAHEAD_DAYS * DAY_MS),
-    status: 'scheduled',
-  });
-  const next = fixtures.find(
-    (fx) => fx.homeTeamId === home && fx.awayTeamId === away && fx.kickoffAt >= at,
-  );
-  return next?.id ?? null;
 }

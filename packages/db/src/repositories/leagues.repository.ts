@@ -75,7 +75,7 @@ export async function listLeagues(db: Db): Promise<League[]> {
   return rows.map(toLeague);
 }
 
-function toLeague(r: Record<string, unknown>): League {
+export function toLeague(r: Record<string, unknown>): League {
   return {
     id: toNumber(r.id),
     code: String(r.code),

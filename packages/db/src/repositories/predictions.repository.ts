@@ -15,6 +15,13 @@ export type MatchOutcome = 'H' | 'D' | 'A';
 /** A prediction as made: what, by which model, for whom, when. */
 export interface PredictionInput {
   fixtureId?: number | null;
+  /**
+   * Instead of `fixtureId`: the fixture is found inside the insert (one statement, no read
+   * before it). With `id`, that fixture when it kicks off after `at`; without, the league's next
+   * scheduled meeting of these two teams kicking off from `at` to the day of `until` (UTC).
+   * Null when there is none.
+   */
+  linkFixture?: { id?: number; at: Date; until: Date };
   leagueCode: string;
   homeTeamId: number;
   awayTeamId: number;
@@ -69,7 +76,7 @@ export async function insertPrediction(db: Db, input: PredictionInput): Promise<
   const rows: unknown[] = await db
     .writer('predictions')
     .insert({
-      fixture_id: input.fixtureId ?? null,
+      fixture_id: input.linkFixture ? fixtureToLink(db, input) : (input.fixtureId ?? null),
       league_code: input.leagueCode,
       home_team_id: input.homeTeamId,
       away_team_id: input.awayTeamId,
@@ -84,6 +91,35 @@ export async function insertPrediction(db: Db, input: PredictionInput): Promise<
     })
     .returning('id');
   return insertedId(rows);
+}
+
+/** The subquery of {@link PredictionInput.linkFixture}: at most one fixture id. */
+function fixtureToLink(db: Db, input: PredictionInput) {
+  const link = input.linkFixture!;
+  const at = toDbTimestamp(link.at);
+  if (link.id !== undefined) {
+    return db.writer('fixtures').select('id').where({ id: link.id }).where('kickoff_at', '>', at);
+  }
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  return (
+    db
+      .writer('fixtures')
+      .select('id')
+      .whereIn('league_id', db.writer('leagues').select('id').where({ code: input.leagueCode }))
+      .where({
+        home_team_id: input.homeTeamId,
+        away_team_id: input.awayTeamId,
+        status: 'scheduled',
+      })
+      // kickoff_date bounds the index range; kickoff_at is the exact test.
+      .whereBetween('kickoff_date', [day(link.at), day(link.until)])
+      .where('kickoff_at', '>=', at)
+      .orderBy([
+        { column: 'kickoff_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .limit(1)
+  );
 }
 
 /** The prediction with this id. */

@@ -160,6 +160,31 @@ export async function resolveTeamAlias(
   return hit ? toNumber(hit.team_id) : null;
 }
 
+/** An alias as name resolution uses it: the normalised name, its team, and its scope. */
+export interface ScopedAlias {
+  normalised: string;
+  teamId: number;
+  /** League code the alias is limited to; null for a global alias. */
+  leagueCode: string | null;
+}
+
+/**
+ * Every alias a name in this league can resolve through (the league's own and the global ones),
+ * in one query: a resolver loads them once instead of asking {@link resolveTeamAlias} per name.
+ */
+export async function listAliasesInScope(db: Db, leagueCode: string): Promise<ScopedAlias[]> {
+  const rows = (await db
+    .reader('team_aliases')
+    .select('alias_normalised', 'team_id', 'scope')
+    .whereIn('scope', [leagueCode, ''])
+    .orderBy('id')) as Array<{ alias_normalised: string; team_id: unknown; scope: string }>;
+  return rows.map((r) => ({
+    normalised: r.alias_normalised,
+    teamId: toNumber(r.team_id),
+    leagueCode: r.scope === '' ? null : r.scope,
+  }));
+}
+
 /** A team's aliases. */
 export async function listTeamAliases(db: Db, teamId: number): Promise<TeamAlias[]> {
   const rows = (await db.reader('team_aliases').where({ team_id: teamId }).orderBy('id')) as Array<

@@ -43,6 +43,7 @@ import {
   settlePrediction,
 } from '../repositories/predictions.repository';
 import { findSeason, listSeasons, upsertSeason } from '../repositories/seasons.repository';
+import { readServingState } from '../repositories/serving-state.repository';
 import {
   listSubscriptions,
   markSubscriptionSent,
@@ -54,6 +55,7 @@ import {
   AliasConflictError,
   addTeamAlias,
   getTeam,
+  listAliasesInScope,
   listTeamAliases,
   resolveTeamAlias,
   upsertTeam,
@@ -285,6 +287,14 @@ export function runRepositorySuite(makeDb: () => Promise<Db> | Db): void {
         expect(await resolveTeamAlias(db, alias)).toBe(a);
         expect(await resolveTeamAlias(db, alias, code)).toBe(b);
         expect(await resolveTeamAlias(db, alias, 'OTHER')).toBe(a);
+        const scoped = (await listAliasesInScope(db, code)).filter(
+          (x) => x.teamId === a || x.teamId === b,
+        );
+        expect(scoped).toEqual([
+          { normalised: expect.any(String), teamId: a, leagueCode: null },
+          { normalised: scoped[0]!.normalised, teamId: b, leagueCode: code },
+        ]);
+        expect((await listAliasesInScope(db, 'OTHER')).some((x) => x.teamId === b)).toBe(false);
       });
 
       it('should let a SportMonks team adopt the same-named team from CSV history', async () => {
@@ -641,6 +651,97 @@ export function runRepositorySuite(makeDb: () => Promise<Db> | Db): void {
         expect((await listUnsettledWithResult(db)).map((d) => d.prediction.id)).not.toContain(p1);
         const mine = await listPredictions(db, { requestedBy: chatId, settled: false });
         expect(mine.map((p) => p.id).sort((x, y) => x - y)).toEqual([p2, p3]);
+      });
+
+      it('should link the fixture inside the insert: the given one before kick-off, else the next meeting within the window', async () => {
+        const { id: leagueId, code } = await league();
+        const [home, away] = [await team(), await team()];
+        const fixture = (kickoff: string, h = home, a = away) =>
+          upsertFixture(db, {
+            leagueId,
+            kickoffAt: new Date(kickoff),
+            homeTeamId: h,
+            awayTeamId: a,
+            status: 'scheduled',
+            source: 'csv',
+          });
+        const reverse = await fixture('2025-04-02T19:00:00Z', away, home);
+        const next = await fixture('2025-04-05T19:00:00Z');
+        await fixture('2025-04-12T19:00:00Z');
+        const far = await fixture('2025-05-30T19:00:00Z');
+        const at = new Date('2025-04-01T08:00:00Z');
+        const until = new Date('2025-04-15T08:00:00Z');
+        const base = {
+          leagueCode: code,
+          homeTeamId: home,
+          awayTeamId: away,
+          modelVersion: 'v1',
+          inputs: null,
+          pHome: 0.5,
+          pDraw: 0.3,
+          pAway: 0.2,
+          markets: null,
+        };
+        const linked = async (link: { id?: number; at: Date; until: Date }) =>
+          (await getPrediction(db, await insertPrediction(db, { ...base, linkFixture: link })))!
+            .fixtureId;
+
+        expect(await linked({ at, until })).toBe(next.id);
+        expect(
+          await linked({
+            at: new Date('2025-04-20T00:00:00Z'),
+            until: new Date('2025-05-30T00:00:00Z'),
+          }),
+        ).toBe(far.id);
+        expect(await linked({ at: new Date('2025-06-01T00:00:00Z'), until })).toBeNull();
+        expect(await linked({ id: reverse.id, at, until })).toBe(reverse.id);
+        const kickedOff = new Date('2025-04-02T19:00:00Z');
+        expect(await linked({ id: reverse.id, at: kickedOff, until })).toBeNull();
+      });
+    });
+
+    describe('serving state', () => {
+      it('should read leagues with their champions and an alias stamp that moves with aliases', async () => {
+        const withChampion = await league();
+        const without = await league();
+        await registerModel(db, {
+          leagueCode: withChampion.code,
+          kind: 'dixon-coles',
+          version: 'v9',
+          trainedAt: new Date('2025-03-01T03:00:00Z'),
+          metrics: {},
+          artifactPath: 'x.json',
+          sha256: 'b'.repeat(64),
+          status: 'champion',
+        });
+        await registerModel(db, {
+          leagueCode: without.code,
+          kind: 'dixon-coles',
+          version: 'v1',
+          trainedAt: new Date('2025-03-01T03:00:00Z'),
+          metrics: {},
+          artifactPath: 'y.json',
+          sha256: 'c'.repeat(64),
+        });
+
+        const before = await readServingState(db);
+        const byCode = new Map(before.leagues.map((l) => [l.code, l]));
+        expect(byCode.get(withChampion.code)).toMatchObject({
+          id: withChampion.id,
+          champion: { version: 'v9', sha256: 'b'.repeat(64) },
+        });
+        expect(byCode.get(without.code)?.champion).toBeNull();
+        expect(before.leagues.map((l) => l.code)).toEqual(
+          [...before.leagues.map((l) => l.code)].sort(),
+        );
+
+        await addTeamAlias(db, {
+          teamId: await team(),
+          alias: uniq('Alias '),
+          lang: 'en',
+          source: 't',
+        });
+        expect((await readServingState(db)).aliasStamp).not.toBe(before.aliasStamp);
       });
     });
 

@@ -1,10 +1,4 @@
-import {
-  getTeam,
-  listTeamAliases,
-  normaliseTeamName,
-  resolveTeamAlias,
-  type Db,
-} from '@scoreline/db';
+import { getTeam, listAliasesInScope, normaliseTeamName, type Db } from '@scoreline/db';
 import { transliterate } from 'transliteration';
 import type { ArtifactTeam } from '../registry/artifact-document';
 
@@ -61,7 +55,8 @@ export type TeamMatch =
  * Resolves typed names to the model's team names for one league. Each step is tried with the
  * name as typed and, for Cyrillic input, with its Latin transliteration ("Болтон" → "bolton"), so
  * Russian names missing from the alias table still find the English model names:
- * 1. the database alias table (`resolveTeamAlias`: league aliases, then global ones);
+ * 1. the database alias table (league aliases, then global ones; read once, when the resolver is
+ *    built, so resolving a name costs no query: rebuild the resolver after an import);
  * 2. the model's own names and the team's aliases;
  * 3. a unique word-prefix match over names and aliases ("Wolves", "Nott"); two or more are
  *    ambiguous;
@@ -130,21 +125,27 @@ export async function createTeamResolver(
   leagueCode: string,
   teams: readonly ArtifactTeam[],
 ): Promise<TeamResolver> {
-  const named: NamedTeam[] = [];
-  for (const team of teams) {
-    const keys = new Set<string>([normaliseTeamName(team.name)]);
-    if (team.id !== null) {
-      for (const a of await listTeamAliases(db, team.id)) {
-        if (a.leagueCode === null || a.leagueCode === leagueCode) keys.add(a.normalised);
-      }
+  const aliases = await listAliasesInScope(db, leagueCode);
+  // The alias table as resolveTeamAlias reads it: the league's alias wins over a global one.
+  const aliasTable = new Map<string, number>();
+  const aliasesOf = new Map<number, string[]>();
+  for (const a of aliases) {
+    if (a.leagueCode !== null || !aliasTable.has(a.normalised)) {
+      aliasTable.set(a.normalised, a.teamId);
     }
-    named.push({ team, keys: [...keys].filter(Boolean) });
+    aliasesOf.set(a.teamId, [...(aliasesOf.get(a.teamId) ?? []), a.normalised]);
   }
+  const named: NamedTeam[] = teams.map((team) => {
+    const keys = new Set<string>([normaliseTeamName(team.name)]);
+    if (team.id !== null) for (const k of aliasesOf.get(team.id) ?? []) keys.add(k);
+    return { team, keys: [...keys].filter(Boolean) };
+  });
   const byId = new Map(teams.filter((t) => t.id !== null).map((t) => [t.id!, t]));
 
   /** The team the alias table names for `name`, or its normalised team name (id-less artifacts). */
   const fromAliasTable = async (name: string): Promise<ArtifactTeam | string | null> => {
-    const id = await resolveTeamAlias(db, name, leagueCode);
+    const normalised = normaliseTeamName(name);
+    const id = normalised ? (aliasTable.get(normalised) ?? null) : null;
     if (id === null) return null;
     if (byId.has(id)) return byId.get(id)!;
     // An artifact without team ids (imported by hand) is matched by the alias's team name.
