@@ -2,12 +2,13 @@
 // bare telegraf echo bot on the same emulator in the same run.
 //
 // Two systems under test:
-// - in-process (default), as ROLE=all runs it on the embedded default: the real bot (startTgbot,
-//   long-polling the emulator) and the real worker (startWorkerRole) over the in-process queue on
-//   SQLite, in this process. The echo bot runs in this process too.
+// - in-process (default), as ROLE=all runs it on the embedded default: the real bot
+//   (long-polling the emulator) and the real worker over the in-process queue on SQLite, in this
+//   process, started through the role table (bin/src/roles). The echo bot runs here too.
 // - --split, as production runs it: the worker and the bot as two child processes
-//   (bench/lib/role.js with ROLE=worker and ROLE=tgbot, composed as `npm start` does) over Redis (--redis-url, a random QUEUE_PREFIX) and Postgres (a fresh
-//   database on --database-url's server, dropped at the end; both default to the tests' URLs). The echo bot is a child process
+//   (bench/lib/role.js with ROLE=worker and ROLE=tgbot, through the same role table) over Redis
+//   (--redis-url, a random QUEUE_PREFIX) and Postgres (a fresh database on --database-url's
+//   server, dropped at the end; both default to the tests' URLs). The echo bot is a child process
 //   too. Two scenarios: sequential (--seq-chats chats taking turns, one request in flight) and
 //   concurrent (--chats chats at once). SQL statements are counted in both role processes
 //   (bench/lib/count-sql.js patches pg's Client#query) and CPU per reply read from /proc.
@@ -43,10 +44,8 @@ const { loadConfig } = require('@scoreline/config');
 const { createDb, createSqlHeartbeatStore, migrateLatest } = require('@scoreline/db');
 const { importFootballDataFile, parseFootballDataCsv } = require('@scoreline/feeds');
 const { createMetricsRegistry } = require('@scoreline/ops');
-const { createQueueBackend } = require('@scoreline/queue');
-const { startTgbot } = require('@scoreline/tgbot');
 const { DEFAULT_CANDIDATES, retrainLeague } = require('@scoreline/training');
-const { startWorkerRole } = require('@scoreline/worker');
+const { createRoleQueue, startRoles } = require('../bin/dist/roles');
 const { startEmulator } = require('@scoreline/bot-api-emulator');
 const { Redis } = require('ioredis');
 const knexLib = require('knex');
@@ -744,30 +743,35 @@ async function main(opts) {
     say(`set-up (import E0 2024/25, train the champion): ${fmt(performance.now() - setup0, 0)} ms`);
 
     const { lines: logLines, logger } = collectingLogger();
-    const heartbeats = createSqlHeartbeatStore(db);
-    const queue = createQueueBackend({ prefix: 'bench', logger: silent, role: 'both' });
+    // The worker and the bot as ROLE=all starts them (bin/src/roles), without the api; the
+    // queue is timed where the bot asks it for predictions (only the bot calls request()).
+    const roles = ['worker', 'tgbot'];
+    const queue = createRoleQueue(config, roles, silent);
     closers.push(['queue', () => queue.close()]);
-    const worker = await startWorkerRole(config, {
-      logger,
-      heartbeats,
-      instance: 'bench:worker',
-      db,
-      queue,
-      metrics: createMetricsRegistry({ role: 'all', appVersion: 'bench', gitSha: 'bench' }),
-    });
-    closers.push(['worker', () => worker.stop()]);
     const queueSamples = { on: false, byUser: new Map() };
-    const tgbot = await startTgbot(config, {
-      logger,
-      heartbeats,
-      instance: 'bench:tgbot',
-      db,
-      queue: timedQueue(queue, queueSamples),
-      predictTimeoutMs: opts['predict-timeout-ms'],
-      // Every chat is its own user; keep the duplicate window, lift the per-user rate limit.
-      flood: { max: 1_000_000, windowMs: 1_000 },
-    });
-    closers.push(['bot', () => tgbot.stop()]);
+    const roleStops = [];
+    await startRoles(
+      {
+        config,
+        logger,
+        db,
+        heartbeats: createSqlHeartbeatStore(db),
+        metrics: createMetricsRegistry({ role: 'all', appVersion: 'bench', gitSha: 'bench' }),
+        queue: timedQueue(queue, queueSamples),
+        instance: 'bench:all',
+        roles,
+        telegramWebhook: {},
+        options: {
+          tgbot: {
+            predictTimeoutMs: opts['predict-timeout-ms'],
+            // Every chat is its own user; keep the duplicate window, lift the per-user rate limit.
+            flood: { max: 1_000_000, windowMs: 1_000 },
+          },
+        },
+      },
+      { add: (name, stop) => roleStops.push([name, stop]) },
+    );
+    closers.push(...roleStops);
 
     const echo = new Telegraf(ECHO_TOKEN, { telegram: { apiRoot: emulator.apiRoot } });
     echo.on('text', (ctx) => ctx.reply(ctx.message.text));

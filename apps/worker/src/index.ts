@@ -7,3 +7,6 @@ export {
 // The sandbox settles its simulated track record with the same processor.
 export { createSettleProcessor } from './processors/settle.processor';
 export { WORKER_JOBS } from './processors';
+// bench/predict-throughput.js measures the predict processor over its champion cache.
+export { createChampionCache } from './champion-cache';
+export { createPredictProcessor } from './processors/predict.processor';
