@@ -24,6 +24,7 @@ const config = {
   role: 'api',
   telegram: { token: '1234567:TEST-only-fake-token-not-a-secret-0' },
   scheduler: { enabled: false },
+  bootstrap: { enabled: false },
 } as unknown as Config;
 const ADMIN_TOKEN = 'outage-test-admin-token';
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };

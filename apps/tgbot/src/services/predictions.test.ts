@@ -38,8 +38,8 @@ describe('prediction service when the worker cannot answer', () => {
   });
 
   it('When the service is busy, then both languages say so without blaming a timeout', () => {
-    expect(MESSAGES.en.busy).toMatch(/busy/i);
-    expect(MESSAGES.ru.busy).toMatch(/занят/);
-    expect(MESSAGES.en.busy).not.toMatch(/within/);
+    expect(MESSAGES.en.busy.toString()).toMatch(/busy/i);
+    expect(MESSAGES.ru.busy.toString()).toMatch(/занят/);
+    expect(MESSAGES.en.busy.toString()).not.toMatch(/within/);
   });
 });
