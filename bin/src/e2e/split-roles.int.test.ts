@@ -334,12 +334,13 @@ describeWithPostgres('three role processes (Amvera)', () => {
         }),
       );
       await second.waitFor('started role=tgbot');
-      // Two conflicts: retries after about 5 s and then 10 s (the backoff grows), then polling
-      // resumes. A crash loop or a flat retry would not get here with a single conflict line.
+      // Two conflicts, each followed by a retry after the backoff (about 5 s, then 10 s): the
+      // third getUpdates is the long poll that follows them. A crash loop would not reach it, a
+      // flat retry would log a line per conflict.
       await until(
-        () => second.output().includes('telegram polling resumed'),
+        () => front!.calls('getUpdates').length >= 3,
         45_000,
-        'polling resumed after the conflicts',
+        'a third getUpdates after the two conflicts',
       );
       const alive = second.child.exitCode === null;
       await stopProcess(second);
