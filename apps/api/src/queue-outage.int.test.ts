@@ -73,14 +73,14 @@ async function eventually<T>(probe: () => Promise<T>, accept: (v: T) => boolean,
 }
 
 describe('api over a Redis that stops and comes back', () => {
-  let handle: TestDatabase;
+  let handle: TestDatabase | undefined;
   let port: number;
-  let redisProc: ChildProcess;
-  let redis: Redis;
-  let producer: QueueBackend;
-  let workerQueue: QueueBackend;
-  let workers: WorkersHandle;
-  let server: Server;
+  let redisProc: ChildProcess | undefined;
+  let redis: Redis | undefined;
+  let producer: QueueBackend | undefined;
+  let workerQueue: QueueBackend | undefined;
+  let workers: WorkersHandle | undefined;
+  let server: Server | undefined;
   let base: string;
 
   beforeAll(async () => {
@@ -99,9 +99,10 @@ describe('api over a Redis that stops and comes back', () => {
       disconnectTimeout: 50,
       retryStrategy: () => 100,
     });
-    redis.on('error', () => undefined);
+    const client = redis;
+    client.on('error', () => undefined);
     await eventually(
-      () => redis.ping().catch(() => 'down'),
+      () => client.ping().catch(() => 'down'),
       (r) => r === 'PONG',
       'redis-server to listen',
     );
@@ -126,17 +127,22 @@ describe('api over a Redis that stops and comes back', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }, 60_000);
 
+  // Each step guarded: a set-up that failed halfway must still close what it opened, or the
+  // open connections and the redis-server child keep Jest from exiting.
   afterAll(async () => {
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-    await workers.close(2_000);
-    await workerQueue.close();
-    await producer.close();
-    redis.disconnect();
-    await stopRedis(redisProc);
-    await handle.dispose();
+    const listening = server;
+    if (listening) {
+      await new Promise<void>((resolve) => {
+        listening.close(() => resolve());
+        listening.closeAllConnections();
+      });
+    }
+    await workers?.close(2_000);
+    await workerQueue?.close();
+    await producer?.close();
+    redis?.disconnect();
+    if (redisProc) await stopRedis(redisProc);
+    await handle?.dispose();
   }, 60_000);
 
   const predict = async () => {
@@ -156,7 +162,7 @@ describe('api over a Redis that stops and comes back', () => {
   it('When Redis stops, then predict and admin jobs answer 503 with Retry-After and /readyz names redis; when it returns, predict works again by itself', async () => {
     expect((await predict()).status).toBe(200);
 
-    await stopRedis(redisProc);
+    await stopRedis(redisProc!);
     const down = await eventually(predict, (r) => r.status !== 200, 'predict to notice');
     expect(down.status).toBe(503);
     expect(down.retryAfter).toBe('5');
