@@ -14,11 +14,12 @@ import { Redis } from 'ioredis';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import { readinessChecks } from '../../../bin/src/readiness-checks';
 import { createApp } from './app';
 import { createReadiness, type ReadinessReport } from './readiness';
+import { freePort } from '@test-support/net';
 
 const config = {
   role: 'api',
@@ -38,14 +39,6 @@ const answer: PredictResult = {
   markets: {},
   predictionId: null,
 };
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function startRedis(port: number): ChildProcess {
   return spawn(

@@ -10,11 +10,12 @@ import { Redis } from 'ioredis';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import { readinessChecks } from '../../../bin/src/readiness-checks';
 import { createApp } from './app';
 import { createReadiness, type ReadinessReport } from './readiness';
+import { freePort } from '@test-support/net';
 
 // The api role with a worker and a bot somewhere else, scheduler heartbeats not expected.
 const config = {
@@ -48,14 +49,6 @@ async function serveReadiness(
         server.closeAllConnections();
       }),
   };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function beatBoth(store: HeartbeatStore, at: Date) {

@@ -7,26 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { countFixtures, createDb, findLeagueByCode } from '@scoreline/db';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '@test-support/net';
 
 const START = resolve(__dirname, '..', '..', 'start.js');
 const MATCHES = { E0: 12_704, SP1: 12_704, D1: 10_098 };
 // Generous: the whole bootstrap takes well under a minute on an idle 2-core machine, several on
 // a loaded one.
 const BOOTSTRAP_LIMIT_MS = 8 * 60_000;
-
-async function freePort(): Promise<number> {
-  return new Promise((done, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 async function until<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;

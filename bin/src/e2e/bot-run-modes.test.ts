@@ -7,26 +7,15 @@ import { createQueueBackend } from '@scoreline/queue';
 import { startTgbot, type TgbotHandle } from '@scoreline/tgbot';
 import { testRedisUrl, describeWithRedis } from '@test-support/services';
 import { Redis } from 'ioredis';
-import { createServer } from 'node:net';
 import { startEmulator, startFaultFront } from '@scoreline/bot-api-emulator';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startBotSystem, TEST_TOKEN, type BotSystem } from '../test-support/bot-system';
+import { freePort } from '@test-support/net';
 
 const START = resolve(__dirname, '..', '..', 'start.js');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 async function until(probe: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

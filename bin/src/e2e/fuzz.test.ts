@@ -7,8 +7,8 @@
 // The seed is printed; FUZZ_SEED / FUZZ_UPDATES reproduce or enlarge a run.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { htmlTextsOfCall, telegramHtmlProblems } from '@test-support/telegram-html';
-import { createServer } from 'node:net';
 import { startBotSystem, type BotSystem } from '../test-support/bot-system';
+import { freePort } from '@test-support/net';
 
 const SECRET = 'fuzz-Secret_0123456789';
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_204);
@@ -348,17 +348,6 @@ function generate(r: Rng, fixtureIds: number[], buttons: string[]): Fuzzed {
     ]),
     expect: null,
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** Texts a leaked failure would show: stack frames, error names, driver and system codes. */

@@ -20,24 +20,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { seedLeague, TEST_TOKEN } from '../test-support/bot-system';
+import { freePort } from '@test-support/net';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const START = join(ROOT, 'bin', 'start.js');
 const ADMIN_ID = 990_001;
 const SHUTDOWN_TIMEOUT_S = 5;
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise((done) => server.close(done));
-  return port;
-}
 
 async function until<T>(
   probe: () => Promise<T | undefined | false> | T | undefined | false,
