@@ -11,7 +11,7 @@ import {
 } from '@scoreline/queue';
 import { testEngines, type TestDatabase } from '@test-support/databases';
 import { Redis } from 'ioredis';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +20,7 @@ import { readinessChecks } from '../../../bin/src/readiness-checks';
 import { createApp } from './app';
 import { createReadiness, type ReadinessReport } from './readiness';
 import { freePort } from '@test-support/net';
+import { startRedisServer, stopRedisServer } from '@test-support/redis-server';
 
 const config = {
   role: 'api',
@@ -39,20 +40,6 @@ const answer: PredictResult = {
   markets: {},
   predictionId: null,
 };
-
-function startRedis(port: number): ChildProcess {
-  return spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-}
-
-async function stopRedis(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null || proc.signalCode !== null) return;
-  proc.kill('SIGTERM');
-  await once(proc, 'exit');
-}
 
 /** Polls until `accept` holds (bounded: a failing test ends, it does not hang). */
 async function eventually<T>(probe: () => Promise<T>, accept: (v: T) => boolean, what: string) {
@@ -83,7 +70,7 @@ describe('api over a Redis that stops and comes back', () => {
     await heartbeats.beat('worker', 'w-1', new Date());
     await heartbeats.beat('tgbot', 'b-1', new Date());
     port = await freePort();
-    redisProc = startRedis(port);
+    redisProc = startRedisServer(port);
     const url = `redis://127.0.0.1:${port}/0`;
     // Short timers: reconnect attempts to the stopped server must not keep Jest alive.
     redis = new Redis(url, {
@@ -134,7 +121,7 @@ describe('api over a Redis that stops and comes back', () => {
     await workerQueue?.close();
     await producer?.close();
     redis?.disconnect();
-    if (redisProc) await stopRedis(redisProc);
+    if (redisProc) await stopRedisServer(redisProc);
     await handle?.dispose();
   }, 60_000);
 
@@ -155,7 +142,7 @@ describe('api over a Redis that stops and comes back', () => {
   it('When Redis stops, then predict and admin jobs answer 503 with Retry-After and /readyz names redis; when it returns, predict works again by itself', async () => {
     expect((await predict()).status).toBe(200);
 
-    await stopRedis(redisProc!);
+    await stopRedisServer(redisProc!);
     const down = await eventually(predict, (r) => r.status !== 200, 'predict to notice');
     expect(down.status).toBe(503);
     expect(down.retryAfter).toBe('5');
@@ -172,7 +159,7 @@ describe('api over a Redis that stops and comes back', () => {
     expect(report.status).toBe('degraded');
     expect(report.output).toContain('redis: fail');
 
-    redisProc = startRedis(port);
+    redisProc = startRedisServer(port);
     const back = await eventually(predict, (r) => r.status === 200, 'predict to recover');
     expect(back.body).toMatchObject({ league: 'E0', model_version: 'v-test' });
     expect(

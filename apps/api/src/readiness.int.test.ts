@@ -7,7 +7,7 @@ import { createRedisHeartbeatStore, type HeartbeatStore } from '@scoreline/ops';
 import { createPostgresTestDb, testEngines, type TestDatabase } from '@test-support/databases';
 import { describeWithPostgres, describeWithRedis, testRedisUrl } from '@test-support/services';
 import { Redis } from 'ioredis';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +16,7 @@ import { readinessChecks } from '../../../bin/src/readiness-checks';
 import { createApp } from './app';
 import { createReadiness, type ReadinessReport } from './readiness';
 import { freePort } from '@test-support/net';
+import { startRedisServer } from '@test-support/redis-server';
 
 // The api role with a worker and a bot somewhere else, scheduler heartbeats not expected.
 const config = {
@@ -211,11 +212,7 @@ describe('readyz with a Redis server that stops', () => {
 
   it('When the redis-server process is killed, then 200 degraded with redis fail', async () => {
     const port = await freePort();
-    const proc = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    );
+    const proc = startRedisServer(port);
     child = proc;
     // Short connect/disconnect timers: a reconnect attempt to the dead server must not hold a
     // timer for seconds after the test and keep Jest from exiting.

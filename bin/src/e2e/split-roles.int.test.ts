@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { seedLeague, TEST_TOKEN } from '../test-support/bot-system';
 import { freePort } from '@test-support/net';
+import { startRedisServer } from '@test-support/redis-server';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const START = join(ROOT, 'bin', 'start.js');
@@ -105,28 +106,6 @@ async function stopProcess(p: RoleProcess, signal: NodeJS.Signals = 'SIGTERM'): 
   clearTimeout(timer);
 }
 
-/** A redis-server of this suite's own, persisting every write (appendfsync always). */
-function startRedis(port: number, dir: string): ChildProcess {
-  return spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--dir',
-      dir,
-      '--save',
-      '',
-      '--appendonly',
-      'yes',
-      '--appendfsync',
-      'always',
-    ],
-    { stdio: 'ignore' },
-  );
-}
-
 async function redisAnswers(port: number): Promise<boolean> {
   const client = new Redis({
     port,
@@ -182,7 +161,7 @@ describeWithPostgres('three role processes (Amvera)', () => {
       emulator = await startEmulator();
       redisPort = await freePort();
       mkdirSync(join(tmp, 'redis'));
-      redis = startRedis(redisPort, join(tmp, 'redis'));
+      redis = startRedisServer(redisPort, { dir: join(tmp, 'redis') });
       await until(() => redisAnswers(redisPort), 10_000, 'redis-server answering');
       apiPort = await freePort();
 
@@ -352,7 +331,7 @@ describeWithPostgres('three role processes (Amvera)', () => {
       redis.kill('SIGTERM');
       await once(redis, 'exit');
       await new Promise((r) => setTimeout(r, 1_000));
-      redis = startRedis(redisPort, join(tmp, 'redis'));
+      redis = startRedisServer(redisPort, { dir: join(tmp, 'redis') });
       await until(() => redisAnswers(redisPort), 10_000, 'redis-server answering again');
 
       const job = await until<JobInfo<'predict'>>(
