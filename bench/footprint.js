@@ -1,9 +1,9 @@
 // The footprint of each role as `npm start` runs it: idle RSS after start-up and the time of
 // `--dry-run`, next to a bare `node` process measured in the same run (as ratios). Roles run on
-// the embedded default (SQLite, in-process queue) in a fresh data directory; the bot polls a
-// local Bot API emulator with a fake token. Bounded: each process is stopped after it is
-// measured, and a role that does not start within --start-timeout seconds is reported, not
-// waited for.
+// the embedded default (SQLite, in-process queue) in a fresh data directory with the first-start
+// bootstrap off; the bot polls a local Bot API emulator with a fake token. Bounded: each process
+// is stopped after it is measured, and a role that does not start within --start-timeout seconds
+// is reported, not waited for.
 //
 // With --redis URL (a Redis on this machine) the roles run as on Amvera: BullMQ queues under a
 // prefix of this run, heartbeats in Redis (the database stays SQLite; nothing is flushed).
@@ -97,6 +97,9 @@ async function main() {
         PORT: '0',
         TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
         TELEGRAM_API_ROOT: emulator.apiRoot,
+        // Idle means idle: with the first-start bootstrap on, the worker would be measured in
+        // the middle of importing and training the bundled history.
+        BOOTSTRAP: '0',
         ...(REDIS_URL
           ? { REDIS_URL, QUEUE_PREFIX: `footprint-${process.pid}`, ENABLE_SCHEDULER: '0' }
           : {}),
