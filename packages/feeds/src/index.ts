@@ -58,6 +58,7 @@ export {
 } from './sportmonks/fake-server';
 export {
   importFootballDataFile,
+  importParsedFootballData,
   seasonOf,
   type ImportFileReport,
   type ImportOptions,
@@ -76,3 +77,18 @@ export {
 } from './sportmonks/sync';
 export { createOpsRetry, type OpsRetryOptions } from './sportmonks/sync-retry';
 export { oddsInputsOf, type OddsMarketIds, type SyncOddsInput } from './sportmonks/sync-odds';
+export {
+  FOOTBALL_DATA_SOURCE,
+  syncFootballDataFixtures,
+  syncFootballDataResults,
+  type FootballDataFileFailure,
+  type FootballDataSyncOptions,
+  type FootballDataSyncReport,
+} from './football-data/live/sync';
+export { FOOTBALL_DATA_BASE_URL, footballDataSeasonCode } from './football-data/live/urls';
+export { FeedDownloadError } from './football-data/live/download';
+export {
+  startFakeFootballDataServer,
+  type FakeFootballDataFault,
+  type FakeFootballDataServer,
+} from './football-data/live/fake-server';

@@ -16,7 +16,7 @@ import { FeedFormatError } from '../errors';
 import { findLeague } from '../leagues';
 import { createTeamDirectory, type TeamDirectory } from '../teams/team-directory';
 import { readFootballDataCsv } from './read-file';
-import type { ParsedMatch, ParsedOdds, RejectedRow } from './types';
+import type { ParsedCsv, ParsedMatch, ParsedOdds, RejectedRow } from './types';
 
 export interface ImportFileReport {
   file: string;
@@ -37,6 +37,11 @@ export interface ImportOptions {
   league?: string;
   /** Called after each committed chunk of rows. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * When the odds were read. Files of past seasons leave it out (their odds are dated by the
+   * match day); a live download of upcoming fixtures passes the download time.
+   */
+  oddsCollectedAt?: Date;
 }
 
 /**
@@ -78,8 +83,21 @@ export async function importFootballDataFile(
   opts: ImportOptions = {},
 ): Promise<ImportFileReport> {
   const parsed = await readFootballDataCsv(file, { league: opts.league });
+  return importParsedFootballData(db, parsed, file, opts);
+}
+
+/**
+ * Imports rows already parsed (from a file or a download), under the same rules as
+ * {@link importFootballDataFile}; `label` names the source in the report and in errors.
+ */
+export async function importParsedFootballData(
+  db: Db,
+  parsed: ParsedCsv,
+  label: string,
+  opts: ImportOptions = {},
+): Promise<ImportFileReport> {
   const report: ImportFileReport = {
-    file,
+    file: label,
     dataRows: parsed.dataRows,
     inserted: 0,
     updated: 0,
@@ -93,14 +111,14 @@ export async function importFootballDataFile(
   report.leagues = [...leagueCodes].sort();
   for (const code of leagueCodes) {
     if (!findLeague(code)) {
-      throw new FeedFormatError(file, `unknown league code "${code}"`);
+      throw new FeedFormatError(label, `unknown league code "${code}"`);
     }
   }
 
   const total = parsed.matches.length;
   for (let done = 0; done < total;) {
     const rest = parsed.matches.slice(done, done + IMPORT_CHUNK_ROWS);
-    const written = await writeTransaction(db, (tx) => importChunk(tx, rest));
+    const written = await writeTransaction(db, (tx) => importChunk(tx, rest, opts.oddsCollectedAt));
     done += written.rows;
     report.inserted += written.inserted;
     report.updated += written.updated;
@@ -120,6 +138,7 @@ export async function importFootballDataFile(
 async function importChunk(
   tx: Db,
   matches: readonly ParsedMatch[],
+  oddsCollectedAt: Date | undefined,
 ): Promise<Record<UpsertOutcome, number> & { rows: number; newTeams: string[] }> {
   const deadline = Date.now() + IMPORT_CHUNK_MS;
   const leagueIds = new Map<string, number>();
@@ -143,7 +162,7 @@ async function importChunk(
       ).id;
       leagueIds.set(match.league, leagueId);
     }
-    counts[await importMatch(tx, match, leagueId, seasons, teams)] += 1;
+    counts[await importMatch(tx, match, leagueId, seasons, teams, oddsCollectedAt)] += 1;
   }
   return { ...counts, rows, newTeams: teams.newTeams() };
 }
@@ -154,6 +173,7 @@ async function importMatch(
   leagueId: number,
   seasons: Map<string, number>,
   teams: TeamDirectory,
+  oddsCollectedAt: Date | undefined,
 ): Promise<UpsertOutcome> {
   const seasonName = seasonOf(match.date);
   let seasonId = seasons.get(`${leagueId}:${seasonName}`);
@@ -179,7 +199,7 @@ async function importMatch(
     ...match.stats,
   });
 
-  const collectedAt = new Date(`${match.date}T00:00:00Z`);
+  const collectedAt = oddsCollectedAt ?? new Date(`${match.date}T00:00:00Z`);
   const written = await upsertFixtureOdds(
     tx,
     fixture.id,

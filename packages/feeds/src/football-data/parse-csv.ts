@@ -12,6 +12,11 @@ export interface ParseFootballDataOptions {
   file: string;
   /** Division code for files without a `Div` column; ignored when the file has one. */
   league?: string;
+  /**
+   * A file of upcoming fixtures (the site's `fixtures.csv`): it has no result columns, so they
+   * are not required and every row is a match without a score.
+   */
+  upcoming?: boolean;
 }
 
 // The main-league files use HomeTeam/AwayTeam/FTHG/FTAG; football-data's "extra leagues" files
@@ -89,7 +94,8 @@ function layoutFor(header: string[], opts: ParseFootballDataOptions): Layout {
     }
     return -1;
   };
-  const missing = ['Date', 'HomeTeam', 'AwayTeam', 'FTHG', 'FTAG'].filter((c) => col(c) < 0);
+  const required = ['Date', 'HomeTeam', 'AwayTeam', ...(opts.upcoming ? [] : ['FTHG', 'FTAG'])];
+  const missing = required.filter((c) => col(c) < 0);
   if (missing.length > 0) {
     throw new FeedFormatError(
       opts.file,
