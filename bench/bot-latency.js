@@ -714,6 +714,7 @@ async function main(opts) {
         SHUTDOWN_TIMEOUT: '10',
         ENABLE_SCHEDULER: '0',
         BOOTSTRAP: '0',
+        FOOTBALL_DATA_SYNC: '0',
         TELEGRAM_BOT_TOKEN: BOT_TOKEN,
         TELEGRAM_API_ROOT: emulator.apiRoot,
       },

@@ -100,6 +100,7 @@ async function main() {
         // Idle means idle: with the first-start bootstrap on, the worker would be measured in
         // the middle of importing and training the bundled history.
         BOOTSTRAP: '0',
+        FOOTBALL_DATA_SYNC: '0',
         ...(REDIS_URL
           ? { REDIS_URL, QUEUE_PREFIX: `footprint-${process.pid}`, ENABLE_SCHEDULER: '0' }
           : {}),

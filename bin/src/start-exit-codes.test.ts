@@ -31,6 +31,7 @@ function run(vars: Record<string, string>): Promise<{ code: number | null; stdou
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       BOOTSTRAP: '0',
+      FOOTBALL_DATA_SYNC: '0',
       SHUTDOWN_TIMEOUT: '5',
       TELEGRAM_API_ROOT: 'http://127.0.0.1:1',
       ...vars,

@@ -19,6 +19,7 @@ function envWith(vars: Record<string, string>): NodeJS.ProcessEnv {
     HOME: process.env.HOME,
     RETRY_DELAY: '0.01',
     BOOTSTRAP: '0',
+    FOOTBALL_DATA_SYNC: '0',
     ...vars,
   };
 }

@@ -50,6 +50,7 @@ describe('SQLite shared by a running bot and the CLI', () => {
     DATA_DIR: dataDir,
     // The test imports its own seasons; the first-start import would write the same leagues.
     BOOTSTRAP: '0',
+    FOOTBALL_DATA_SYNC: '0',
     ...vars,
   });
 

@@ -1,19 +1,27 @@
 import type { Config } from '@scoreline/config';
 import type { Db } from '@scoreline/db';
-import { startHeartbeat, type HeartbeatStore } from '@scoreline/ops';
+import { describeError, startHeartbeat, type HeartbeatStore } from '@scoreline/ops';
 import type { QueueBackend, WorkersHandle } from '@scoreline/queue';
 import { runBootstrap, type BootstrapResult, type RetrainOptions } from '@scoreline/training';
 import type { Registry } from 'prom-client';
 import { createChampionCache } from './champion-cache';
 import { createJobMetrics } from './job-metrics';
 import { createProcessors, WORKER_JOBS } from './processors';
-import { registerSchedules } from './schedules';
+import { enqueueLiveCatchUp, registerSchedules } from './schedules';
 import type { WorkerLogger } from './worker-logger';
 
 /** The configuration the worker reads. */
 export type WorkerRoleConfig = Pick<
   Config,
-  'scheduler' | 'sportmonks' | 'paths' | 'backup' | 'models' | 'shutdown' | 'retry' | 'bootstrap'
+  | 'scheduler'
+  | 'sportmonks'
+  | 'footballData'
+  | 'paths'
+  | 'backup'
+  | 'models'
+  | 'shutdown'
+  | 'retry'
+  | 'bootstrap'
 >;
 
 export interface WorkerRoleDeps {
@@ -78,7 +86,7 @@ export async function startWorkerRole(
   try {
     workers = await queue.startWorkers(metrics.wrap(processors), { only: WORKER_JOBS });
     if (config.scheduler.enabled) {
-      const { registered, removed } = await registerSchedules(queue, config.scheduler);
+      const { registered, removed } = await registerSchedules(queue, config);
       heartbeats.push(beat('scheduler'));
       logger.info('schedules registered', {
         schedules: registered.join(','),
@@ -95,6 +103,20 @@ export async function startWorkerRole(
   }
   logger.info('worker started', { instance: deps.instance, queues: workers.names.join(',') });
   const bootstrap = startBootstrap(config, deps);
+  if (config.scheduler.enabled) {
+    // After the bootstrap, so the live files land on the bundled history, not beside its import.
+    void (bootstrap?.done ?? Promise.resolve())
+      .then(() =>
+        stopping ? [] : enqueueLiveCatchUp(queue, config, (o.now ?? (() => new Date()))()),
+      )
+      .then((sources) => {
+        if (sources.length > 0)
+          logger.info('live source catch-up queued', { sync: sources.join(',') });
+      })
+      .catch((err: unknown) =>
+        logger.warn('live source catch-up not queued', { error: describeError(err) }),
+      );
+  }
 
   const running = workers;
   let stopping: Promise<void> | undefined;
@@ -122,7 +144,7 @@ export async function startWorkerRole(
 function startBootstrap(
   config: WorkerRoleConfig,
   deps: WorkerRoleDeps,
-): { stop(): Promise<void> } | undefined {
+): { done: Promise<unknown>; stop(): Promise<void> } | undefined {
   if (!config.bootstrap.enabled) return undefined;
   const { logger } = deps;
   const abort = new AbortController();
@@ -149,6 +171,7 @@ function startBootstrap(
     return undefined;
   });
   return {
+    done: run,
     async stop() {
       abort.abort();
       await run;

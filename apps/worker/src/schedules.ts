@@ -13,23 +13,58 @@ export interface ScheduleSpec<N extends JobName = JobName> {
 }
 
 /** Every schedule id the worker owns (the ones not wanted are removed). */
-export const SCHEDULE_IDS = ['retrain', 'sync', 'backup', 'maintenance', 'digest-scan'] as const;
+export const SCHEDULE_IDS = [
+  'retrain',
+  'sync',
+  'football-data-results',
+  'football-data-fixtures',
+  'backup',
+  'maintenance',
+  'digest-scan',
+] as const;
 export type ScheduleId = (typeof SCHEDULE_IDS)[number];
 
 /** Crons are read in UTC, whatever the container's clock says. */
 export const SCHEDULE_TZ = 'UTC';
 
 /**
- * The schedules configuration asks for. FAILSAFE_MODE leaves out the heavy ones (retrain,
- * backup, VACUUM/ANALYZE and cleanup) and keeps sync and the digest scan.
+ * football-data.co.uk updates its results files once the day's matches are in and its fixtures
+ * file as prices move: results once a day, before the morning's predictions; fixtures twice.
  */
-export function wantedSchedules(scheduler: Config['scheduler']): ScheduleSpec[] {
+export const FOOTBALL_DATA_RESULTS_CRON = '0 6 * * *';
+export const FOOTBALL_DATA_FIXTURES_CRON = '0 7,19 * * *';
+
+export type ScheduleConfig = Pick<Config, 'scheduler' | 'sportmonks' | 'footballData'>;
+
+/**
+ * The schedules configuration asks for. FAILSAFE_MODE leaves out the heavy ones (retrain,
+ * backup, VACUUM/ANALYZE and cleanup) and keeps sync and the digest scan. football-data.co.uk
+ * is synced only while SportMonks is not (no token), unless FOOTBALL_DATA_SYNC=0.
+ */
+export function wantedSchedules(config: ScheduleConfig): ScheduleSpec[] {
+  const { scheduler } = config;
   const heavy = !scheduler.failsafe;
   const out: ScheduleSpec[] = [];
   if (heavy && scheduler.retrainCron !== null) {
     out.push({ id: 'retrain', cron: scheduler.retrainCron, name: 'retrain', payload: {} });
   }
   out.push({ id: 'sync', cron: scheduler.syncCron, name: 'sync', payload: {} });
+  if (config.footballData.enabled && !config.sportmonks.token) {
+    out.push(
+      {
+        id: 'football-data-results',
+        cron: FOOTBALL_DATA_RESULTS_CRON,
+        name: 'sync',
+        payload: { source: 'football-data-results' },
+      },
+      {
+        id: 'football-data-fixtures',
+        cron: FOOTBALL_DATA_FIXTURES_CRON,
+        name: 'sync',
+        payload: { source: 'football-data-fixtures' },
+      },
+    );
+  }
   if (heavy) {
     out.push(
       {
@@ -53,9 +88,9 @@ export function wantedSchedules(scheduler: Config['scheduler']): ScheduleSpec[] 
 /** Upserts the wanted schedules and removes the rest; returns the ids now registered. */
 export async function registerSchedules(
   queue: Pick<QueueBackend, 'upsertSchedule' | 'removeSchedule'>,
-  scheduler: Config['scheduler'],
+  config: ScheduleConfig,
 ): Promise<{ registered: string[]; removed: string[] }> {
-  const wanted = wantedSchedules(scheduler);
+  const wanted = wantedSchedules(config);
   for (const s of wanted) {
     await queue.upsertSchedule(s.id, s.cron, s.name, s.payload, { tz: SCHEDULE_TZ });
   }
@@ -63,4 +98,23 @@ export async function registerSchedules(
   const removed = SCHEDULE_IDS.filter((id) => !keep.has(id));
   for (const id of removed) await queue.removeSchedule(id);
   return { registered: [...keep], removed };
+}
+
+/**
+ * Without SportMonks, a start catches up with football-data.co.uk at once (results, then
+ * fixtures) instead of waiting for the next cron: a fresh install knows this week's matches
+ * within a minute. The job ids carry the day, so restarts enqueue it once a day at most.
+ */
+export async function enqueueLiveCatchUp(
+  queue: Pick<QueueBackend, 'enqueue'>,
+  config: ScheduleConfig,
+  now: Date,
+): Promise<string[]> {
+  if (!config.footballData.enabled || config.sportmonks.token) return [];
+  const day = now.toISOString().slice(0, 10);
+  const sources = ['football-data-results', 'football-data-fixtures'] as const;
+  for (const source of sources) {
+    await queue.enqueue('sync', { source }, { jobId: `${source}-catch-up-${day}` });
+  }
+  return [...sources];
 }

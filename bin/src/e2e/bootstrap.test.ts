@@ -4,7 +4,8 @@
 // duplicate match, and a later start imports nothing. One data directory is shared by the steps
 // (each builds on the previous), so the full bootstrap runs once.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { countFixtures, createDb, findLeagueByCode } from '@scoreline/db';
+import { countFixtures, createDb, findLeagueByCode, listFixtures } from '@scoreline/db';
+import { footballDataSeasonCode, startFakeFootballDataServer } from '@scoreline/feeds';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,7 +44,8 @@ describe('npm start on an empty data directory', () => {
   let port: number;
   let running: Started | undefined;
 
-  const start = (): Started => {
+  /** Without `liveSite`, the live source is off: these steps count the bundled matches. */
+  const start = (liveSite?: string): Started => {
     const child = spawn(process.execPath, [START], {
       env: {
         PATH: process.env.PATH,
@@ -51,6 +53,7 @@ describe('npm start on an empty data directory', () => {
         ROLE: 'all',
         DATA_DIR: dataDir,
         PORT: String(port),
+        ...(liveSite ? { FOOTBALL_DATA_BASE_URL: liveSite } : { FOOTBALL_DATA_SYNC: '0' }),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -177,5 +180,44 @@ describe('npm start on an empty data directory', () => {
     expect(third.output()).not.toMatch(/importing the bundled history/);
     expect((await predict('E0', 'Arsenal', 'Chelsea')).status).toBe(200);
     expect(await stop(third)).toBe(0);
+  }, 120_000);
+
+  it("When it starts with the live source on, then it catches up with football-data.co.uk's current season and upcoming fixtures", async () => {
+    const site = await startFakeFootballDataServer();
+    const season = footballDataSeasonCode(new Date());
+    site.setFile(
+      `/mmz4281/${season}/E0.csv`,
+      'Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR\nE0,01/09/2099,15:00,Arsenal,Chelsea,3,0,H\n',
+    );
+    site.setFile(
+      '/fixtures.csv',
+      'Div,Date,Time,HomeTeam,AwayTeam,B365H,B365D,B365A\nE0,08/09/2099,17:30,Chelsea,Arsenal,2.9,3.4,2.5\n',
+    );
+    const db = createDb({ client: 'sqlite', path: join(dataDir, 'bot.sqlite3') });
+    try {
+      const fourth = start(site.baseUrl);
+      const league = (await findLeagueByCode(db, 'E0'))!;
+      const live = await until(async () => {
+        const rows = await listFixtures(db, {
+          leagueId: league.id,
+          from: '2099-01-01',
+          to: '2099-12-31',
+        });
+        return rows.length === 2 ? rows : undefined;
+      }, 60_000);
+
+      expect(live.map((f) => [f.kickoffDate, f.status, f.homeGoals])).toEqual([
+        ['2099-09-01', 'finished', 3],
+        ['2099-09-08', 'scheduled', null],
+      ]);
+      expect(site.requests).toEqual(
+        expect.arrayContaining([`/mmz4281/${season}/E0.csv`, '/fixtures.csv']),
+      );
+      expect(fourth.output()).toMatch(/live source catch-up queued/);
+      expect(await stop(fourth)).toBe(0);
+    } finally {
+      await db.destroy();
+      await site.close();
+    }
   }, 120_000);
 });

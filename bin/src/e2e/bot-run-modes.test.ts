@@ -113,6 +113,7 @@ describe('webhook mode in ROLE=all (npm start)', () => {
         PATH: process.env.PATH,
         ROLE: 'all',
         BOOTSTRAP: '0',
+        FOOTBALL_DATA_SYNC: '0',
         DATA_DIR: dataDir,
         PORT: String(port),
         TELEGRAM_BOT_TOKEN: TEST_TOKEN,

@@ -85,6 +85,7 @@ export async function startBotSystem(opts: BotSystemOptions = {}): Promise<BotSy
       ROLE: 'all',
       SHUTDOWN_TIMEOUT: '5',
       BOOTSTRAP: '0',
+      FOOTBALL_DATA_SYNC: '0',
       TELEGRAM_BOT_TOKEN: TEST_TOKEN,
       TELEGRAM_API_ROOT: front?.apiRoot ?? emulator.apiRoot,
       ...opts.env,

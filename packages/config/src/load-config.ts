@@ -34,6 +34,8 @@ export interface Config {
     adminIds: readonly number[];
   };
   sportmonks: { token: string | undefined; baseUrl: string; leagueIds: readonly number[] };
+  /** The free live source; the worker uses it only while no SportMonks token is set. */
+  footballData: { enabled: boolean; baseUrl: string; leagues: readonly string[] };
   scheduler: {
     enabled: boolean;
     failsafe: boolean;
@@ -191,6 +193,11 @@ export function loadConfig(
       token: sportmonksToken,
       baseUrl: e.SPORTMONKS_BASE_URL,
       leagueIds: ids(e.SPORTMONKS_LEAGUE_IDS),
+    },
+    footballData: {
+      enabled: e.FOOTBALL_DATA_SYNC,
+      baseUrl: e.FOOTBALL_DATA_BASE_URL,
+      leagues: e.FOOTBALL_DATA_LEAGUES.split(','),
     },
     scheduler: {
       enabled: e.ENABLE_SCHEDULER,

@@ -11,6 +11,7 @@ import {
   flag,
   httpUrl,
   idList,
+  leagueCodeList,
   integer,
   listenPort,
   proxyUrl,
@@ -150,6 +151,20 @@ export const ENV_SPEC = {
   SPORTMONKS_LEAGUE_IDS: idList({
     default: '8',
     desc: 'SportMonks league ids to sync (8 = Premier League)',
+  }),
+
+  // football-data.co.uk: the free live source when no SportMonks token is set
+  FOOTBALL_DATA_SYNC: flag({
+    default: true,
+    desc: 'Without a SportMonks token, sync results daily and fixtures twice a day from football-data.co.uk',
+  }),
+  FOOTBALL_DATA_BASE_URL: httpUrl({
+    default: 'https://www.football-data.co.uk',
+    desc: 'football-data.co.uk base URL (mmz4281/<season>/<div>.csv, fixtures.csv)',
+  }),
+  FOOTBALL_DATA_LEAGUES: leagueCodeList({
+    default: 'E0,SP1,D1',
+    desc: 'Division codes to sync from football-data.co.uk',
   }),
 
   // Scheduler

@@ -153,3 +153,15 @@ export const idList = makeValidator<string>((input) => {
   }
   return parts.join(',');
 });
+
+/** Comma-separated football-data.co.uk division codes, e.g. "E0,SP1,D1". */
+export const leagueCodeList = makeValidator<string>((input) => {
+  const parts = input
+    .split(/[,\s]+/)
+    .map((p) => p.trim().toUpperCase())
+    .filter(Boolean);
+  if (parts.length === 0 || parts.some((p) => !/^[A-Z]{1,4}\d?$/.test(p))) {
+    throw new EnvError('expected comma-separated division codes, e.g. "E0,SP1,D1"');
+  }
+  return parts.join(',');
+});

@@ -60,8 +60,20 @@ export interface RetrainPayload {
   reason?: string;
 }
 
-/** Pull fixtures/results/odds from the feeds; dates are ISO `YYYY-MM-DD`. */
+/**
+ * Where a sync reads: SportMonks (fixtures, results and odds in a date range), or one of
+ * football-data.co.uk's files (the current season's results, or the upcoming fixtures).
+ */
+export const SYNC_SOURCES = [
+  'sportmonks',
+  'football-data-results',
+  'football-data-fixtures',
+] as const;
+export type SyncSource = (typeof SYNC_SOURCES)[number];
+
+/** Pull fixtures/results/odds from a feed (SportMonks when `source` is absent); ISO dates. */
 export interface SyncPayload {
+  source?: SyncSource;
   leagues?: string[];
   from?: string;
   to?: string;

@@ -6,6 +6,7 @@ export {
   JobName,
   MAINTENANCE_TASKS,
   OUTBOX_KINDS,
+  SYNC_SOURCES,
   backoffDelayMs,
   isJobName,
   resolveJobDefaults,
@@ -36,6 +37,7 @@ export type {
   SkippedResult,
   SyncPayload,
   SyncResult,
+  SyncSource,
 } from './contract';
 export { TELEGRAM_TEXT_LIMIT, validatePayload } from './payload-validators';
 export {

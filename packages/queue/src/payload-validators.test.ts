@@ -104,6 +104,18 @@ describe('validatePayload', () => {
     ).toEqual(['from (2025-09-01) is after to (2025-08-01)']);
   });
 
+  it('When a sync names its source, then only a known feed is accepted', () => {
+    expect(validatePayload('sync', { source: 'football-data-results' })).toEqual({
+      source: 'football-data-results',
+      leagues: undefined,
+      from: undefined,
+      to: undefined,
+    });
+    expect(problems(() => validatePayload('sync', { source: 'football-data' }))).toEqual([
+      expect.stringMatching(/^source must be one of sportmonks, football-data-results/),
+    ]);
+  });
+
   it('checks maintenance tasks', () => {
     expect(problems(() => validatePayload('maintenance', { tasks: [] }))).toEqual([
       'tasks must be a non-empty array of backup, vacuum, cleanup',

@@ -8,6 +8,7 @@ import {
   type JobName,
   type JobPayloads,
   MAINTENANCE_TASKS,
+  SYNC_SOURCES,
   type MaintenanceTask,
   OUTBOX_KINDS,
   type OutboxKind,
@@ -129,7 +130,8 @@ const validators: { [N in JobName]: (payload: unknown) => JobPayloads[N] } = {
       if (from !== undefined && to !== undefined && from > to) {
         c.problems.push(`from (${from}) is after to (${to})`);
       }
-      return { leagues: c.stringArray('leagues'), from, to };
+      const source = c.oneOf('source', SYNC_SOURCES, false);
+      return { ...(source ? { source } : {}), leagues: c.stringArray('leagues'), from, to };
     }),
   settle: (p) => check('settle', p, () => ({})),
   maintenance: (p) =>

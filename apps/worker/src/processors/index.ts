@@ -24,7 +24,10 @@ export const WORKER_JOBS = [
   'explain',
 ] as const satisfies readonly JobName[];
 
-export type WorkerConfig = Pick<Config, 'paths' | 'sportmonks' | 'retry' | 'backup' | 'models'>;
+export type WorkerConfig = Pick<
+  Config,
+  'paths' | 'sportmonks' | 'footballData' | 'retry' | 'backup' | 'models'
+>;
 
 export interface ProcessorDeps {
   config: WorkerConfig;

@@ -1,6 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { migrateLatest, type Db } from '@scoreline/db';
-import { startFakeSportmonksServer, type FakeSportmonksServer } from '@scoreline/feeds';
+import { countFixtures, migrateLatest, type Db } from '@scoreline/db';
+import {
+  startFakeFootballDataServer,
+  startFakeSportmonksServer,
+  type FakeFootballDataServer,
+  type FakeSportmonksServer,
+} from '@scoreline/feeds';
 import { createInProcessBackend, UnrecoverableJobError, type QueueBackend } from '@scoreline/queue';
 import { createSqliteTestDb, type TestDatabase } from '@test-support/databases';
 import { quietLogger } from '../test-support/worker-fixtures';
@@ -59,7 +64,11 @@ describe('sync processor (local SportMonks server)', () => {
     return createSyncProcessor({
       db,
       queue,
-      config: { sportmonks: { token, baseUrl: server.baseUrl, leagueIds: [8] }, retry },
+      config: {
+        sportmonks: { token, baseUrl: server.baseUrl, leagueIds: [8] },
+        footballData: { enabled: true, baseUrl: 'http://127.0.0.1:9', leagues: ['E0'] },
+        retry,
+      },
       logger: quietLogger(),
       sleep: () => Promise.resolve(),
     });
@@ -87,5 +96,94 @@ describe('sync processor (local SportMonks server)', () => {
     await expect(sync({ from: '2025-03-01', to: '2025-03-05' }, ctx)).rejects.toBeInstanceOf(
       UnrecoverableJobError,
     );
+  });
+});
+
+describe('sync processor, football-data.co.uk source (local site)', () => {
+  let handle: TestDatabase;
+  let db: Db;
+  let site: FakeFootballDataServer;
+  let queue: QueueBackend;
+  const now = () => new Date('2026-12-04T06:00:00Z');
+  const E0 = '/mmz4281/2627/E0.csv';
+  const SP1 = '/mmz4281/2627/SP1.csv';
+  const RESULTS = (div: string, home: string, away: string) =>
+    `Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR\n${div},29/11/2026,15:00,${home},${away},1,1,D\n`;
+
+  beforeAll(async () => {
+    handle = await createSqliteTestDb();
+    db = handle.db;
+    await migrateLatest(db);
+    site = await startFakeFootballDataServer();
+  });
+  afterEach(async () => {
+    await queue.close();
+  });
+  afterAll(async () => {
+    await site.close();
+    await handle.dispose();
+  });
+
+  const make = (opts: { token?: string; enabled?: boolean; leagues?: string[] } = {}) => {
+    queue = createInProcessBackend({ logger: quietLogger() });
+    return createSyncProcessor({
+      db,
+      queue,
+      config: {
+        sportmonks: { token: opts.token, baseUrl: 'http://127.0.0.1:9', leagueIds: [8] },
+        footballData: {
+          enabled: opts.enabled ?? true,
+          baseUrl: site.baseUrl,
+          leagues: opts.leagues ?? ['E0', 'SP1'],
+        },
+        retry,
+      },
+      logger: quietLogger(),
+      now,
+    });
+  };
+
+  it("When the results sync runs, then every league's file is imported and a settle job is queued", async () => {
+    site.setFile(E0, RESULTS('E0', 'Arsenal', 'Chelsea'));
+    site.setFile(SP1, RESULTS('SP1', 'Barcelona', 'Sevilla'));
+
+    const result = await make()({ source: 'football-data-results' }, ctx);
+
+    expect(result).toEqual({ status: 'ok', leagues: ['E0', 'SP1'], fixtures: 2, odds: 0 });
+    expect((await queue.counts()).settle.waiting).toBe(1);
+  });
+
+  it("When one league's file fails, then the others are imported and the job fails naming the file", async () => {
+    site.setFile(E0, RESULTS('E0', 'Everton', 'Fulham'));
+    site.setFault(SP1, { status: 503 });
+    const before = await countFixtures(db);
+
+    await expect(make()({ source: 'football-data-results' }, ctx)).rejects.toThrow(
+      `${site.baseUrl}${SP1}: HTTP 503`,
+    );
+
+    expect(await countFixtures(db)).toBe(before + 1);
+    site.clearFault(SP1);
+  });
+
+  it.each([
+    ['a SportMonks token is set', { token: 'sm-token' }, /SportMonks is the live source/],
+    ['FOOTBALL_DATA_SYNC=0', { enabled: false }, /FOOTBALL_DATA_SYNC=0/],
+  ])('When %s, then the football-data sync is skipped without a request', async (_w, opts, why) => {
+    const requests = site.requests.length;
+
+    const result = await make(opts)({ source: 'football-data-fixtures' }, ctx);
+
+    expect(result).toEqual({ status: 'skipped', reason: expect.stringMatching(why) });
+    expect(site.requests.length).toBe(requests);
+  });
+
+  it('When a league code is unknown, then the job fails for good and names it', async () => {
+    await expect(
+      make()({ source: 'football-data-results', leagues: ['E0', 'XX9'] }, ctx),
+    ).rejects.toMatchObject({
+      name: 'UnrecoverableJobError',
+      message: expect.stringMatching(/XX9/),
+    });
   });
 });

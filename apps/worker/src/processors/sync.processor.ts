@@ -1,5 +1,6 @@
-// Pulls fixtures, results and odds from SportMonks, then asks for settlement (new results can
-// settle stored predictions). Without a token the job is an expected no-op, not a failure.
+// Pulls fixtures, results and odds from the live source, then asks for settlement (new results
+// can settle stored predictions). SportMonks when its token is set; else football-data.co.uk's
+// files (see sync-football-data.ts). A source that is not in use makes an expected no-op.
 import type { Config } from '@scoreline/config';
 import type { Db } from '@scoreline/db';
 import {
@@ -18,11 +19,12 @@ import {
   type SyncResult,
 } from '@scoreline/queue';
 import type { WorkerLogger } from '../worker-logger';
+import { syncFromFootballData } from './sync-football-data';
 
 export interface SyncProcessorDeps {
   db: Db;
   queue: Pick<QueueBackend, 'enqueue'>;
-  config: Pick<Config, 'sportmonks' | 'retry'>;
+  config: Pick<Config, 'sportmonks' | 'footballData' | 'retry'>;
   logger: WorkerLogger;
   now?: () => Date;
   /** Injected for tests (a local SportMonks server needs none; a fake clock might). */
@@ -58,6 +60,11 @@ const safeId = (id: string) => id.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 150)
 export function createSyncProcessor(deps: SyncProcessorDeps) {
   const now = deps.now ?? (() => new Date());
   return async function sync(payload: SyncPayload, ctx: ProcessorContext): Promise<SyncResult> {
+    const settleJobId = safeId(`settle-after-sync-${ctx.jobId}`);
+    if (payload.source === 'football-data-results' || payload.source === 'football-data-fixtures') {
+      const file = payload.source === 'football-data-results' ? 'results' : 'fixtures';
+      return syncFromFootballData({ ...deps, now }, file, payload, settleJobId);
+    }
     const token = deps.config.sportmonks.token;
     if (!token) return { status: 'skipped', reason: 'SPORTMONKS_API_TOKEN is not set' };
     const leagueIds = payload.leagues
@@ -104,7 +111,7 @@ export function createSyncProcessor(deps: SyncProcessorDeps) {
       if (permanent) throw new UnrecoverableJobError(err.message);
       throw err;
     }
-    await deps.queue.enqueue('settle', {}, { jobId: safeId(`settle-after-sync-${ctx.jobId}`) });
+    await deps.queue.enqueue('settle', {}, { jobId: settleJobId });
     const total = (c: { inserted: number; updated: number; unchanged: number }) =>
       c.inserted + c.updated + c.unchanged;
     return {

@@ -13,7 +13,13 @@ const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 
 async function main() {
   const config = loadConfig(
-    { DATA_DIR: dataDir, ENABLE_SCHEDULER: '0', SHUTDOWN_TIMEOUT: '60', BOOTSTRAP: '0' },
+    {
+      DATA_DIR: dataDir,
+      ENABLE_SCHEDULER: '0',
+      SHUTDOWN_TIMEOUT: '60',
+      BOOTSTRAP: '0',
+      FOOTBALL_DATA_SYNC: '0',
+    },
     { dataDirUsable: () => true },
   );
   const db = createDb({ client: 'sqlite', path: dbPath });

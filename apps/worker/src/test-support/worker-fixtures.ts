@@ -29,7 +29,14 @@ export interface TempConfig {
 export function tempConfig(env: Record<string, string> = {}): TempConfig {
   const dir = mkdtempSync(join(tmpdir(), 'scoreline-worker-'));
   const config = loadConfig(
-    { DATA_DIR: dir, ROLE: 'worker', SHUTDOWN_TIMEOUT: '5', BOOTSTRAP: '0', ...env },
+    {
+      DATA_DIR: dir,
+      ROLE: 'worker',
+      SHUTDOWN_TIMEOUT: '5',
+      BOOTSTRAP: '0',
+      FOOTBALL_DATA_SYNC: '0',
+      ...env,
+    },
     { dataDirUsable: () => true },
   );
   return { config, dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };

@@ -28,7 +28,8 @@ export interface FootballDataFileFailure {
 }
 
 export interface FootballDataSyncReport {
-  imported: Array<ImportFileReport & { url: string }>;
+  /** Files imported; `oddsRows` counts the bookmaker prices they carried. */
+  imported: Array<ImportFileReport & { url: string; oddsRows: number }>;
   /** Files that wrote nothing: the download or the format failed. */
   failures: FootballDataFileFailure[];
   /** Results files the site does not have (404): a season not yet published. */
@@ -98,7 +99,8 @@ async function importOne(
   const imported = await importParsedFootballData(db, kept, url, {
     ...(file.oddsAt ? { oddsCollectedAt: file.oddsAt } : {}),
   });
-  report.imported.push({ ...imported, url });
+  const oddsRows = kept.matches.reduce((n, m) => n + m.odds.length, 0);
+  report.imported.push({ ...imported, url, oddsRows });
 }
 
 /** The rows of the wanted divisions; others are neither imported nor counted as rejects. */
