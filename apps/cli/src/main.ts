@@ -12,6 +12,7 @@ import { modelsCommand, modelsUsage } from './commands/models.command';
 import { predictCommand, predictUsage } from './commands/predict.command';
 import { preflightCommand, preflightUsage } from './commands/preflight.command';
 import { retrainCommand, retrainUsage } from './commands/retrain.command';
+import { seasonCommand, seasonUsage } from './commands/season.command';
 import { syncCommand, syncUsage } from './commands/sync.command';
 import {
   CommandFailure,
@@ -35,6 +36,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   retrain: { run: retrainCommand, usage: retrainUsage },
   models: { run: modelsCommand, usage: modelsUsage },
   predict: { run: predictCommand, usage: predictUsage },
+  season: { run: seasonCommand, usage: seasonUsage },
   backup: { run: backupCommand, usage: backupUsage },
   restore: { run: restoreCommand, usage: restoreUsage },
   preflight: { run: preflightCommand, usage: preflightUsage },

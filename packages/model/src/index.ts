@@ -108,3 +108,12 @@ export {
   type ExplainFactorName,
   type MatchExplanation,
 } from './explain';
+export { compareRows, leagueTable, type FormLetter, type TableRow } from './season/league-table';
+export {
+  remainingRoundRobin,
+  simulateSeason,
+  type FixtureForecast,
+  type SeasonSimulationOptions,
+  type TeamOutlook,
+} from './season/simulate-season';
+export { scoreSeasonForecast, type SeasonForecastScores } from './season/season-scores';

@@ -112,3 +112,12 @@ export {
   type BootstrapOptions,
   type BootstrapResult,
 } from './bootstrap/bootstrap';
+export {
+  DEFAULT_SEASON_RUNS,
+  fittedForecast,
+  SeasonDataError,
+  seasonOutlook,
+  type ScoreForecast,
+  type SeasonOutlook,
+  type SeasonOutlookOptions,
+} from './season/season-outlook';

@@ -1,0 +1,121 @@
+// The season so far and its odds: the stored results of a league's season before a date, the
+// table they make, and a Monte Carlo of the rest of the season (every pairing of the double
+// round-robin not yet played) with a score forecast per match.
+import { findLeagueByCode, getTeam, listFixtures, listLeagueResults, type Db } from '@scoreline/db';
+import {
+  createProductionModel,
+  createRng,
+  leagueTable,
+  remainingRoundRobin,
+  simulateSeason,
+  type MatchResult,
+  type ScoreMatrix,
+  type TableRow,
+  type TeamOutlook,
+} from '@scoreline/model';
+import { seasonOf } from '../retrain/training-data';
+
+/** A score forecast for a match between two of the season's teams (canonical names). */
+export type ScoreForecast = (home: string, away: string) => ScoreMatrix;
+
+export interface SeasonOutlookOptions {
+  league: string;
+  /** Results before this ISO date count as played; the rest of its season is simulated. */
+  asOf: string;
+  runs?: number;
+  seed?: number;
+}
+
+export interface SeasonOutlook {
+  league: string;
+  /** `2024/25`. */
+  season: string;
+  asOf: string;
+  runs: number;
+  played: number;
+  remaining: number;
+  table: TableRow[];
+  /** By expected points, best first. */
+  outlook: TeamOutlook[];
+}
+
+/** Raised when a league or season has nothing to work on; the message says which. */
+export class SeasonDataError extends Error {
+  override readonly name = 'SeasonDataError';
+}
+
+export const DEFAULT_SEASON_RUNS = 10_000;
+
+/**
+ * `forecastFor` receives the league's results before `asOf` (oldest first) and the season's
+ * teams, and returns the score forecast to simulate with: the champion's, or a model fitted as
+ * of that date (see {@link fittedForecast}).
+ */
+export async function seasonOutlook(
+  db: Db,
+  opts: SeasonOutlookOptions,
+  forecastFor: (history: readonly MatchResult[], teams: readonly string[]) => ScoreForecast,
+): Promise<SeasonOutlook> {
+  const league = await findLeagueByCode(db, opts.league);
+  if (!league) throw new SeasonDataError(`unknown league ${opts.league}`);
+  const season = seasonOf(opts.asOf);
+  const start = `${season.slice(0, 4)}-07-01`;
+  const end = `${Number(season.slice(0, 4)) + 1}-06-30`;
+  const teams = await seasonTeams(db, league.id, start, end);
+  if (teams.length < 2) {
+    throw new SeasonDataError(`no ${league.code} fixtures stored for the ${season} season`);
+  }
+  const results = (await listLeagueResults(db, { leagueId: league.id, leagueCode: league.code }))
+    .filter((r) => r.date < opts.asOf)
+    .map(({ date, home, away, homeGoals, awayGoals, stats }) => ({
+      date,
+      home,
+      away,
+      homeGoals,
+      awayGoals,
+      stats,
+    }));
+  const played = results.filter((r) => r.date >= start);
+  const forecast = forecastFor(results, teams);
+  const remaining = remainingRoundRobin(teams, played).map((p) => ({
+    ...p,
+    matrix: forecast(p.home, p.away),
+  }));
+  const runs = opts.runs ?? DEFAULT_SEASON_RUNS;
+  const outlook = simulateSeason(played, remaining, { runs, rng: createRng(opts.seed ?? 1) });
+  return {
+    league: league.code,
+    season,
+    asOf: opts.asOf,
+    runs,
+    played: played.length,
+    remaining: remaining.length,
+    table: leagueTable(played, teams),
+    outlook: outlook.sort((a, b) => b.expectedPoints - a.expectedPoints),
+  };
+}
+
+/** The production model fitted on `history` as of `asOf`, rating newcomers among `teams`. */
+export function fittedForecast(
+  history: readonly MatchResult[],
+  teams: readonly string[],
+  asOf: string,
+): ScoreForecast {
+  const model = createProductionModel();
+  const state = model.fit(history, asOf, { teams });
+  return (home, away) => model.predict(state, home, away).matrix;
+}
+
+async function seasonTeams(db: Db, leagueId: number, from: string, to: string): Promise<string[]> {
+  const ids = new Set<number>();
+  for (const f of await listFixtures(db, { leagueId, from, to })) {
+    ids.add(f.homeTeamId);
+    ids.add(f.awayTeamId);
+  }
+  const names: string[] = [];
+  for (const id of ids) {
+    const team = await getTeam(db, id);
+    if (team) names.push(team.name);
+  }
+  return names.sort((a, b) => a.localeCompare(b));
+}
