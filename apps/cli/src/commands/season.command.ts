@@ -19,6 +19,7 @@ import {
   seasonOutlook,
   type ScoreForecast,
   type SeasonOutlook,
+  type SeasonOutlookOptions,
 } from '@scoreline/training';
 import { parseArgs } from 'node:util';
 import { parseDateOption, requireLeague } from '../arguments';
@@ -86,16 +87,7 @@ export async function seasonCommand(args: string[], ctx: CommandContext): Promis
       ? (history: readonly MatchResult[], teams: readonly string[]) =>
           fittedForecast(history, teams, asOf)
       : await championForecast(db, ctx, league.code);
-    const outlook = await seasonOutlook(
-      db,
-      {
-        league: league.code,
-        asOf,
-        ...(opts.runs ? { runs: opts.runs } : {}),
-        ...(opts.seed ? { seed: opts.seed } : {}),
-      },
-      forecastFor,
-    );
+    const outlook = await seasonOutlook(db, outlookOptions(league, asOf, opts), forecastFor);
     if (opts.json) ctx.output.out(JSON.stringify(outlook));
     else for (const line of describeOutlook(outlook)) ctx.output.out(line);
     return EXIT.ok;
@@ -105,6 +97,19 @@ export async function seasonCommand(args: string[], ctx: CommandContext): Promis
   } finally {
     await db.destroy();
   }
+}
+
+function outlookOptions(
+  league: League,
+  asOf: string,
+  opts: { runs?: number; seed?: number },
+): SeasonOutlookOptions {
+  return {
+    league: league.code,
+    asOf,
+    ...(opts.runs ? { runs: opts.runs } : {}),
+    ...(opts.seed ? { seed: opts.seed } : {}),
+  };
 }
 
 async function championForecast(db: Db, ctx: CommandContext, code: string) {
@@ -153,16 +158,7 @@ async function scoreSeasons(
   for (const { season, finalOrder } of seasons) {
     const asOf = `${Number(season.slice(0, 4)) + 1}-01-01`;
     const run = (forecastFor: Parameters<typeof seasonOutlook>[2]) =>
-      seasonOutlook(
-        db,
-        {
-          league: league.code,
-          asOf,
-          ...(opts.runs ? { runs: opts.runs } : {}),
-          ...(opts.seed ? { seed: opts.seed } : {}),
-        },
-        forecastFor,
-      );
+      seasonOutlook(db, outlookOptions(league, asOf, opts), forecastFor);
     const model = await run((history, teams) => fittedForecast(history, teams, asOf));
     const flat = await run((history) => averageScoreForecast(history.slice(-380)));
     rows.push({
