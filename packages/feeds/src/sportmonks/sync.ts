@@ -18,7 +18,7 @@ import {
   type Db,
   type UpsertOutcome,
 } from '@scoreline/db';
-import { redactSecrets } from '@scoreline/ops';
+import { errorText, redactSecrets } from '@scoreline/ops';
 import { seasonOf } from '../football-data/import';
 import { findLeague } from '../leagues';
 import { createTeamDirectory } from '../teams/team-directory';
@@ -186,7 +186,7 @@ export async function syncSportmonks(
       await failJobRun(db, runId, reason, now());
     } catch (recordErr) {
       opts.logger?.warn('sportmonks sync: could not record the failed job run', {
-        error: redact(recordErr instanceof Error ? recordErr.message : String(recordErr)),
+        error: errorText(recordErr, secrets),
       });
     }
     if (err instanceof Error && err.message === reason) throw err;
