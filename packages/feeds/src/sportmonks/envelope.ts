@@ -10,7 +10,7 @@ export interface Envelope {
 
 /** The envelope of a parsed body that may be anything (an error page, `null`). */
 export function envelopeOf(body: unknown): Envelope {
-  return (typeof body === 'object' && body !== null ? body : {}) as Envelope;
+  return typeof body === 'object' && body !== null ? body : {};
 }
 
 /** The server's `message`, redacted and cut to one readable length ('' when absent). */
