@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ApiError, notFound } from './http-errors';
+import { UnauthorizedError } from '@scoreline/ops';
+import { notFound } from './http-errors';
 
 // Both sides are hashed first so the buffers always have equal length: timingSafeEqual then
 // compares in constant time and the token's length does not leak either.
@@ -23,7 +24,7 @@ export function requireAdmin(token: string | undefined): RequestHandler {
     const match = /^Bearer (.+)$/.exec(req.get('authorization') ?? '');
     if (!match || !tokenMatches(token, match[1]!)) {
       res.setHeader('WWW-Authenticate', 'Bearer');
-      next(new ApiError(401, 'unauthorized', 'A valid admin bearer token is required'));
+      next(new UnauthorizedError('A valid admin bearer token is required'));
       return;
     }
     next();

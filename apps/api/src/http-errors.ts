@@ -1,79 +1,143 @@
-// One error shape for every client-facing failure: {"error":{"code","message"}}. Stack traces and
-// internal messages stay in the logs; clients get a stable code and a safe sentence.
-import { describeError } from '@scoreline/ops';
+// The api's one mapping of the error family (@scoreline/ops AppError) to HTTP: the status, a
+// stable snake_case JSON code and a client-safe sentence in {"error":{"code","message",…}}.
+// Stack traces and internal messages stay in the logs.
+import {
+  AppError,
+  DeadlineExceededError,
+  DependencyUnavailableError,
+  describeError,
+  NotFoundError,
+  ValidationError,
+  type AppErrorOptions,
+} from '@scoreline/ops';
 import { NoModelError, SameTeamError, TeamNameError } from '@scoreline/training';
 import { InvalidPayloadError, QueueUnavailableError, RequestTimeoutError } from '@scoreline/queue';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ApiLogger } from './request-log';
 
-/** An error the API raises on purpose, with the status and code the client sees. */
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    /** Extra fields inside `error` (e.g. suggestions for an unknown team). */
-    readonly details?: Record<string, unknown>,
-    /** Response headers that go with it (Retry-After). */
-    readonly headers?: Record<string, string>,
-  ) {
-    super(message);
+export const badRequest = (message: string) => new ValidationError(message);
+export const notFound = (message: string) => new NotFoundError(message);
+
+/**
+ * @deprecated Throw a family error (`badRequest`, `notFound`, the @scoreline/ops classes)
+ * instead. Kept, as a member of the family, only for routes/predict.routes.ts until the
+ * prediction-port work moves it over.
+ */
+export class ApiError extends AppError {
+  constructor(status: number, code: string, message: string, details?: Record<string, unknown>) {
+    super(code.toUpperCase(), message, { httpStatus: status, ...(details ? { details } : {}) });
   }
 }
-
-export const badRequest = (message: string) => new ApiError(400, 'bad_request', message);
-export const notFound = (message: string) => new ApiError(404, 'not_found', message);
 
 /** Unknown routes (and admin routes with no token configured) look the same: 404. */
 export const notFoundHandler: RequestHandler = (_req, _res, next) => {
   next(notFound('No such route'));
 };
 
+/** What the client gets for a failure. */
+export interface HttpFailure {
+  status: number;
+  body: { error: { code: string; message: string } & Record<string, unknown> };
+  headers?: Record<string, string>;
+}
+
+// Family codes whose client-facing name differs from the lowercased code.
+const JSON_CODES: Readonly<Record<string, string>> = {
+  VALIDATION_ERROR: 'bad_request',
+  DEPENDENCY_UNAVAILABLE: 'unavailable',
+};
+
+const INTERNAL: HttpFailure = {
+  status: 500,
+  body: { error: { code: 'internal_error', message: 'Internal server error' } },
+};
+
+/** The HTTP answer for any thrown value; anything outside the family is a bare 500. */
+export function toHttpFailure(err: unknown): HttpFailure {
+  const known = toAppError(err);
+  if (!known) return INTERNAL;
+  const failure: HttpFailure = {
+    status: known.httpStatus,
+    body: {
+      error: {
+        code: JSON_CODES[known.code] ?? known.code.toLowerCase(),
+        message: known.message,
+        ...known.details,
+      },
+    },
+  };
+  if (known.retryAfterMs !== undefined) {
+    failure.headers = { 'Retry-After': String(Math.ceil(known.retryAfterMs / 1000)) };
+  }
+  return failure;
+}
+
+/**
+ * The family member for an error of the packages the api calls (training, queue, the body
+ * parser), or undefined for a fault: those are 500s and logged.
+ */
+export function toAppError(err: unknown): AppError | undefined {
+  if (err instanceof AppError) return err;
+  return fromDomain(err) ?? fromQueue(err) ?? fromBodyParser(err);
+}
+
+function fromDomain(err: unknown): AppError | undefined {
+  if (err instanceof TeamNameError) {
+    const opts = { details: { suggestions: err.suggestions } };
+    return err.reason === 'ambiguous'
+      ? new ValidationError(err.message, { ...opts, code: 'AMBIGUOUS_TEAM' })
+      : new NotFoundError(err.message, { ...opts, code: 'UNKNOWN_TEAM' });
+  }
+  if (err instanceof SameTeamError) return new ValidationError(err.message, { code: 'SAME_TEAM' });
+  if (err instanceof NoModelError) {
+    return new DependencyUnavailableError(err.message, { code: 'NO_MODEL' });
+  }
+  return undefined;
+}
+
+function fromQueue(err: unknown): AppError | undefined {
+  if (err instanceof QueueUnavailableError) {
+    return new DependencyUnavailableError(
+      'The job queue (Redis) is unreachable right now; nothing was queued. Try again shortly.',
+      { code: 'QUEUE_UNAVAILABLE', retryAfterMs: err.retryAfterSec * 1000, cause: err },
+    );
+  }
+  if (err instanceof RequestTimeoutError) {
+    return new DeadlineExceededError('The prediction worker did not answer in time', {
+      cause: err,
+    });
+  }
+  if (err instanceof InvalidPayloadError) return badRequest(err.problems.join('; '));
+  return undefined;
+}
+
 interface BodyParserError {
   type?: string;
   status?: number;
 }
 
-/** Maps any thrown value to a status and a client-safe body. */
-export function toApiError(err: unknown): ApiError {
-  if (err instanceof ApiError) return err;
-  if (err instanceof TeamNameError) {
-    return new ApiError(
-      err.reason === 'ambiguous' ? 400 : 404,
-      err.reason === 'ambiguous' ? 'ambiguous_team' : 'unknown_team',
-      err.message,
-      { suggestions: err.suggestions },
-    );
-  }
-  if (err instanceof SameTeamError) return new ApiError(400, 'same_team', err.message);
-  if (err instanceof NoModelError) return new ApiError(503, 'no_model', err.message);
-  if (err instanceof QueueUnavailableError) {
-    return new ApiError(
-      503,
-      'queue_unavailable',
-      'The job queue (Redis) is unreachable right now; nothing was queued. Try again shortly.',
-      undefined,
-      { 'Retry-After': String(err.retryAfterSec) },
-    );
-  }
-  if (err instanceof RequestTimeoutError) {
-    return new ApiError(504, 'timeout', 'The prediction worker did not answer in time');
-  }
-  if (err instanceof InvalidPayloadError) {
-    return new ApiError(400, 'bad_request', err.problems.join('; '));
-  }
-  const parser = err as BodyParserError;
+function fromBodyParser(err: unknown): AppError | undefined {
+  const parser = err as BodyParserError | null;
+  const opts: AppErrorOptions = { cause: err };
   if (parser?.type === 'entity.parse.failed') {
-    return new ApiError(400, 'invalid_json', 'The request body is not valid JSON');
+    return new ValidationError('The request body is not valid JSON', {
+      ...opts,
+      code: 'INVALID_JSON',
+    });
   }
   if (parser?.type === 'entity.too.large') {
-    return new ApiError(413, 'payload_too_large', 'The request body is too large');
+    return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large', {
+      ...opts,
+      httpStatus: 413,
+    });
   }
   if (typeof parser?.status === 'number' && parser.status >= 400 && parser.status < 500) {
-    return new ApiError(parser.status, 'bad_request', 'The request could not be read');
+    return new AppError('VALIDATION_ERROR', 'The request could not be read', {
+      ...opts,
+      httpStatus: parser.status,
+    });
   }
-  return new ApiError(500, 'internal_error', 'Internal server error');
+  return undefined;
 }
 
 /** The one error middleware: logs server faults with the request id, answers the JSON shape. */
@@ -83,17 +147,15 @@ export function errorHandler(logger?: ApiLogger): ErrorRequestHandler {
       next(err);
       return;
     }
-    const apiError = toApiError(err);
-    if (apiError.status >= 500 && apiError.code === 'internal_error') {
+    const failure = toHttpFailure(err);
+    if (failure === INTERNAL) {
       logger?.error('request failed', {
         request_id: res.locals.requestId as string | undefined,
         method: req.method,
         ...describeError(err),
       });
     }
-    if (apiError.headers) res.set(apiError.headers);
-    res.status(apiError.status).json({
-      error: { code: apiError.code, message: apiError.message, ...apiError.details },
-    });
+    if (failure.headers) res.set(failure.headers);
+    res.status(failure.status).json(failure.body);
   };
 }

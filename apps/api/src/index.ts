@@ -1,6 +1,5 @@
 export { createApp, type ApiDeps } from './app';
 export { startApi, type ApiHandle, type RoleLogger } from './role';
-export { ApiError } from './http-errors';
 export type { ApiLogger } from './request-log';
 export {
   combine,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '@scoreline/config';
 import { KNOWN_LEAGUE_CODES, mappedLeagueCode, parseDateOption } from './arguments';
-import { CommandFailure, exitCodeOf, InvalidInputError, UsageError } from './context';
+import { AppError, DependencyUnavailableError, NotFoundError } from '@scoreline/ops';
+import { CommandFailure, exitCodeOf, failureLines, InvalidInputError, UsageError } from './context';
 
 describe('parseDateOption', () => {
   it('When the date exists, then it is returned as given', () => {
@@ -45,5 +46,37 @@ describe('exitCodeOf', () => {
     expect(exitCodeOf(new ConfigError(['X: required']))).toBe(2);
     expect(exitCodeOf(new CommandFailure('x'))).toBe(1);
     expect(exitCodeOf(new Error('boom'))).toBe(1);
+  });
+});
+
+describe('exitCodeOf over the error family', () => {
+  it('When a family error is about the caller, then 2; a dependency or other failure, then 1', () => {
+    expect(exitCodeOf(new NotFoundError('x'))).toBe(1);
+    expect(exitCodeOf(new DependencyUnavailableError('x'))).toBe(1);
+    expect(exitCodeOf(new AppError('X', 'x'))).toBe(1);
+    expect(new UsageError('x')).toBeInstanceOf(AppError);
+    expect(new UsageError('x').name).toBe('UsageError');
+    expect(new InvalidInputError('x').code).toBe('INVALID_INPUT');
+    expect(new CommandFailure('x').code).toBe('COMMAND_FAILED');
+  });
+});
+
+describe('failureLines', () => {
+  it('When usage is wrong, then the message and the usage line', () => {
+    expect(failureLines(new UsageError('bad flag'), 'sync', 'scoreline sync')).toEqual([
+      'bad flag',
+      'usage: scoreline sync',
+    ]);
+  });
+
+  it('When a family error says what went wrong, then its message alone', () => {
+    expect(failureLines(new CommandFailure('no data'), 'sync', 'u')).toEqual(['no data']);
+  });
+
+  it('When anything else fails, then the command is named and secrets are redacted', () => {
+    const err = new Error('connect postgres://app:s3cret@db/x failed');
+    const [line] = failureLines(err, 'sync', 'u');
+    expect(line).toMatch(/^sync failed: connect /);
+    expect(line).not.toContain('s3cret');
   });
 });

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '@scoreline/config';
 import { createDb, migrateLatest, type Db } from '@scoreline/db';
-import { redactSecrets } from '@scoreline/ops';
+import { AppError, errorText, ValidationError, type SubclassOptions } from '@scoreline/ops';
 
 /** Exit codes shared by every command (DESIGN §2). */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -19,32 +19,50 @@ export const consoleOutput: Output = {
   progress: process.stderr.isTTY ? (line) => process.stderr.write(`\r\x1b[K${line}`) : undefined,
 };
 
+type CliErrorOptions = Omit<SubclassOptions, 'code'>;
+
 /** Bad arguments: printed with the command's usage line, exit 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
+export class UsageError extends ValidationError {
+  constructor(message: string, opts: CliErrorOptions = {}) {
+    super(message, { ...opts, code: 'USAGE' });
+  }
 }
 
 /**
  * An argument or the configuration names something that cannot work (an unknown league or team,
  * an impossible date, a command that does not fit the configured database): one line, exit 2.
  */
-export class InvalidInputError extends Error {
-  override name = 'InvalidInputError';
+export class InvalidInputError extends ValidationError {
+  constructor(message: string, opts: CliErrorOptions = {}) {
+    super(message, { ...opts, code: 'INVALID_INPUT' });
+  }
 }
 
 /** The command ran and could not do its job (missing data, a refused restore): one line, exit 1. */
-export class CommandFailure extends Error {
-  override name = 'CommandFailure';
+export class CommandFailure extends AppError {
+  constructor(message: string, opts: CliErrorOptions = {}) {
+    super('COMMAND_FAILED', message, opts);
+  }
 }
 
 /**
- * The one exit-code rule of every command (DESIGN §2): 2 for invalid usage or configuration,
- * 1 for any other error. Success (0) is a command's normal return.
+ * The one exit-code rule of every command (DESIGN §2), mapped from the error family: 2 for
+ * invalid usage, input (any ValidationError) or configuration, 1 for any other error. Success (0)
+ * is a command's normal return.
  */
 export function exitCodeOf(err: unknown): number {
-  return err instanceof UsageError || err instanceof InvalidInputError || err instanceof ConfigError
-    ? EXIT.usage
-    : EXIT.failure;
+  // ConfigError comes from @scoreline/config, which sits below the family.
+  return err instanceof ValidationError || err instanceof ConfigError ? EXIT.usage : EXIT.failure;
+}
+
+/**
+ * The lines a failed command prints: a family error's message is written for the user as is
+ * (a usage error adds the usage line); anything else is a fault, named with the command.
+ */
+export function failureLines(err: unknown, command: string, usage: string): string[] {
+  if (err instanceof UsageError) return [err.message, `usage: ${usage}`];
+  if (err instanceof AppError) return [err.message];
+  return [`${command} failed: ${errorText(err)}`];
 }
 
 export interface CommandContext {
@@ -83,6 +101,6 @@ export async function openMigratedDb(config: Config): Promise<{ db: Db; applied:
     return { db, applied };
   } catch (err) {
     await db.destroy().catch(() => undefined);
-    throw new Error(redactSecrets(err instanceof Error ? err.message : String(err)));
+    throw new Error(errorText(err));
   }
 }

@@ -1,4 +1,3 @@
-import { redactSecrets } from '@scoreline/ops';
 import { backtestCommand, backtestUsage } from './commands/backtest.command';
 import {
   backupCommand,
@@ -15,13 +14,11 @@ import { retrainCommand, retrainUsage } from './commands/retrain.command';
 import { seasonCommand, seasonUsage } from './commands/season.command';
 import { syncCommand, syncUsage } from './commands/sync.command';
 import {
-  CommandFailure,
   consoleOutput,
   EXIT,
   exitCodeOf,
-  InvalidInputError,
+  failureLines,
   loadCommandConfig,
-  UsageError,
   type CommandContext,
   type Output,
 } from './context';
@@ -68,16 +65,7 @@ export async function main(
   try {
     return await command.run(args, { config, output });
   } catch (err) {
-    if (err instanceof UsageError) {
-      output.err(err.message);
-      output.err(`usage: ${command.usage}`);
-    } else if (err instanceof InvalidInputError || err instanceof CommandFailure) {
-      output.err(err.message);
-    } else {
-      output.err(
-        `${name} failed: ${redactSecrets(err instanceof Error ? err.message : String(err))}`,
-      );
-    }
+    for (const line of failureLines(err, name, command.usage)) output.err(line);
     return exitCodeOf(err);
   }
 }

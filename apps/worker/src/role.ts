@@ -1,6 +1,6 @@
 import type { Config } from '@scoreline/config';
 import type { Db } from '@scoreline/db';
-import { describeError, startHeartbeat, type HeartbeatStore } from '@scoreline/ops';
+import { describeError, errorText, startHeartbeat, type HeartbeatStore } from '@scoreline/ops';
 import type { QueueBackend, WorkersHandle } from '@scoreline/queue';
 import { runBootstrap, type BootstrapResult, type RetrainOptions } from '@scoreline/training';
 import type { Registry } from 'prom-client';
@@ -167,7 +167,7 @@ function startBootstrap(
     },
   ).catch((err: unknown) => {
     // The database went away mid-bootstrap: the next start resumes.
-    logger.error(`bootstrap: ${err instanceof Error ? err.message : String(err)}`);
+    logger.error(`bootstrap: ${errorText(err)}`);
     return undefined;
   });
   return {

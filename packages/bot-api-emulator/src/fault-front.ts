@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readBody } from './read-body';
 import { parseRequestBody, type UploadedFile } from './request-body';
+import { sendJson } from './wire';
 
 export interface Fault {
   /** Bot API error_code; also the HTTP status, as on Telegram. */
@@ -68,94 +69,34 @@ function defaultAnswers(): Map<string, AnswerFn> {
   ]);
 }
 
+interface PendingFault {
+  method: string;
+  fault: Fault;
+  left: number;
+}
+
+/** What one front keeps between calls. */
+interface FrontState {
+  target: URL;
+  faults: PendingFault[];
+  answers: Map<string, AnswerFn>;
+  recorded: FrontCall[];
+  uploaded: FrontUpload[];
+  /** Forwarded calls still open, cut on stop(). */
+  upstreams: Set<http.ClientRequest>;
+}
+
 export async function startFaultFront(opts: { target: string }): Promise<FaultFront> {
-  const target = new URL(opts.target);
-  const faults: { method: string; fault: Fault; left: number }[] = [];
-  const answers = defaultAnswers();
-  const recorded: FrontCall[] = [];
-  const uploaded: FrontUpload[] = [];
-  const upstreams = new Set<http.ClientRequest>();
-
-  const takeFault = (method: string, body: Record<string, unknown>): Fault | undefined => {
-    const i = faults.findIndex(
-      (f) =>
-        f.method === method &&
-        (f.fault.chatId === undefined || String(f.fault.chatId) === String(body.chat_id)),
-    );
-    const entry = faults[i];
-    if (!entry) return undefined;
-    entry.left -= 1;
-    if (entry.left <= 0) faults.splice(i, 1);
-    return entry.fault;
+  const state: FrontState = {
+    target: new URL(opts.target),
+    faults: [],
+    answers: defaultAnswers(),
+    recorded: [],
+    uploaded: [],
+    upstreams: new Set(),
   };
-
-  const forward = (req: http.IncomingMessage, raw: Buffer, res: http.ServerResponse): void => {
-    const headers = { ...req.headers, host: target.host, 'content-length': String(raw.length) };
-    delete headers['transfer-encoding'];
-    const upstream = http.request(
-      {
-        protocol: target.protocol,
-        hostname: target.hostname,
-        port: target.port,
-        method: req.method,
-        path: req.url,
-        headers,
-        // One connection per call: nothing is left in a keep-alive pool once a test stops.
-        agent: false,
-      },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
-    );
-    upstreams.add(upstream);
-    upstream.on('close', () => upstreams.delete(upstream));
-    upstream.on('error', () => {
-      if (!res.headersSent)
-        sendJson(res, 502, { ok: false, error_code: 502, description: 'Bad Gateway' });
-      else res.destroy();
-    });
-    // The bot gave up (telegraf's bot.stop() aborts its long poll): so does the front.
-    res.on('close', () => {
-      if (!res.writableFinished) upstream.destroy();
-    });
-    upstream.end(raw);
-  };
-
-  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
-    const raw = await readBody(req, MAX_BODY_BYTES);
-    const match = BOT_PATH.exec(new URL(req.url ?? '/', 'http://front').pathname);
-    if (!match) {
-      forward(req, raw, res);
-      return;
-    }
-    const method = match[2] ?? '';
-    const { body, files } = parseRequestBody(req, raw);
-    recorded.push({ method, body, at: Date.now() });
-    for (const file of files) uploaded.push({ method, ...file });
-
-    const fault = takeFault(method, body);
-    if (fault) {
-      sendJson(res, fault.code, {
-        ok: false,
-        error_code: fault.code,
-        description: fault.description,
-        ...(fault.retryAfter !== undefined
-          ? { parameters: { retry_after: fault.retryAfter } }
-          : {}),
-      });
-      return;
-    }
-    const answer = answers.get(method);
-    if (answer) {
-      sendJson(res, 200, { ok: true, result: answer(body) });
-      return;
-    }
-    forward(req, raw, res);
-  };
-
   const server = http.createServer((req, res) => {
-    handle(req, res).catch(() => {
+    handle(state, req, res).catch(() => {
       if (!res.headersSent)
         sendJson(res, 400, { ok: false, error_code: 400, description: 'Bad Request' });
       else res.destroy();
@@ -166,24 +107,28 @@ export async function startFaultFront(opts: { target: string }): Promise<FaultFr
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  return control(state, server, `http://127.0.0.1:${port}`);
+}
 
+/** The test's side of a running front. */
+function control(state: FrontState, server: http.Server, apiRoot: string): FaultFront {
   return {
-    apiRoot: `http://127.0.0.1:${port}`,
+    apiRoot,
     fail: (method, fault) => {
-      faults.push({ method, fault, left: fault.times ?? 1 });
+      state.faults.push({ method, fault, left: fault.times ?? 1 });
     },
     answer: (method, result) => {
-      answers.set(method, typeof result === 'function' ? (result as AnswerFn) : () => result);
+      state.answers.set(method, typeof result === 'function' ? (result as AnswerFn) : () => result);
     },
-    calls: (method) => recorded.filter((c) => method === undefined || c.method === method),
-    uploads: (method) => uploaded.filter((u) => method === undefined || u.method === method),
+    calls: (method) => state.recorded.filter((c) => method === undefined || c.method === method),
+    uploads: (method) => state.uploaded.filter((u) => method === undefined || u.method === method),
     reset: () => {
-      faults.length = 0;
-      recorded.length = 0;
-      uploaded.length = 0;
+      state.faults.length = 0;
+      state.recorded.length = 0;
+      state.uploaded.length = 0;
     },
     stop: async () => {
-      for (const upstream of upstreams) upstream.destroy();
+      for (const upstream of state.upstreams) upstream.destroy();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // telegraf keeps its connections alive; close() alone would wait for them.
@@ -193,7 +138,94 @@ export async function startFaultFront(opts: { target: string }): Promise<FaultFr
   };
 }
 
-function sendJson(res: http.ServerResponse, status: number, payload: object): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(payload));
+/** Records a Bot API call, then answers it with a pending fault, a set answer, or the target. */
+async function handle(
+  state: FrontState,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
+  const raw = await readBody(req, MAX_BODY_BYTES);
+  const match = BOT_PATH.exec(new URL(req.url ?? '/', 'http://front').pathname);
+  if (!match) {
+    forward(state, req, raw, res);
+    return;
+  }
+  const method = match[2] ?? '';
+  const { body, files } = parseRequestBody(req, raw);
+  state.recorded.push({ method, body, at: Date.now() });
+  for (const file of files) state.uploaded.push({ method, ...file });
+
+  const fault = takeFault(state.faults, method, body);
+  if (fault) {
+    sendJson(res, fault.code, {
+      ok: false,
+      error_code: fault.code,
+      description: fault.description,
+      ...(fault.retryAfter !== undefined ? { parameters: { retry_after: fault.retryAfter } } : {}),
+    });
+    return;
+  }
+  const answer = state.answers.get(method);
+  if (answer) {
+    sendJson(res, 200, { ok: true, result: answer(body) });
+    return;
+  }
+  forward(state, req, raw, res);
+}
+
+/** The first pending fault for this call (by method and chat), used up once per call. */
+function takeFault(
+  faults: PendingFault[],
+  method: string,
+  body: Record<string, unknown>,
+): Fault | undefined {
+  const i = faults.findIndex(
+    (f) =>
+      f.method === method &&
+      (f.fault.chatId === undefined || String(f.fault.chatId) === String(body.chat_id)),
+  );
+  const entry = faults[i];
+  if (!entry) return undefined;
+  entry.left -= 1;
+  if (entry.left <= 0) faults.splice(i, 1);
+  return entry.fault;
+}
+
+function forward(
+  state: FrontState,
+  req: http.IncomingMessage,
+  raw: Buffer,
+  res: http.ServerResponse,
+): void {
+  const { target, upstreams } = state;
+  const headers = { ...req.headers, host: target.host, 'content-length': String(raw.length) };
+  delete headers['transfer-encoding'];
+  const upstream = http.request(
+    {
+      protocol: target.protocol,
+      hostname: target.hostname,
+      port: target.port,
+      method: req.method,
+      path: req.url,
+      headers,
+      // One connection per call: nothing is left in a keep-alive pool once a test stops.
+      agent: false,
+    },
+    (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    },
+  );
+  upstreams.add(upstream);
+  upstream.on('close', () => upstreams.delete(upstream));
+  upstream.on('error', () => {
+    if (!res.headersSent)
+      sendJson(res, 502, { ok: false, error_code: 502, description: 'Bad Gateway' });
+    else res.destroy();
+  });
+  // The bot gave up (telegraf's bot.stop() aborts its long poll): so does the front.
+  res.on('close', () => {
+    if (!res.writableFinished) upstream.destroy();
+  });
+  upstream.end(raw);
 }

@@ -34,7 +34,6 @@ export {
   SportmonksRequestError,
   SportmonksTransientError,
 } from './sportmonks/errors';
-export { createBasicRetry, type BasicRetryOptions, type RetryFn } from './sportmonks/retry';
 export { splitDateRange } from './sportmonks/date-range';
 export { mapState } from './sportmonks/mappers';
 export type {
@@ -75,7 +74,12 @@ export {
   type SyncProgress,
   type SyncReport,
 } from './sportmonks/sync';
-export { createOpsRetry, type OpsRetryOptions } from './sportmonks/sync-retry';
+export {
+  createOpsRetry,
+  DEFAULT_CLIENT_RETRY,
+  type OpsRetryOptions,
+  type RetryFn,
+} from './sportmonks/sync-retry';
 export { oddsInputsOf, type OddsMarketIds, type SyncOddsInput } from './sportmonks/sync-odds';
 export {
   FOOTBALL_DATA_SOURCE,

@@ -3,7 +3,14 @@ export {
   ValidationError,
   NotFoundError,
   DependencyUnavailableError,
+  ConflictError,
+  UnauthorizedError,
+  ForbiddenError,
+  RateLimitedError,
+  DeadlineExceededError,
+  isAppError,
   type AppErrorOptions,
+  type SubclassOptions,
 } from './errors';
 export {
   REDACTED,

@@ -2,7 +2,8 @@
 import { Router } from 'express';
 import type { ApiDeps } from '../deps';
 import { requireAdmin } from '../admin-auth';
-import { ApiError } from '../http-errors';
+import { DependencyUnavailableError } from '@scoreline/ops';
+import { badRequest } from '../http-errors';
 import { bodyObject, isoDate, optionalText } from '../validate';
 import { handle } from './handler';
 
@@ -15,12 +16,11 @@ export function adminRoutes(deps: ApiDeps): Router {
   // (QueueUnavailableError, see http-errors).
   const queue = () => {
     if (!deps.queue) {
-      throw new ApiError(
-        503,
-        'queue_unavailable',
+      throw new DependencyUnavailableError(
         'Admin jobs go to the worker through the Redis queue, and this api runs without one ' +
           "(REDIS_URL is not set): set REDIS_URL to the worker's Redis, or run the job with the " +
           'scoreline CLI (retrain, sync, backup) where the worker runs.',
+        { code: 'QUEUE_UNAVAILABLE' },
       );
     }
     return deps.queue;
@@ -45,7 +45,7 @@ export function adminRoutes(deps: ApiDeps): Router {
         leagues !== undefined &&
         (!Array.isArray(leagues) || !leagues.every((l) => typeof l === 'string' && l !== ''))
       ) {
-        throw new ApiError(400, 'bad_request', 'leagues must be an array of league codes or ids');
+        throw badRequest('leagues must be an array of league codes or ids');
       }
       const from = body.from === undefined ? undefined : isoDate(body.from, 'from');
       const to = body.to === undefined ? undefined : isoDate(body.to, 'to');

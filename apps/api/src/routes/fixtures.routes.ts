@@ -11,7 +11,8 @@ import type { PredictResult } from '@scoreline/queue';
 import { createLeaguePredictor } from '@scoreline/training';
 import { Router } from 'express';
 import type { ApiDeps } from '../deps';
-import { ApiError, badRequest, notFound } from '../http-errors';
+import { AppError, DependencyUnavailableError, NotFoundError } from '@scoreline/ops';
+import { badRequest, notFound } from '../http-errors';
 import { teamNames } from '../team-names';
 import { addDays, isoDate, positiveInt, text } from '../validate';
 import { handle, probsView, requireDb, requirePaths } from './handler';
@@ -148,20 +149,18 @@ function queuedForecast(result: PredictResult, league: string, home: string, awa
   if (result.status === 'unknown_team') {
     // The fixture's teams come from our own database; the champion not rating one of them
     // (a promoted side, say) is still the client's 404 with the model's suggestions.
-    throw new ApiError(
-      404,
-      'unknown_team',
+    throw new NotFoundError(
       `the ${league} model does not know the ${result.which} team "${result.which === 'home' ? home : away}"`,
-      { suggestions: result.suggestions },
+      { code: 'UNKNOWN_TEAM', details: { suggestions: result.suggestions } },
     );
   }
   if (result.status === 'no_model') {
-    throw new ApiError(503, 'no_model', `no model serves league ${league}`);
+    throw new DependencyUnavailableError(`no model serves league ${league}`, { code: 'NO_MODEL' });
   }
   // Any other answer (e.g. both names resolving to one team) means the data is inconsistent.
-  throw new ApiError(
-    502,
-    'bad_worker_answer',
+  throw new AppError(
+    'BAD_WORKER_ANSWER',
     `the prediction worker answered ${(result as { status: string }).status}`,
+    { httpStatus: 502 },
   );
 }

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Db } from '@scoreline/db';
+import { DependencyUnavailableError } from '@scoreline/ops';
 import type { ApiDeps } from '../deps';
-import { ApiError } from '../http-errors';
 
 /** Wraps an async handler so its rejection reaches the one error middleware. */
 export function handle(fn: (req: Request, res: Response) => Promise<void>): RequestHandler {
@@ -11,12 +11,20 @@ export function handle(fn: (req: Request, res: Response) => Promise<void>): Requ
 }
 
 export function requireDb(deps: ApiDeps): Db {
-  if (!deps.db) throw new ApiError(503, 'db_unavailable', 'The database is not available');
+  if (!deps.db) {
+    throw new DependencyUnavailableError('The database is not available', {
+      code: 'DB_UNAVAILABLE',
+    });
+  }
   return deps.db;
 }
 
 export function requirePaths(deps: ApiDeps): NonNullable<ApiDeps['paths']> {
-  if (!deps.paths) throw new ApiError(503, 'not_configured', 'Model storage is not configured');
+  if (!deps.paths) {
+    throw new DependencyUnavailableError('Model storage is not configured', {
+      code: 'NOT_CONFIGURED',
+    });
+  }
   return deps.paths;
 }
 

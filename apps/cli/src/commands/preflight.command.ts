@@ -4,7 +4,7 @@
 // --dry-run it talks to Telegram and SportMonks. Secrets never reach the output.
 import type { Config } from '@scoreline/config';
 import { createDb, migrateLatest, pingDb, MIGRATION_NAMES } from '@scoreline/db';
-import { maskUrl, probeWritableDir, redactSecrets } from '@scoreline/ops';
+import { errorText, maskUrl, probeWritableDir, redactSecrets } from '@scoreline/ops';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { EXIT, UsageError, type CommandContext } from '../context';
@@ -35,7 +35,7 @@ export async function preflightCommand(args: string[], ctx: CommandContext): Pro
       rows.push({
         check,
         status: 'fail',
-        detail: scrub(err instanceof Error ? err.message : String(err)),
+        detail: errorText(err, secrets),
       });
     }
   };

@@ -1,7 +1,14 @@
-// Adapts the ops package's retry (RETRY_* policy, `Retrying <name> in X.XXs …` log lines) to the
-// client's injectable RetryFn, so a sync retries like every other network operation.
+// The client's retry is `@scoreline/ops` `retry` (RETRY_* policy, `Retrying <name> in X.XXs …`
+// log lines), adapted to the injectable RetryFn, so a sync retries like every other network
+// operation and an error's `retryAfterMs` (a 429's window reset) replaces the back-off delay.
 import { retry, type RetryLogger, type RetryTiming } from '@scoreline/ops';
-import type { RetryFn } from './retry';
+
+/** Shape of the client's injectable retry helper. */
+export type RetryFn = <T>(
+  name: string,
+  fn: () => Promise<T>,
+  isRetryable: (e: unknown) => boolean,
+) => Promise<T>;
 
 /** Options of {@link createOpsRetry}. */
 export interface OpsRetryOptions {
@@ -10,14 +17,27 @@ export interface OpsRetryOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Injected for tests; default Math.random (jitter). */
   random?: () => number;
+  /** Relative jitter 0..1 (ops default 0.1); 0 gives exact delays. */
+  jitter?: number;
   /** Stops waiting for a retry, e.g. on shutdown. */
   signal?: AbortSignal;
 }
 
 /**
+ * The client's own policy when no retry is injected: 3 attempts, waiting 500 ms then 1 s, no
+ * jitter (a 429's wait comes from the error).
+ */
+export const DEFAULT_CLIENT_RETRY: RetryTiming = {
+  attempts: 3,
+  delayMs: 500,
+  maxDelayMs: Number.POSITIVE_INFINITY,
+  backoff: 2,
+};
+
+/**
  * A {@link RetryFn} backed by `@scoreline/ops` `retry` with the given timing (from
- * `retryOptionsFrom(config.retry)`). The client's own predicate decides what is retryable, and an
- * error's `retryAfterMs` (a 429's window reset) replaces the back-off delay.
+ * `retryOptionsFrom(config.retry)`, or {@link DEFAULT_CLIENT_RETRY}). The client's own predicate
+ * decides what is retryable.
  */
 export function createOpsRetry(timing: RetryTiming, opts: OpsRetryOptions = {}): RetryFn {
   return <T>(name: string, fn: () => Promise<T>, isRetryable: (e: unknown) => boolean) =>
@@ -28,6 +48,7 @@ export function createOpsRetry(timing: RetryTiming, opts: OpsRetryOptions = {}):
       logger: opts.logger,
       sleep: opts.sleep,
       random: opts.random,
+      jitter: opts.jitter,
       signal: opts.signal,
     });
 }

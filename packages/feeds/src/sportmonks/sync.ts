@@ -18,7 +18,7 @@ import {
   type Db,
   type UpsertOutcome,
 } from '@scoreline/db';
-import { redactSecrets } from '@scoreline/ops';
+import { errorText, redactSecrets } from '@scoreline/ops';
 import { seasonOf } from '../football-data/import';
 import { findLeague } from '../leagues';
 import { createTeamDirectory } from '../teams/team-directory';
@@ -186,7 +186,7 @@ export async function syncSportmonks(
       await failJobRun(db, runId, reason, now());
     } catch (recordErr) {
       opts.logger?.warn('sportmonks sync: could not record the failed job run', {
-        error: redact(recordErr instanceof Error ? recordErr.message : String(recordErr)),
+        error: errorText(recordErr, secrets),
       });
     }
     if (err instanceof Error && err.message === reason) throw err;
@@ -264,6 +264,35 @@ function seasonName(smName: string): string {
   return (m ? `${m[1]}/${m[2]!.slice(2)}` : smName.trim()).slice(0, 16);
 }
 
+/**
+ * The first window still to sync: after the stored cursor of an unfinished, recent run of the
+ * same range (noted in the report), else the first.
+ */
+async function resumeStart(
+  db: Db,
+  key: string,
+  windows: readonly (readonly [string, string])[],
+  opts: LeagueRunOptions,
+  report: SyncLeagueReport,
+): Promise<number> {
+  const stored = await getSyncCursor(db, SPORTMONKS_SYNC_SOURCE, key);
+  const cursor = stored ? parseCursor(stored.value) : null;
+  const fresh =
+    stored !== null &&
+    opts.now().getTime() - stored.updatedAt.getTime() <= (opts.resumeMaxAgeMs ?? 86_400_000);
+  // A completed range starts over: re-running it is a refresh, not a no-op.
+  if (!cursor || cursor.done || !fresh) return 0;
+  const next = windows.findIndex(([, end]) => end > cursor.through);
+  const start = next < 0 ? windows.length : next;
+  report.windowsSkipped = start;
+  report.resumedAfter = cursor.through;
+  opts.logger?.info('sportmonks sync resumes', {
+    leagueId: report.leagueId,
+    after: cursor.through,
+  });
+  return start;
+}
+
 async function syncLeague(
   db: Db,
   client: SportmonksClient,
@@ -287,20 +316,7 @@ async function syncLeague(
     newTeams: [],
   };
 
-  const stored = await getSyncCursor(db, SPORTMONKS_SYNC_SOURCE, key);
-  const cursor = stored ? parseCursor(stored.value) : null;
-  const fresh =
-    stored !== null &&
-    opts.now().getTime() - stored.updatedAt.getTime() <= (opts.resumeMaxAgeMs ?? 86_400_000);
-  let start = 0;
-  // A completed range starts over: re-running it is a refresh, not a no-op.
-  if (cursor && !cursor.done && fresh) {
-    const next = windows.findIndex(([, end]) => end > cursor.through);
-    start = next < 0 ? windows.length : next;
-    report.windowsSkipped = start;
-    report.resumedAfter = cursor.through;
-    opts.logger?.info('sportmonks sync resumes', { leagueId, after: cursor.through });
-  }
+  const start = await resumeStart(db, key, windows, opts, report);
   if (start >= windows.length) {
     await setSyncCursor(
       db,
@@ -395,6 +411,32 @@ class SeasonNames {
   }
 }
 
+/** The stored season of a fixture, upserted once per window and name (`cache`). */
+async function seasonIdOf(
+  tx: Db,
+  leagueId: number,
+  f: SmFixture,
+  seasonNames: ReadonlyMap<number, string>,
+  cache: Map<string, number>,
+): Promise<number> {
+  // A season SportMonks does not name gets the football-data name without the SportMonks id:
+  // two such names (calendar-year leagues) must not claim one id.
+  const smName = seasonNames.get(f.seasonId);
+  const name = smName ?? seasonOf(f.startingAtUtc.slice(0, 10));
+  let seasonId = cache.get(name);
+  if (seasonId === undefined) {
+    seasonId = (
+      await upsertSeason(tx, {
+        leagueId,
+        name,
+        ...(smName !== undefined ? { sportmonksId: f.seasonId } : {}),
+      })
+    ).id;
+    cache.set(name, seasonId);
+  }
+  return seasonId;
+}
+
 async function writeWindow(
   tx: Db,
   league: { id: number; code: string },
@@ -417,21 +459,7 @@ async function writeWindow(
   let skipped = 0;
   for (const f of fixtures) {
     const kickoffDate = f.startingAtUtc.slice(0, 10);
-    // A season SportMonks does not name gets the football-data name without the SportMonks id:
-    // two such names (calendar-year leagues) must not claim one id.
-    const smName = seasonNames.get(f.seasonId);
-    const name = smName ?? seasonOf(kickoffDate);
-    let seasonId = seasonIds.get(name);
-    if (seasonId === undefined) {
-      seasonId = (
-        await upsertSeason(tx, {
-          leagueId: league.id,
-          name,
-          ...(smName !== undefined ? { sportmonksId: f.seasonId } : {}),
-        })
-      ).id;
-      seasonIds.set(name, seasonId);
-    }
+    const seasonId = await seasonIdOf(tx, league.id, f, seasonNames, seasonIds);
     const homeTeamId = await teams.teamId(teamName(f.home), league.code, f.home.id);
     const awayTeamId = await teams.teamId(teamName(f.away), league.code, f.away.id);
     if (homeTeamId === awayTeamId) {

@@ -1,20 +1,24 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { createBasicRetry } from './retry';
+import { createOpsRetry, DEFAULT_CLIENT_RETRY } from './sync-retry';
 
+// The client's default retry: the ops retry with the client's timing and no jitter.
 function setup(attempts?: number) {
   const sleeps: number[] = [];
-  const retry = createBasicRetry({
-    sleep: (ms) => {
-      sleeps.push(ms);
-      return Promise.resolve();
+  const retry = createOpsRetry(
+    { ...DEFAULT_CLIENT_RETRY, ...(attempts ? { attempts } : {}) },
+    {
+      jitter: 0,
+      sleep: (ms) => {
+        sleeps.push(ms);
+        return Promise.resolve();
+      },
     },
-    ...(attempts ? { attempts } : {}),
-  });
+  );
   return { retry, sleeps };
 }
 
-describe('createBasicRetry', () => {
+describe('the client default retry (createOpsRetry with DEFAULT_CLIENT_RETRY)', () => {
   it('retries retryable errors with exponential back-off, three attempts by default', async () => {
     const { retry, sleeps } = setup();
     let calls = 0;
