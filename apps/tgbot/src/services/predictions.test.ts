@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Db } from '@scoreline/db';
 import { QueueUnavailableError, RequestTimeoutError, type QueueBackend } from '@scoreline/queue';
+import { createQueuePredictor } from '@scoreline/training';
 import { MESSAGES } from '../i18n/messages';
 import { createPredictionService } from './predictions';
 
@@ -15,7 +16,7 @@ describe('prediction service when the worker cannot answer', () => {
   const service = (err: Error) =>
     createPredictionService({
       db: {} as Db,
-      queue: failingQueue(err),
+      predictor: createQueuePredictor(failingQueue(err)),
       timeoutMs: 15_000,
       observe: (status) => seen.push(status),
     });
