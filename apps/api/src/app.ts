@@ -2,6 +2,7 @@ import express, { type Express, type Response } from 'express';
 import type { ApiDeps } from './deps';
 import { errorHandler, notFoundHandler } from './http-errors';
 import { httpMetrics } from './http-metrics';
+import { createApiPredictions } from './predictions';
 import type { ReadinessReport } from './readiness';
 import { requestId, requestLog } from './request-log';
 import { adminRoutes } from './routes/admin.routes';
@@ -64,8 +65,9 @@ export function createApp(deps: ApiDeps): Express {
   }
 
   app.use(express.json({ limit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT }));
-  app.use(fixturesRoutes(deps));
-  app.use(predictRoutes(deps));
+  const predictions = createApiPredictions(deps);
+  app.use(fixturesRoutes(deps, predictions));
+  app.use(predictRoutes(predictions));
   app.use(modelsRoutes(deps));
   app.use(reportsRoutes(deps));
   app.use(statsRoutes(deps));

@@ -1,5 +1,6 @@
 import type { Db } from '@scoreline/db';
 import type { QueueBackend } from '@scoreline/queue';
+import type { Predictor } from '@scoreline/training';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
 import type { Readiness } from './readiness';
@@ -15,19 +16,21 @@ export interface ApiDeps {
   /** The database for /v1; without it the /v1 data routes answer 503. */
   db?: Db;
   /**
-   * The queue: POST /v1/predict and an unstored GET /v1/fixtures/:id/prediction go through it
-   * when present (the worker owns the models and answers), and the admin routes need it to
-   * enqueue jobs (503 without it).
+   * Where POST /v1/predict and an unsealed fixture's forecast come from, chosen once by the role
+   * composition (bin/src/roles). Left out (tests, embedding), the app chooses once when it is
+   * built: through `queue` when there is one, else from the champion under `paths`.
    */
+  predictor?: Predictor;
+  /** The queue: the admin routes enqueue jobs on it (503 without it). */
   queue?: QueueBackend;
   /**
-   * MODEL_REGISTRY_PATH and REPORTS_DIR: predictions computed in this process when there is no
-   * queue, and report files written before reports were stored in the database.
+   * MODEL_REGISTRY_PATH and REPORTS_DIR: the local predictor's artifacts, and report files
+   * written before reports were stored in the database.
    */
   paths?: { modelRegistryPath: string; reportsDir: string };
   /** API_ADMIN_TOKEN; with none the admin routes answer 404. */
   adminToken?: string;
-  /** How long POST /v1/predict and a fixture prediction wait for the worker (default 10 s). */
+  /** How long POST /v1/predict and a fixture forecast wait for the worker (default 10 s). */
   predictTimeoutMs?: number;
   /** Request body limit for JSON (default 16 kB). */
   bodyLimit?: string;

@@ -18,17 +18,6 @@ import type { ApiLogger } from './request-log';
 export const badRequest = (message: string) => new ValidationError(message);
 export const notFound = (message: string) => new NotFoundError(message);
 
-/**
- * @deprecated Throw a family error (`badRequest`, `notFound`, the @scoreline/ops classes)
- * instead. Kept, as a member of the family, only for routes/predict.routes.ts until the
- * prediction-port work moves it over.
- */
-export class ApiError extends AppError {
-  constructor(status: number, code: string, message: string, details?: Record<string, unknown>) {
-    super(code.toUpperCase(), message, { httpStatus: status, ...(details ? { details } : {}) });
-  }
-}
-
 /** Unknown routes (and admin routes with no token configured) look the same: 404. */
 export const notFoundHandler: RequestHandler = (_req, _res, next) => {
   next(notFound('No such route'));

@@ -37,7 +37,7 @@ const answer: PredictResult = {
   away: 'Chelsea',
   modelVersion: 'v-test',
   probs: [0.5, 0.3, 0.2],
-  markets: {},
+  markets: {} as Extract<PredictResult, { status: 'ok' }>['markets'],
   predictionId: null,
 };
 

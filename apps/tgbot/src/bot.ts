@@ -3,6 +3,7 @@
 import { getChat, upsertChat, type Chat, type Db } from '@scoreline/db';
 import { describeError, type HeartbeatStore } from '@scoreline/ops';
 import type { QueueBackend } from '@scoreline/queue';
+import { createQueuePredictor, type Predictor } from '@scoreline/training';
 import type { Agent } from 'node:http';
 import { Telegraf, type Context, type Telegram } from 'telegraf';
 import {
@@ -36,6 +37,8 @@ export interface CreateBotOptions {
   logger: BotLogger;
   db: Db;
   queue: QueueBackend;
+  /** Where forecasts come from, chosen once by the role composition (default: the queue). */
+  predictor?: Predictor;
   /** How long a prediction may take before the user is told the worker did not answer. */
   predictTimeoutMs?: number;
   flood?: FloodGuardOptions;
@@ -77,7 +80,8 @@ export function createBot(opts: CreateBotOptions): ScorelineBot {
     db,
     predictions: createPredictionService({
       db,
-      queue: opts.queue,
+      // Tests and benches that build a bare bot leave the choice out: the worker, as npm start.
+      predictor: opts.predictor ?? createQueuePredictor(opts.queue),
       timeoutMs: opts.predictTimeoutMs ?? DEFAULT_PREDICT_TIMEOUT_MS,
       ...(opts.now ? { now: opts.now } : {}),
       ...(opts.metrics ? { observe: opts.metrics.prediction } : {}),

@@ -6,6 +6,7 @@ import type { Config } from '@scoreline/config';
 import { markChatBlocked, type Db } from '@scoreline/db';
 import { describeError, startHeartbeat, type HeartbeatStore } from '@scoreline/ops';
 import type { QueueBackend, WorkersHandle } from '@scoreline/queue';
+import type { Predictor } from '@scoreline/training';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { createBotMetrics } from './bot-metrics';
@@ -24,8 +25,10 @@ export interface TgbotDeps {
   heartbeats: HeartbeatStore;
   instance: string;
   db: Db;
-  /** Where predictions are asked for and the outbox is consumed. */
+  /** Where admin jobs and explanations are asked for and the outbox is consumed. */
   queue: QueueBackend;
+  /** Where forecasts come from, chosen once by the role composition (default: the queue). */
+  predictor?: Predictor;
   /** With Redis configured: the polling lease lives there. */
   redis?: Redis;
   /**
@@ -83,6 +86,7 @@ export async function startTgbot(config: TgbotConfig, deps: TgbotDeps): Promise<
     logger,
     db,
     queue: deps.queue,
+    ...(deps.predictor ? { predictor: deps.predictor } : {}),
     heartbeats: deps.heartbeats,
     decorateTelegram: (telegram) => {
       applyCallPolicy(telegram, policy);

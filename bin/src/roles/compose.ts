@@ -12,6 +12,7 @@ import {
   type RoleLogger,
   type RoleName,
 } from './table';
+import { chooseRolePredictor } from './predictor';
 
 /** Where started roles register their stop (npm start's shutdown, the sandbox's closers). */
 export interface StopRegistry {
@@ -58,6 +59,8 @@ export async function startRoles(
   stops: StopRegistry,
 ): Promise<Partial<RoleHandles>> {
   const started: Partial<RoleHandles> = {};
+  // One Predictor for the process, whichever of its roles serve forecasts.
+  const shared = { ...ctx, predictor: chooseRolePredictor(ctx) };
   for (const name of ROLE_ORDER) {
     if (!ctx.roles.includes(name)) continue;
     if (name === 'tgbot' && !ctx.config.telegram.token) {
@@ -66,7 +69,7 @@ export async function startRoles(
       ctx.logger.warn(NO_TOKEN_NOTICE);
       continue;
     }
-    const handle = await ROLE_STARTERS[name].start(ctx);
+    const handle = await ROLE_STARTERS[name].start(shared);
     stops.add(name, () => handle.stop());
     (started as Record<RoleName, unknown>)[name] = handle;
   }

@@ -11,5 +11,7 @@ export {
   type RoleName,
   type RoleOptions,
   type RoleStarter,
+  type StartContext,
 } from './table';
+export { chooseRolePredictor, predictConsumed } from './predictor';
 export { NO_TOKEN_NOTICE, createRoleQueue, startRoles, type StopRegistry } from './compose';

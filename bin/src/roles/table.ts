@@ -8,12 +8,14 @@ import type { Config } from '@scoreline/config';
 import type { Db } from '@scoreline/db';
 import type { HeartbeatStore } from '@scoreline/ops';
 import type { JobName, QueueBackend } from '@scoreline/queue';
+import type { Predictor } from '@scoreline/training';
 import type { TgbotDeps, TgbotHandle, WebhookHandler } from '@scoreline/tgbot';
 import type { WorkerHandle, WorkerRoleDeps } from '@scoreline/worker';
 import type { Redis } from 'ioredis';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
 import { readinessChecks } from '../readiness-checks';
+import { predictConsumed } from './predictor';
 
 /** A role one process can run; ROLE=all runs all three. */
 export type RoleName = 'api' | 'worker' | 'tgbot';
@@ -64,6 +66,12 @@ export interface RoleContext {
   options: RoleOptions;
 }
 
+/** What a starter gets: the shared dependencies and the process's one Predictor. */
+export interface StartContext extends RoleContext {
+  /** Chosen once per process (see chooseRolePredictor); the api and the bot both ask it. */
+  predictor: Predictor;
+}
+
 /** The handle each role's starter returns. */
 export interface RoleHandles {
   api: ApiHandle;
@@ -76,7 +84,7 @@ export interface RoleStarter<R extends RoleName> {
   consumes: readonly JobName[];
   /** Queues this role adds jobs to (documentation, and checked by a test against the table). */
   produces: readonly JobName[];
-  start(ctx: RoleContext): Promise<RoleHandles[R]>;
+  start(ctx: StartContext): Promise<RoleHandles[R]>;
 }
 
 /**
@@ -128,12 +136,9 @@ export const ROLE_STARTERS: { readonly [R in RoleName]: RoleStarter<R> } = {
           metricsEnabled: config.metrics.enabled,
           readiness: createReadiness({ checks: readinessChecks(config, ctx) }),
           db: ctx.db,
-          // A predict job needs a consumer: another process's worker over Redis, or this
-          // process's. An api alone on the in-process queue predicts from the champion directly
-          // instead of timing out.
-          ...(ctx.queue.kind === 'bullmq' || ctx.roles.includes('worker')
-            ? { queue: ctx.queue }
-            : {}),
+          predictor: ctx.predictor,
+          // The admin routes' jobs need a consumer too: without one they answer 503.
+          ...(predictConsumed(ctx.queue, ctx.roles) ? { queue: ctx.queue } : {}),
           ...(webhookPath
             ? {
                 telegramWebhook: {
@@ -162,6 +167,7 @@ export const ROLE_STARTERS: { readonly [R in RoleName]: RoleStarter<R> } = {
         instance: ctx.instance,
         db: ctx.db,
         queue: ctx.queue,
+        predictor: ctx.predictor,
         metrics: ctx.metrics,
         ...(ctx.redis ? { redis: ctx.redis } : {}),
         // With the api in this process it owns PORT, so it serves the webhook.

@@ -1,5 +1,6 @@
 // The one queue contract shared by producers (api, tgbot) and consumers (worker, tgbot outbox).
 // Both backends speak it, so a job name, its payload and its result mean the same everywhere.
+import type { Markets } from '@scoreline/model';
 
 /** Every job type Scoreline runs. Each one is its own queue, so concurrency is per job type. */
 export const JobName = {
@@ -130,7 +131,8 @@ export type PredictResult =
       away: string;
       modelVersion: string;
       probs: [number, number, number];
-      markets: unknown;
+      /** Every market priced from the one score matrix (see computeMarkets). */
+      markets: Markets;
       /** The stored prediction row's id; null when it could not be stored (logged, not fatal). */
       predictionId: number | null;
       /**

@@ -73,6 +73,24 @@ export {
 } from './predict/predict-match';
 export { createTeamResolver, TeamNameError, type TeamResolver } from './predict/team-resolver';
 export {
+  createLocalPredictor,
+  createQueuePredictor,
+  forecastMatch,
+  forecastResult,
+  LeagueRequiredError,
+  type ForecastAttempt,
+  type PredictRequest,
+  type Predictor,
+} from './predict/predictor';
+export {
+  createPredictionService,
+  type ComputedForecast,
+  type FixtureForecast,
+  type FixtureRef,
+  type PredictionService,
+  type SealedForecast,
+} from './predict/prediction-service';
+export {
   FUZZY_MAX_DISTANCE,
   FUZZY_MIN_MARGIN,
   transliteratedKey,

@@ -1,14 +1,20 @@
-// Predictions reach the bot only through the queue: the worker owns the models and stores every
-// prediction it serves (the track record). A fixture already predicted by the current champion
-// is answered from that stored row, so looking at a list twice does not record it twice.
-import { getChampion, latestPredictionForFixture, type Db } from '@scoreline/db';
+// The bot's side of the one PredictionService (@scoreline/training): it asks the same service
+// the api asks, under the same rule (a fixture's sealed forecast if there is one, else a
+// computed one), and turns the answers into what the cards draw. A late or unreachable worker
+// becomes `timeout`, never a hang or a thrown error.
+import type { Db } from '@scoreline/db';
 import {
   QueueUnavailableError,
   RequestTimeoutError,
   type PredictPayload,
   type PredictResult,
-  type QueueBackend,
 } from '@scoreline/queue';
+import {
+  createPredictionService as createDomainService,
+  type FixtureRef,
+  type Predictor,
+  type SealedForecast,
+} from '@scoreline/training';
 import { asCardMarkets, type CardMarkets } from '../format/card';
 
 export type PredictionOutcome =
@@ -29,47 +35,46 @@ export type PredictionOutcome =
   | { status: 'timeout'; timeoutMs: number; busy?: true };
 
 export interface PredictionService {
-  /** Asks the worker; a late answer becomes `timeout`, never a hang. */
+  /** Asks the Predictor; a late answer becomes `timeout`, never a hang. */
   predict(payload: PredictPayload): Promise<PredictionOutcome>;
-  /** The fixture's prediction by the league's champion: stored if there is one, else asked for. */
-  forFixture(fixture: {
-    id: number;
-    league: string;
-    home: string;
-    away: string;
-    kickoffAt?: Date;
-  }): Promise<PredictionOutcome>;
+  /** The fixture's forecast: its sealed one if there is one, else a computed one. */
+  forFixture(fixture: FixtureRef & { kickoffAt?: Date }): Promise<PredictionOutcome>;
 }
 
 export function createPredictionService(deps: {
   db: Db;
-  queue: QueueBackend;
+  /** The process's Predictor, chosen once by the role composition. */
+  predictor: Predictor;
   timeoutMs: number;
   now?: () => Date;
-  /** Called with each answer's outcome and how long the worker took (metrics). */
+  /** Called with each computed answer's outcome and how long it took (metrics). */
   observe?: (outcome: PredictionOutcome['status'], seconds: number) => void;
 }): PredictionService {
   const now = deps.now ?? (() => new Date());
-  const predict = async (payload: PredictPayload): Promise<PredictionOutcome> => {
-    const started = performance.now();
-    const seen = (status: PredictionOutcome['status']) =>
-      deps.observe?.(status, (performance.now() - started) / 1000);
-    let result: PredictResult;
-    try {
-      result = await deps.queue.request('predict', payload, { timeoutMs: deps.timeoutMs });
-    } catch (err) {
-      if (err instanceof RequestTimeoutError) {
-        seen('timeout');
-        return { status: 'timeout', timeoutMs: deps.timeoutMs };
-      }
-      if (err instanceof QueueUnavailableError) {
-        seen('timeout');
-        return { status: 'timeout', timeoutMs: deps.timeoutMs, busy: true };
-      }
-      throw err;
+  const service = createDomainService({
+    db: deps.db,
+    predictor: deps.predictor,
+    timeoutMs: deps.timeoutMs,
+  });
+
+  const seen = (status: PredictionOutcome['status'], started: number) =>
+    deps.observe?.(status, (performance.now() - started) / 1000);
+  /** The Predictor's failure as an outcome: only the queue's are expected. */
+  const failed = (err: unknown, started: number): PredictionOutcome => {
+    if (err instanceof RequestTimeoutError) {
+      seen('timeout', started);
+      return { status: 'timeout', timeoutMs: deps.timeoutMs };
     }
-    seen(result.status);
+    if (err instanceof QueueUnavailableError) {
+      seen('timeout', started);
+      return { status: 'timeout', timeoutMs: deps.timeoutMs, busy: true };
+    }
+    throw err;
+  };
+  const answered = (result: PredictResult, started: number): PredictionOutcome => {
+    seen(result.status, started);
     if (result.status !== 'ok') return result;
+    // The card reads these parts; they crossed a queue, so they are checked.
     const markets = asCardMarkets(result.markets);
     if (!markets) throw new Error('predict result without markets');
     return {
@@ -82,34 +87,56 @@ export function createPredictionService(deps: {
       ...(result.dataThrough ? { dataThrough: result.dataThrough } : {}),
     };
   };
+  const predict = async (payload: PredictPayload): Promise<PredictionOutcome> => {
+    const started = performance.now();
+    return service.predict(payload).then(
+      (result) => answered(result, started),
+      (err: unknown) => failed(err, started),
+    );
+  };
 
   return {
     predict,
     async forFixture(f) {
-      const [stored, champion] = await Promise.all([
-        latestPredictionForFixture(deps.db, f.id),
-        getChampion(deps.db, f.league),
-      ]);
-      const markets = stored ? asCardMarkets(stored.markets) : null;
-      if (stored && markets && champion && stored.modelVersion === champion.version) {
-        return {
-          status: 'ok',
-          league: f.league,
-          home: f.home,
-          away: f.away,
-          modelVersion: stored.modelVersion,
-          markets,
-          ...(champion.dataTo ? { dataThrough: champion.dataTo } : {}),
-        };
+      const ref: FixtureRef = { id: f.id, league: f.league, home: f.home, away: f.away };
+      const started = performance.now();
+      let outcome: PredictionOutcome;
+      try {
+        const forecast = await service.forFixture(ref);
+        if (forecast.source === 'stored') {
+          const card = sealedCard(forecast, ref);
+          if (card) return card;
+          // A sealed row without the markets a card draws (the worker never writes one): the
+          // card needs them, so they are computed.
+          outcome = await predict({
+            league: ref.league,
+            home: ref.home,
+            away: ref.away,
+            fixtureId: ref.id,
+          });
+        } else {
+          outcome = answered(forecast.result, started);
+        }
+      } catch (err) {
+        outcome = failed(err, started);
       }
-      const outcome = await predict({
-        league: f.league,
-        home: f.home,
-        away: f.away,
-        fixtureId: f.id,
-      });
       const late = f.kickoffAt !== undefined && f.kickoffAt <= now();
       return outcome.status === 'ok' && late ? { ...outcome, afterKickoff: true } : outcome;
     },
+  };
+}
+
+/** A sealed forecast as the card's outcome; null when its markets cannot draw a card. */
+function sealedCard(sealed: SealedForecast, f: FixtureRef): PredictionOutcome | null {
+  const markets = asCardMarkets(sealed.markets);
+  if (!markets) return null;
+  return {
+    status: 'ok',
+    league: sealed.league,
+    home: f.home,
+    away: f.away,
+    modelVersion: sealed.modelVersion,
+    markets,
+    ...(sealed.dataThrough ? { dataThrough: sealed.dataThrough } : {}),
   };
 }

@@ -5,12 +5,11 @@ import { describeError } from '@scoreline/ops';
 import { type PredictPayload, type PredictResult, type ProcessorContext } from '@scoreline/queue';
 import {
   artifactTeams,
-  artifactWindow,
   chooseLeague,
+  forecastMatch,
+  forecastResult,
   type ArtifactDocument,
   type LeaguePredictor,
-  SameTeamError,
-  TeamNameError,
   type MatchForecast,
 } from '@scoreline/training';
 import type { ChampionCache } from '../champion-cache';
@@ -39,24 +38,9 @@ export function createPredictProcessor(deps: PredictProcessorDeps) {
     const predictor = chosen.predictor;
     const code = predictor.league;
 
-    let forecast: MatchForecast;
-    try {
-      forecast = await predictor.predict(payload.home, payload.away);
-    } catch (err) {
-      if (err instanceof TeamNameError) {
-        // The resolver tries home first, so an error about the away input is about away.
-        const which = err.input === payload.home ? 'home' : 'away';
-        return {
-          status: 'unknown_team',
-          which,
-          reason: err.reason,
-          input: err.input,
-          suggestions: err.suggestions,
-        };
-      }
-      if (err instanceof SameTeamError) return { status: 'same_team', team: err.team };
-      throw err;
-    }
+    const attempt = await forecastMatch(predictor, payload);
+    if (attempt.status !== 'forecast') return attempt;
+    const { forecast } = attempt;
 
     // Storing is part of the job: the track record is the product's credibility. A row that
     // cannot be linked to team ids (hand-imported artifact, unknown team) is logged, not fatal.
@@ -75,17 +59,7 @@ export function createPredictProcessor(deps: PredictProcessorDeps) {
         ...describeError(err),
       });
     }
-    return {
-      status: 'ok',
-      league: forecast.league,
-      home: forecast.home,
-      away: forecast.away,
-      modelVersion: forecast.modelVersion,
-      probs: forecast.probs,
-      markets: forecast.markets,
-      predictionId,
-      dataThrough: predictor.model.record.dataTo ?? artifactWindow(predictor.model.artifact).to,
-    };
+    return forecastResult(predictor, forecast, predictionId);
   };
 }
 

@@ -1,6 +1,7 @@
 // One behavioural suite, run against both backends: whatever the worker and the api rely on
 // must hold for BullMQ and for the in-process queue alike.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import type { Markets } from '@scoreline/model';
 import type { JobOptionsOverrides, SyncResult } from '../contract';
 import type { ProcessorContext, QueueBackend, WorkersHandle } from '../backend';
 import {
@@ -100,7 +101,8 @@ export function runBackendSuite(label: string, makeHarness: () => BackendHarness
                       away: 'Chelsea',
                       modelVersion: 'dc-1',
                       probs: [0.5, 0.3, 0.2],
-                      markets: {},
+                      // The backend carries any answer; its shape is the worker's business.
+                      markets: {} as Markets,
                       predictionId: 7,
                     },
               ),
