@@ -1,10 +1,10 @@
+import type { Logger } from '@scoreline/ops';
 import type { Db } from '@scoreline/db';
 import type { QueueBackend } from '@scoreline/queue';
 import type { Predictor } from '@scoreline/training';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
 import type { Readiness } from './readiness';
-import type { ApiLogger } from './request-log';
 
 export interface ApiDeps {
   readiness: Readiness;
@@ -12,7 +12,7 @@ export interface ApiDeps {
   metrics: Registry;
   metricsEnabled: boolean;
   /** Request and error log lines (with the request id); silent when absent. */
-  logger?: ApiLogger;
+  logger?: Logger;
   /** The database for /v1; without it the /v1 data routes answer 503. */
   db?: Db;
   /**

@@ -9,11 +9,11 @@ import {
   NotFoundError,
   ValidationError,
   type AppErrorOptions,
+  type Logger,
 } from '@scoreline/ops';
 import { NoModelError, SameTeamError, TeamNameError } from '@scoreline/training';
 import { InvalidPayloadError, QueueUnavailableError, RequestTimeoutError } from '@scoreline/queue';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { ApiLogger } from './request-log';
 
 export const badRequest = (message: string) => new ValidationError(message);
 export const notFound = (message: string) => new NotFoundError(message);
@@ -130,7 +130,7 @@ function fromBodyParser(err: unknown): AppError | undefined {
 }
 
 /** The one error middleware: logs server faults with the request id, answers the JSON shape. */
-export function errorHandler(logger?: ApiLogger): ErrorRequestHandler {
+export function errorHandler(logger?: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     if (res.headersSent) {
       next(err);

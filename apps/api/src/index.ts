@@ -1,6 +1,5 @@
 export { createApp, type ApiDeps } from './app';
-export { startApi, type ApiHandle, type RoleLogger } from './role';
-export type { ApiLogger } from './request-log';
+export { startApi, type ApiHandle } from './role';
 export {
   combine,
   createReadiness,

@@ -1,17 +1,9 @@
 // Request ids and one log line per request. The id comes from X-Request-Id when the caller (a
 // proxy, a test) sent a sane one, else it is generated; it is echoed on every response.
+import type { Logger } from '@scoreline/ops';
 import type { RequestHandler } from 'express';
 import { randomUUID } from 'node:crypto';
 import { routeLabel } from './route-label';
-
-export interface ApiLogger {
-  info(message: string, meta?: object): unknown;
-  warn(message: string, meta?: object): unknown;
-  error(message: string, meta?: object): unknown;
-  debug?(message: string, meta?: object): unknown;
-  /** winston's: lets a probe skip building a debug line nobody will see. */
-  isLevelEnabled?(level: string): boolean;
-}
 
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 // Probes arrive every few seconds: logging them at info would drown the useful lines.
@@ -27,7 +19,7 @@ export function requestId(): RequestHandler {
   };
 }
 
-export function requestLog(logger: ApiLogger | undefined): RequestHandler {
+export function requestLog(logger: Logger | undefined): RequestHandler {
   return (req, res, next) => {
     if (!logger) {
       next();

@@ -1,13 +1,9 @@
+import type { Logger } from '@scoreline/ops';
 import type { Config } from '@scoreline/config';
 import { createServer, type ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import { createApp } from './app';
 import type { ApiDeps } from './deps';
-import type { ApiLogger } from './request-log';
-
-export interface RoleLogger extends ApiLogger {
-  info(msg: string, meta?: object): unknown;
-}
 
 export interface ApiHandle {
   name: 'api';
@@ -28,7 +24,7 @@ const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
  */
 export async function startApi(
   config: Pick<Config, 'api'> & Partial<Pick<Config, 'paths' | 'shutdown'>>,
-  deps: ApiDeps & { logger: RoleLogger },
+  deps: ApiDeps & { logger: Logger },
 ): Promise<ApiHandle> {
   const app = createApp({
     ...deps,

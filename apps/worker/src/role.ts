@@ -1,6 +1,12 @@
 import type { Config } from '@scoreline/config';
 import type { Db } from '@scoreline/db';
-import { describeError, errorText, startHeartbeat, type HeartbeatStore } from '@scoreline/ops';
+import {
+  describeError,
+  errorText,
+  startHeartbeat,
+  type HeartbeatStore,
+  type Logger,
+} from '@scoreline/ops';
 import type { QueueBackend, WorkersHandle } from '@scoreline/queue';
 import { runBootstrap, type BootstrapResult, type RetrainOptions } from '@scoreline/training';
 import type { Registry } from 'prom-client';
@@ -8,7 +14,6 @@ import { createChampionCache } from './champion-cache';
 import { createJobMetrics } from './job-metrics';
 import { createProcessors, WORKER_JOBS } from './processors';
 import { enqueueLiveCatchUp, registerSchedules } from './schedules';
-import type { WorkerLogger } from './worker-logger';
 
 /** The configuration the worker reads. */
 export type WorkerRoleConfig = Pick<
@@ -25,7 +30,7 @@ export type WorkerRoleConfig = Pick<
 >;
 
 export interface WorkerRoleDeps {
-  logger: WorkerLogger;
+  logger: Logger;
   heartbeats: HeartbeatStore;
   /** Identifies this process among replicas in heartbeats (host:pid). */
   instance: string;

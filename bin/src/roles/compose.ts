@@ -1,6 +1,7 @@
 // One process's roles over one set of dependencies: the queue backend this process needs
 // (consuming exactly what its roles consume) and the roles started in order, each registering
 // its stop as soon as it is up so that a failure halfway still stops what did start.
+import type { Logger } from '@scoreline/ops';
 import type { Config } from '@scoreline/config';
 import { createQueueBackend, type QueueBackend, type QueueRole } from '@scoreline/queue';
 import {
@@ -9,7 +10,6 @@ import {
   queuesConsumedBy,
   type RoleContext,
   type RoleHandles,
-  type RoleLogger,
   type RoleName,
 } from './table';
 import { chooseRolePredictor } from './predictor';
@@ -32,7 +32,7 @@ export const NO_TOKEN_NOTICE =
 export function createRoleQueue(
   config: Pick<Config, 'redis' | 'queue' | 'role'>,
   roles: readonly RoleName[],
-  logger: RoleLogger,
+  logger: Logger,
 ): QueueBackend {
   const queues = queuesConsumedBy(roles);
   const side: QueueRole =

@@ -7,7 +7,6 @@ export {
   rolesOf,
   type RoleContext,
   type RoleHandles,
-  type RoleLogger,
   type RoleName,
   type RoleOptions,
   type RoleStarter,

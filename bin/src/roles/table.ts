@@ -3,6 +3,7 @@
 // so a process loads what its own role uses and nothing another role needs.
 // Used by `npm start` (start.ts), the sandbox and the end-to-end test support; ROLE=all is the
 // three starters over one set of dependencies (compose.ts).
+import type { Logger } from '@scoreline/ops';
 import type { ApiHandle } from '@scoreline/api';
 import type { Config } from '@scoreline/config';
 import type { Db } from '@scoreline/db';
@@ -23,14 +24,6 @@ export type RoleName = 'api' | 'worker' | 'tgbot';
 /** The order roles start in (and stop in reverse): the worker is up before anyone asks it. */
 export const ROLE_ORDER: readonly RoleName[] = ['worker', 'api', 'tgbot'];
 
-/** The logger every role writes to (`@scoreline/ops`' logger satisfies it). */
-export interface RoleLogger {
-  info(msg: string, meta?: object): unknown;
-  warn(msg: string, meta?: object): unknown;
-  error(msg: string, meta?: object): unknown;
-  debug?(msg: string, meta?: object): unknown;
-}
-
 /** Test and sandbox knobs of each role; `npm start` passes none. */
 export interface RoleOptions {
   /** The api's listen address instead of API_HOST (the sandbox binds loopback only). */
@@ -47,7 +40,7 @@ export interface RoleOptions {
 /** What the roles of one process share: one of each dependency, whatever the roles. */
 export interface RoleContext {
   config: Config;
-  logger: RoleLogger;
+  logger: Logger;
   db: Db;
   heartbeats: HeartbeatStore;
   metrics: Registry;

@@ -1,10 +1,11 @@
+import type { Logger } from '@scoreline/ops';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import knex, { type Knex } from 'knex';
 import type { PoolClient } from 'pg';
 import { describePgUrl, toBusyError } from './errors';
-import type { CreateDbOptions, DatabaseSettings, DbLogger } from './settings';
+import type { CreateDbOptions, DatabaseSettings } from './settings';
 import { sqliteClient } from './sqlite-client';
 
 /** Connection handles for one database. */
@@ -63,7 +64,7 @@ export function createDb(settings: DatabaseSettings, opts: CreateDbOptions = {})
   return db;
 }
 
-function createSqlite(path: string, logger: DbLogger | undefined): Db {
+function createSqlite(path: string, logger: Logger | undefined): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const writer = knex({
     // Write transactions begin IMMEDIATE and busy answers become DbBusyError (sqlite-client.ts).
@@ -105,7 +106,7 @@ function createSqlite(path: string, logger: DbLogger | undefined): Db {
 
 function createPg(
   settings: Extract<DatabaseSettings, { client: 'pg' }>,
-  logger: DbLogger | undefined,
+  logger: Logger | undefined,
 ): Db {
   const writer = pgKnex(settings.writerUrl, PG_WRITER_POOL, false, settings.searchPath, logger);
   const reader = settings.readerUrl
@@ -137,7 +138,7 @@ function pgKnex(
   pool: { min: number; max: number },
   readOnly: boolean,
   searchPath: string | undefined,
-  logger: DbLogger | undefined,
+  logger: Logger | undefined,
 ): Knex {
   return knex({
     client: 'pg',
@@ -165,7 +166,7 @@ function pgKnex(
 
 // knex warns through its own logger (console by default); route that to ours. The migration
 // lock warnings are expected when two processes start together, so they are only info.
-function knexLog(logger: DbLogger | undefined): Knex.Config['log'] {
+function knexLog(logger: Logger | undefined): Knex.Config['log'] {
   const expected =
     /^(Can't take lock to run migrations|If you are sure migrations are not running)/;
   const warn = (message: unknown) => {

@@ -1,4 +1,4 @@
-export type { DatabaseSettings, DbLogger, CreateDbOptions } from './settings';
+export type { DatabaseSettings, CreateDbOptions } from './settings';
 export { createDb, SQLITE_PRAGMAS, SQLITE_BUSY_TIMEOUT_MS, type Db } from './create-db';
 export { DbBusyError, DbConnectionError, describePgUrl } from './errors';
 export { writeTransaction } from './write-transaction';

@@ -1,3 +1,4 @@
+import type { Logger } from '@scoreline/ops';
 /**
  * Where the data lives. Built by the boot code from the typed Config; db never reads the
  * environment itself.
@@ -16,14 +17,7 @@ export type DatabaseSettings =
       searchPath?: string;
     };
 
-/** The subset of a logger that db needs; `@scoreline/ops` loggers satisfy it. */
-export interface DbLogger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
-
 /** Options for {@link createDb}. */
 export interface CreateDbOptions {
-  logger?: DbLogger;
+  logger?: Logger;
 }

@@ -23,7 +23,6 @@ export {
   createSportmonksClient,
   type SportmonksClient,
   type SportmonksClientOptions,
-  type SportmonksLogger,
 } from './sportmonks/client';
 export {
   isRetryableSportmonksError,

@@ -1,13 +1,14 @@
+import type { Logger } from './logger';
 import net, { type AddressInfo, type Socket } from 'node:net';
 import { listenOrExplain } from './listen';
-import type { RunningServer, ServerLogger } from './metrics';
+import type { RunningServer } from './metrics';
 
 /** Options for {@link startTcpHealthServer}. */
 export interface TcpHealthServerOptions {
   host: string;
   /** 0 picks a free port. */
   port: number;
-  logger: ServerLogger;
+  logger: Pick<Logger, 'info' | 'error'>;
   /** Default: always healthy. */
   isHealthy?: () => boolean;
 }

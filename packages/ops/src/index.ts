@@ -27,6 +27,7 @@ export {
   flushLogger,
   type CreateLoggerOptions,
   type FlushLoggerOptions,
+  type Logger,
 } from './logger';
 export {
   retry,
@@ -34,7 +35,6 @@ export {
   backoffDelay,
   type RetryOptions,
   type RetryTiming,
-  type RetryLogger,
 } from './retry';
 export {
   acquireRuntimeLock,
@@ -45,21 +45,14 @@ export {
   type HeldRuntimeLock,
   type RefusedRuntimeLock,
   type RuntimeLockInfo,
-  type LockLogger,
 } from './runtime-lock';
-export {
-  createShutdown,
-  type Shutdown,
-  type ShutdownOptions,
-  type ShutdownLogger,
-} from './shutdown';
+export { createShutdown, type Shutdown, type ShutdownOptions } from './shutdown';
 export {
   createMetricsRegistry,
   startMetricsServer,
   type MetricsRegistryOptions,
   type MetricsServerOptions,
   type RunningServer,
-  type ServerLogger,
 } from './metrics';
 export { startTcpHealthServer, type TcpHealthServerOptions } from './health-tcp';
 export {

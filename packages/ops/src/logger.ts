@@ -11,6 +11,20 @@ import { isError } from './is-error';
 const LEVEL = Symbol.for('level');
 const SPLAT = Symbol.for('splat');
 
+/**
+ * The one logger type: what every module that logs takes. The process logger ({@link createLogger})
+ * fits it, and so does a test's recording logger; a module that needs fewer levels takes a
+ * `Pick<Logger, …>`, so a caller can hand it anything from the whole logger to one function.
+ */
+export interface Logger {
+  error(message: string, meta?: object): unknown;
+  warn(message: string, meta?: object): unknown;
+  info(message: string, meta?: object): unknown;
+  debug?(message: string, meta?: object): unknown;
+  /** winston's: lets a hot path skip building a line nobody will see. */
+  isLevelEnabled?(level: string): boolean;
+}
+
 /** Options for {@link createLogger}. */
 export interface CreateLoggerOptions {
   role: string;

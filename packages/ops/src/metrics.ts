@@ -1,3 +1,4 @@
+import type { Logger } from './logger';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
@@ -33,12 +34,6 @@ export function createMetricsRegistry(opts: MetricsRegistryOptions): Registry {
   return registry;
 }
 
-/** Minimal logger shape for the servers in this package. */
-export interface ServerLogger {
-  info(msg: string, meta?: object): unknown;
-  error(msg: string, meta?: object): unknown;
-}
-
 /** Options for {@link startMetricsServer}. */
 export interface MetricsServerOptions {
   /** 0 picks a free port. */
@@ -46,7 +41,7 @@ export interface MetricsServerOptions {
   /** Default `0.0.0.0`. */
   host?: string;
   registry: Registry;
-  logger: ServerLogger;
+  logger: Pick<Logger, 'info' | 'error'>;
 }
 
 /** A running server. */

@@ -1,11 +1,6 @@
+import type { Logger } from './logger';
 import { errorText } from './describe-error';
 import { isError } from './is-error';
-
-/** Minimal logger shape used by {@link retry}. */
-export interface RetryLogger {
-  warn(msg: string, meta?: object): unknown;
-  error(msg: string, meta?: object): unknown;
-}
 
 /** How {@link retry} repeats a failing operation. */
 export interface RetryOptions {
@@ -23,7 +18,7 @@ export interface RetryOptions {
   jitter?: number;
   /** Which errors are worth another try; default: all. */
   isRetryable?: (err: unknown) => boolean;
-  logger?: RetryLogger;
+  logger?: Pick<Logger, 'warn' | 'error'>;
   /** Injected for tests; default setTimeout (abortable via `signal`). */
   sleep?: (ms: number) => Promise<void>;
   /** Injected for tests; default Math.random. */

@@ -1,17 +1,13 @@
+import type { Logger } from './logger';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-/** Minimal logger shape used by the runtime lock. */
-export interface LockLogger {
-  warn(msg: string, meta?: object): unknown;
-}
-
 /** Options for {@link acquireRuntimeLock}. */
 export interface AcquireRuntimeLockOptions {
-  logger?: LockLogger;
+  logger?: Pick<Logger, 'warn'>;
   /** Defaults to `os.hostname()`. */
   hostname?: string;
   /** Defaults to `process.pid`. */

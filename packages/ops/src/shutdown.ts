@@ -1,11 +1,5 @@
+import type { Logger } from './logger';
 import { describeError } from './describe-error';
-
-/** Minimal logger shape used by the shutdown coordinator. */
-export interface ShutdownLogger {
-  info(msg: string, meta?: object): unknown;
-  warn(msg: string, meta?: object): unknown;
-  error(msg: string, meta?: object): unknown;
-}
 
 /** Options for {@link createShutdown}. */
 export interface ShutdownOptions {
@@ -14,7 +8,7 @@ export interface ShutdownOptions {
    * start, close hooks and the final flush included.
    */
   timeoutMs: number;
-  logger: ShutdownLogger;
+  logger: Logger;
   /** Default `process.exit`. */
   exit?: (code: number) => void;
   /** Runs last, right before `exit` (flush the logger here). */

@@ -14,18 +14,17 @@ import {
   type League,
   type Subscription,
 } from '@scoreline/db';
-import { errorText } from '@scoreline/ops';
+import { errorText, type Logger } from '@scoreline/ops';
 import type { DigestPayload, DigestResult, ProcessorContext, QueueBackend } from '@scoreline/queue';
 import type { ChampionCache } from '../champion-cache';
 import { renderDigest, type DigestFixture, type DigestLeague } from '../digest/digest-text';
 import { isKnownTimeZone, localTime, minutesOf } from '../digest/local-time';
-import type { WorkerLogger } from '../worker-logger';
 
 export interface DigestProcessorDeps {
   db: Db;
   queue: Pick<QueueBackend, 'enqueue'>;
   champions: ChampionCache;
-  logger: WorkerLogger;
+  logger: Logger;
   now?: () => Date;
 }
 

@@ -1,10 +1,10 @@
 // The one table of processors: every job type the worker consumes maps to its factory here.
+import type { Logger } from '@scoreline/ops';
 import type { Config } from '@scoreline/config';
 import type { Db } from '@scoreline/db';
 import type { JobName, Processors, QueueBackend } from '@scoreline/queue';
 import type { RetrainOptions } from '@scoreline/training';
 import type { ChampionCache } from '../champion-cache';
-import type { WorkerLogger } from '../worker-logger';
 import { createDigestProcessor } from './digest.processor';
 import { createExplainProcessor } from './explain.processor';
 import { createMaintenanceProcessor } from './maintenance.processor';
@@ -33,7 +33,7 @@ export interface ProcessorDeps {
   config: WorkerConfig;
   db: Db;
   queue: QueueBackend;
-  logger: WorkerLogger;
+  logger: Logger;
   champions: ChampionCache;
   /** Overrides for tests: the clock, retrain windows, the SportMonks transport. */
   now?: () => Date;

@@ -1,7 +1,7 @@
 // Answers one prediction request from the league's champion (the league is found from the team
 // names when the request has none) and stores it in the track record.
 import { insertPrediction, resolveTeamAlias, type Db } from '@scoreline/db';
-import { describeError } from '@scoreline/ops';
+import { describeError, type Logger } from '@scoreline/ops';
 import { type PredictPayload, type PredictResult, type ProcessorContext } from '@scoreline/queue';
 import {
   artifactTeams,
@@ -13,12 +13,11 @@ import {
   type MatchForecast,
 } from '@scoreline/training';
 import type { ChampionCache } from '../champion-cache';
-import type { WorkerLogger } from '../worker-logger';
 
 export interface PredictProcessorDeps {
   db: Db;
   champions: ChampionCache;
-  logger: WorkerLogger;
+  logger: Logger;
   now?: () => Date;
 }
 

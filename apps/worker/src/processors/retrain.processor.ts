@@ -1,5 +1,6 @@
 // Retrains league models: the leagues named in the payload, else every league that has a
 // champion or finished matches (a league with neither has nothing to learn from).
+import type { Logger } from '@scoreline/ops';
 import { countFixtures, getChampion, listLeagues, type Db } from '@scoreline/db';
 import {
   UnrecoverableJobError,
@@ -8,7 +9,6 @@ import {
   type RetrainResult,
 } from '@scoreline/queue';
 import { retrainLeagues, type LeagueRetrain, type RetrainOptions } from '@scoreline/training';
-import type { WorkerLogger } from '../worker-logger';
 
 export interface RetrainProcessorDeps {
   db: Db;
@@ -16,7 +16,7 @@ export interface RetrainProcessorDeps {
   reportsDir: string;
   /** MODEL_KEEP. */
   keep: number;
-  logger: WorkerLogger;
+  logger: Logger;
   /** Windows and candidates (tests shrink them). */
   options?: Omit<RetrainOptions, 'league'>;
   now?: () => Date;

@@ -2,6 +2,7 @@
 // current season's results (then settlement, as after any sync) or the upcoming fixtures.
 // A file that failed wrote nothing; the job then fails after importing the others, so its
 // retry (an idempotent re-import) fetches the failed file again.
+import type { Logger } from '@scoreline/ops';
 import type { Config } from '@scoreline/config';
 import type { Db } from '@scoreline/db';
 import {
@@ -16,13 +17,12 @@ import {
   type SyncPayload,
   type SyncResult,
 } from '@scoreline/queue';
-import type { WorkerLogger } from '../worker-logger';
 
 export interface FootballDataSyncDeps {
   db: Db;
   queue: Pick<QueueBackend, 'enqueue'>;
   config: Pick<Config, 'sportmonks' | 'footballData'>;
-  logger: WorkerLogger;
+  logger: Logger;
   now: () => Date;
 }
 

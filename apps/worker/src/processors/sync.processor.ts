@@ -10,7 +10,7 @@ import {
   isRetryableSportmonksError,
   syncSportmonks,
 } from '@scoreline/feeds';
-import { retryOptionsFrom } from '@scoreline/ops';
+import { retryOptionsFrom, type Logger } from '@scoreline/ops';
 import {
   UnrecoverableJobError,
   type ProcessorContext,
@@ -18,14 +18,13 @@ import {
   type SyncPayload,
   type SyncResult,
 } from '@scoreline/queue';
-import type { WorkerLogger } from '../worker-logger';
 import { syncFromFootballData } from './sync-football-data';
 
 export interface SyncProcessorDeps {
   db: Db;
   queue: Pick<QueueBackend, 'enqueue'>;
   config: Pick<Config, 'sportmonks' | 'footballData' | 'retry'>;
-  logger: WorkerLogger;
+  logger: Logger;
   now?: () => Date;
   /** Injected for tests (a local SportMonks server needs none; a fake clock might). */
   fetch?: typeof fetch;

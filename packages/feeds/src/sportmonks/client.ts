@@ -2,7 +2,7 @@
 // Authorization header, `page`-based pagination, per-entity rate limits, typed errors.
 // The factory only wires named steps: rate-limits.ts (pacing, 429 waits), request.ts (one GET:
 // send, parse, typed errors, retry), paging.ts (pages, single entities, row mapping).
-import { redactSecrets, type RetryLogger } from '@scoreline/ops';
+import { redactSecrets, type Logger } from '@scoreline/ops';
 import { splitDateRange } from './date-range';
 import { mapFixture, mapLeague, mapOdds, mapSeason, mapTeam } from './mappers';
 import { getAllPages, getOneOrNull, mapAll } from './paging';
@@ -10,12 +10,6 @@ import { createRateLimits, type RateLimits } from './rate-limits';
 import { createRequester, type Get } from './request';
 import { createOpsRetry, DEFAULT_CLIENT_RETRY, type RetryFn } from './sync-retry';
 import type { SmFixture, SmLeague, SmOdds, SmRateLimitState, SmSeason, SmTeam } from './types';
-
-/** Logger shape accepted by the client (the ops package's logger fits). */
-export interface SportmonksLogger {
-  info(message: string, meta?: object): void;
-  warn(message: string, meta?: object): void;
-}
 
 /** Options of {@link createSportmonksClient}. */
 export interface SportmonksClientOptions {
@@ -29,7 +23,7 @@ export interface SportmonksClientOptions {
    * `retryAfterMs`.
    */
   retry?: RetryFn;
-  logger?: SportmonksLogger;
+  logger?: Pick<Logger, 'info' | 'warn'>;
   /** Clock for rate-limit windows (ms). */
   now?: () => number;
   /** Per-request timeout (default 30 s). */
@@ -86,7 +80,7 @@ interface ClientCore {
   get: Get;
   perPage: number;
   maxRangeDays: number;
-  logger: SportmonksLogger | undefined;
+  logger: Pick<Logger, 'info' | 'warn'> | undefined;
   limits: RateLimits;
 }
 
@@ -125,10 +119,10 @@ export function createSportmonksClient(opts: SportmonksClientOptions): Sportmonk
 /** The ops retry with the client's own timing; its log lines go to the client's logger. */
 function defaultRetry(
   sleep: (ms: number) => Promise<void>,
-  logger: SportmonksLogger | undefined,
+  logger: Pick<Logger, 'info' | 'warn'> | undefined,
 ): RetryFn {
   // The client's logger has no error level: giving up is a warning like each retry.
-  const retryLogger: RetryLogger | undefined = logger && {
+  const retryLogger: Pick<Logger, 'warn' | 'error'> | undefined = logger && {
     warn: (msg, meta) => logger.warn(msg, meta),
     error: (msg, meta) => logger.warn(msg, meta),
   };

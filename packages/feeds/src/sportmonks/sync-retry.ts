@@ -1,7 +1,7 @@
 // The client's retry is `@scoreline/ops` `retry` (RETRY_* policy, `Retrying <name> in X.XXs …`
 // log lines), adapted to the injectable RetryFn, so a sync retries like every other network
 // operation and an error's `retryAfterMs` (a 429's window reset) replaces the back-off delay.
-import { retry, type RetryLogger, type RetryTiming } from '@scoreline/ops';
+import { retry, type RetryTiming, type Logger } from '@scoreline/ops';
 
 /** Shape of the client's injectable retry helper. */
 export type RetryFn = <T>(
@@ -12,7 +12,7 @@ export type RetryFn = <T>(
 
 /** Options of {@link createOpsRetry}. */
 export interface OpsRetryOptions {
-  logger?: RetryLogger;
+  logger?: Pick<Logger, 'warn' | 'error'>;
   /** Injected for tests (a fast sleep); default a real timer. */
   sleep?: (ms: number) => Promise<void>;
   /** Injected for tests; default Math.random (jitter). */

@@ -18,11 +18,11 @@ import {
   type Db,
   type UpsertOutcome,
 } from '@scoreline/db';
-import { errorText, redactSecrets } from '@scoreline/ops';
+import { errorText, redactSecrets, type Logger } from '@scoreline/ops';
 import { seasonOf } from '../football-data/import';
 import { findLeague } from '../leagues';
 import { createTeamDirectory } from '../teams/team-directory';
-import type { SportmonksClient, SportmonksLogger } from './client';
+import type { SportmonksClient } from './client';
 import { splitDateRange } from './date-range';
 import { oddsInputsOf, type OddsMarketIds } from './sync-odds';
 import type { SmFixture, SmOdds } from './types';
@@ -93,7 +93,7 @@ export interface SyncOptions {
   /** Inclusive UTC dates, `YYYY-MM-DD`. */
   from: string;
   to: string;
-  logger?: SportmonksLogger;
+  logger?: Pick<Logger, 'info' | 'warn'>;
   /**
    * Called after each committed window. May be async; a throw stops the sync (the committed
    * windows stay, and a later run over the same range resumes after them).
