@@ -51,6 +51,7 @@ const { Redis } = require('ioredis');
 const knexLib = require('knex');
 const { Telegraf } = require('telegraf');
 const { parseArgs } = require('./lib/args');
+const { hopBreakdown, readPredictJobs } = require('./lib/job-hops');
 
 const BOT_TOKEN = '1234567:BENCH-only-fake-token-not-a-secret-0';
 const ECHO_TOKEN = '7654321:BENCH-echo-fake-token-not-a-secret';
@@ -611,6 +612,7 @@ async function mainSplit(opts) {
         cpuMs: sumCpu(roles),
       });
       const sqlPerPredict = ((await sqlTotal()) - sql0) / Math.max(1, bot.answered);
+      const hops = hopBreakdown(bot.answeredLog, await readPredictJobs(opts['redis-url'], prefix));
       const echoAfter = await run(
         ECHO_TOKEN,
         (c, r) => `pong ${sc.name} ${c}.${r}`,
@@ -642,6 +644,12 @@ async function mainSplit(opts) {
           `${fmt(sqlPerPredict)}; cards: ${bot.paths.direct} direct, ${bot.paths.placeholder} ` +
           `via the "⏳" placeholder`,
       );
+      const hop = (k) => `${fmt(hops[k].p50)} / ${fmt(hops[k].p99)}`;
+      say(
+        `bot time by hop (${hops.n} requests, p50 / p99 ms): message → job added ${hop('toQueue')} ` +
+          `· added → taken by the worker ${hop('pickup')} · taken → result stored ${hop('work')} ` +
+          `· stored → card ${hop('toCard')} (answer reaching the bot, render, send)`,
+      );
       for (const r of rows) {
         if (r.notSent) say(`${r.name}: ${r.notSent} requests not sent (timeout or --max-seconds)`);
         for (const e of r.firstErrors) say(`${r.name}: unexpected answer: ${JSON.stringify(e)}`);
@@ -652,6 +660,11 @@ async function mainSplit(opts) {
         requestsPerChat: opts.requests,
         echoBefore: pick(echoBefore),
         bot: { ...pick(bot), sqlPerPredict: Number(fmt(sqlPerPredict, 2)) },
+        hopsMs: Object.fromEntries(
+          Object.entries(hops).map(([k, v]) =>
+            k === 'n' ? [k, v] : [k, { p50: Number(fmt(v.p50, 2)), p99: Number(fmt(v.p99, 2)) }],
+          ),
+        ),
         echoAfter: pick(echoAfter),
         ratio: {
           p50: Number(fmt(ratio.p50, 2)),

@@ -1,12 +1,12 @@
 // BullMQ v6 on Redis: one BullMQ queue per job type (so concurrency and retention are per job
 // type), keys under QUEUE_PREFIX. Recurring work uses job schedulers (v6 has no repeatable
-// jobs); request/response is our own (subscribe, add, re-check, poll, timeout) rather than
-// `waitUntilFinished`, which can hang when a job is removed (bullmq#85, #2341).
+// jobs); request/response is our own (a reply channel per requesting process, add, re-check, poll,
+// timeout) rather than `waitUntilFinished`, which can hang when a job is removed (bullmq#85,
+// #2341).
 import { randomUUID } from 'node:crypto';
 import {
   Job,
   Queue,
-  QueueEvents,
   UnrecoverableError,
   WaitingError,
   Worker,
@@ -51,6 +51,13 @@ import {
   isUnrecoverable,
 } from './errors';
 import { validatePayload } from './payload-validators';
+import {
+  type ReplyOutcome,
+  REPLY_TO_KEY,
+  createReplyInbox,
+  publishReply,
+  replyChannelOf,
+} from './bullmq/reply-channel';
 
 /** Which side of the queue this process is on; decides how patient its connections are. */
 export type QueueRole = 'producer' | 'worker' | 'both';
@@ -79,7 +86,7 @@ export interface BullmqBackendOptions {
   worker?: BullmqWorkerTuning;
   /** Bound on one producer call (enqueue, schedule, counts) while Redis is unreachable. */
   commandTimeoutMs?: number;
-  /** How often `request()` re-reads the job in case an event was missed. */
+  /** How often `request()` re-reads the job in case its reply was missed. */
   requestPollMs?: number;
 }
 
@@ -164,7 +171,7 @@ function toJobState(state: string): JobState {
 }
 
 interface Pending {
-  settle(outcome: { ok: true; value: unknown } | { ok: false; reason: string }): void;
+  settle(outcome: ReplyOutcome): void;
   abort(err: Error): void;
 }
 
@@ -175,7 +182,7 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
   const pollMs = opts.requestPollMs ?? DEFAULT_REQUEST_POLL_MS;
   const patientProducer = role === 'worker';
 
-  // Workers and QueueEvents block on Redis, so they must retry forever
+  // Workers block on Redis, so they must retry forever
   // (maxRetriesPerRequest: null); BullMQ creates their connections from these options.
   // ioredis keeps a timer of `disconnectTimeout` (2 s by default) after disconnecting a
   // socket that never opened, which holds the process (and Jest) open; 500 ms is plenty.
@@ -185,10 +192,6 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
   let producerClient: Redis | undefined;
   let producerDown = false;
   const queues = new Map<JobName, Queue>();
-  const events = new Map<JobName, Promise<QueueEvents>>();
-  const eventStreams = new Set<QueueEvents>();
-  /** Job types whose QueueEvents stream is subscribed (its events can be relied on). */
-  const listening = new Set<JobName>();
   const pending = new Map<JobName, Map<string, Pending>>();
   const handles = new Set<WorkersHandle>();
   const running = new Set<JobName>();
@@ -249,34 +252,20 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
     return q;
   }
 
-  /** Lazily opened QueueEvents with one dispatching listener per event type (no per-request listeners). */
-  function queueEvents(name: JobName): Promise<QueueEvents> {
-    let p = events.get(name);
-    if (!p) {
-      const qe = new QueueEvents(name, { connection: blockingConnection, prefix });
-      qe.on('error', onError(`events:${name}`));
-      eventStreams.add(qe);
-      const waiting = (): Map<string, Pending> => pending.get(name) ?? new Map<string, Pending>();
-      qe.on('completed', ({ jobId, returnvalue }) =>
-        waiting().get(jobId)?.settle({ ok: true, value: returnvalue }),
-      );
-      qe.on('failed', ({ jobId, failedReason }) =>
-        waiting().get(jobId)?.settle({ ok: false, reason: failedReason }),
-      );
-      p = qe.waitUntilReady().then(() => {
-        listening.add(name);
-        return qe;
-      });
-      p.catch(() => {
-        listening.delete(name);
-        events.delete(name);
-        eventStreams.delete(qe);
-        void qe.close().catch(() => undefined);
-      });
-      events.set(name, p);
-    }
-    return p;
-  }
+  const inbox = createReplyInbox({
+    redisUrl,
+    prefix,
+    disconnectTimeout,
+    onReply: ({ name, jobId, ...outcome }) => pending.get(name)?.get(jobId)?.settle(outcome),
+    onError: onError('replies'),
+  });
+
+  /** Tells a job's requester how it ended; its state in Redis stays the authority. */
+  const reply = (name: JobName, job: Job, outcome: ReplyOutcome): void => {
+    const channel = replyChannelOf(job.data);
+    if (channel === undefined || job.id === undefined) return;
+    publishReply(producer(), channel, { name, jobId: job.id, ...outcome }, onError('replies'));
+  };
 
   async function readJob<N extends JobName>(name: N, id: string): Promise<JobInfo<N>> {
     const q = queue(name);
@@ -406,13 +395,13 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
           new QueueUnavailableError(`request ${name}: the queue's Redis is unreachable`),
         );
       }
-      // Events make the answer fast; polling makes it certain (events can be missed while the
-      // stream reconnects, or arrive before the subscription is live), so we never block on
-      // the subscription being ready. With the subscription live, the first poll waits a full
-      // period: reading the job right after adding it would only find it waiting, at the cost
-      // of Redis round trips on every request.
-      const subscribed = listening.has(name);
-      queueEvents(name).catch(() => undefined);
+      // The reply makes the answer fast; polling makes it certain (a reply can be missed while
+      // the subscriber reconnects, or sent before its subscription is live), so we never block
+      // on the subscription being ready. With the subscription live, the first poll waits a
+      // full period: reading the job right after adding it would only find it waiting, at the
+      // cost of Redis round trips on every request.
+      const subscribed = inbox.live();
+      inbox.open();
       let table = pending.get(name);
       if (!table) pending.set(name, (table = new Map<string, Pending>()));
       const waiting = table;
@@ -485,7 +474,7 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
           abort: (err) => finish(() => reject(err)),
         });
         withTimeout(
-          q.add(name, data, { jobId: id }),
+          q.add(name, { ...data, [REPLY_TO_KEY]: inbox.channel }, { jobId: id }),
           Math.min(commandTimeoutMs, o.timeoutMs),
           `request ${name}`,
         ).then(
@@ -529,7 +518,12 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
             ...opts.worker,
           });
           w.on('error', onError(`worker:${n}`));
+          w.on('completed', (job, result) => reply(n, job, { ok: true, value: result }));
           w.on('failed', (job, err) => {
+            // BullMQ sets finishedOn only when the job fails for good (not when it retries).
+            if (job?.finishedOn) {
+              reply(n, job, { ok: false, reason: job.failedReason || err.message });
+            }
             const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1);
             const meta = {
               queue: n,
@@ -669,8 +663,9 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
       // for the connection to become ready before disconnecting it) and the client keeps
       // reconnecting, so after the deadline the connection itself is force-closed.
       const bound = Math.min(commandTimeoutMs, 2_000);
-      await Promise.all(
-        [...eventStreams, ...queues.values()].map(async (c) => {
+      await Promise.all([
+        inbox.close(),
+        ...[...queues.values()].map(async (c) => {
           const closing = c.close().catch(() => undefined);
           if ((await raceDeadline(closing, bound)) === 'timeout') {
             await raceDeadline(
@@ -682,7 +677,7 @@ export function createBullmqBackend(opts: BullmqBackendOptions): QueueBackend {
             );
           }
         }),
-      );
+      ]);
       if (producerClient) {
         const client = producerClient;
         // quit() flushes politely but waits for replies (forever, with Redis gone) and does
