@@ -74,7 +74,7 @@ describeWithRedis('bullmq backend', () => {
       await dropPrefix(prefix);
     });
 
-    it('When the requester re-reads jobs only once a minute, then request() still answers within seconds: the worker in another backend replies on the requester\'s channel, for a result, a retried job and a failure for good', async () => {
+    it("When the requester re-reads jobs only once a minute, then request() still answers within seconds: the worker in another backend replies on the requester's channel, for a result, a retried job and a failure for good", async () => {
       const slowPoll = { requestPollMs: 60_000 };
       const fast = { predict: { attempts: 2, backoff: { type: 'fixed' as const, delayMs: 20 } } };
       const requester = make({ role: 'producer', ...slowPoll, jobOptions: fast });

@@ -4,14 +4,7 @@
 // timeout) rather than `waitUntilFinished`, which can hang when a job is removed (bullmq#85,
 // #2341).
 import { randomUUID } from 'node:crypto';
-import {
-  Job,
-  Queue,
-  UnrecoverableError,
-  WaitingError,
-  Worker,
-  type JobsOptions,
-} from 'bullmq';
+import { Job, Queue, UnrecoverableError, WaitingError, Worker, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import {
   type JobName,

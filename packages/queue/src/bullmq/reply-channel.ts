@@ -51,7 +51,7 @@ export function createReplyInbox(opts: {
         disconnectTimeout: opts.disconnectTimeout,
       });
       client = sub;
-      sub.on('error', opts.onError);
+      sub.on('error', (err: Error) => opts.onError(err));
       sub.on('close', () => {
         subscribed = false;
       });
