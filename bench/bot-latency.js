@@ -11,7 +11,9 @@
 //   server, dropped at the end; both default to the tests' URLs). The echo bot is a child process
 //   too. Two scenarios: sequential (--seq-chats chats taking turns, one request in flight) and
 //   concurrent (--chats chats at once). SQL statements are counted in both role processes
-//   (bench/lib/count-sql.js patches pg's Client#query) and CPU per reply read from /proc.
+//   (bench/lib/count-sql.js patches pg's Client#query) and CPU per reply read from /proc. Each
+//   answered /predict is also cut into hops at its BullMQ job's timestamps (bench/lib/job-hops.js):
+//   message → job added → taken by the worker → result stored → card.
 // Data: the bundled 2024/25 Premier League results (data/history/E0/season-2425.csv, imported as
 // E0) and an E0 champion trained on them. Baseline: a bare telegraf bot with another token that
 // answers every text with the same text.
