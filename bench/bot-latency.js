@@ -11,7 +11,9 @@
 //   server, dropped at the end; both default to the tests' URLs). The echo bot is a child process
 //   too. Two scenarios: sequential (--seq-chats chats taking turns, one request in flight) and
 //   concurrent (--chats chats at once). SQL statements are counted in both role processes
-//   (bench/lib/count-sql.js patches pg's Client#query) and CPU per reply read from /proc.
+//   (bench/lib/count-sql.js patches pg's Client#query) and CPU per reply read from /proc. Each
+//   answered /predict is also cut into hops at its BullMQ job's timestamps (bench/lib/job-hops.js):
+//   message → job added → taken by the worker → result stored → card.
 // Data: the bundled 2024/25 Premier League results (data/history/E0/season-2425.csv, imported as
 // E0) and an E0 champion trained on them. Baseline: a bare telegraf bot with another token that
 // answers every text with the same text.
@@ -51,6 +53,7 @@ const { Redis } = require('ioredis');
 const knexLib = require('knex');
 const { Telegraf } = require('telegraf');
 const { parseArgs } = require('./lib/args');
+const { hopBreakdown, readPredictJobs } = require('./lib/job-hops');
 
 const BOT_TOKEN = '1234567:BENCH-only-fake-token-not-a-secret-0';
 const ECHO_TOKEN = '7654321:BENCH-echo-fake-token-not-a-secret';
@@ -611,6 +614,7 @@ async function mainSplit(opts) {
         cpuMs: sumCpu(roles),
       });
       const sqlPerPredict = ((await sqlTotal()) - sql0) / Math.max(1, bot.answered);
+      const hops = hopBreakdown(bot.answeredLog, await readPredictJobs(opts['redis-url'], prefix));
       const echoAfter = await run(
         ECHO_TOKEN,
         (c, r) => `pong ${sc.name} ${c}.${r}`,
@@ -642,6 +646,12 @@ async function mainSplit(opts) {
           `${fmt(sqlPerPredict)}; cards: ${bot.paths.direct} direct, ${bot.paths.placeholder} ` +
           `via the "⏳" placeholder`,
       );
+      const hop = (k) => `${fmt(hops[k].p50)} / ${fmt(hops[k].p99)}`;
+      say(
+        `bot time by hop (${hops.n} requests, p50 / p99 ms): message → job added ${hop('toQueue')} ` +
+          `· added → taken by the worker ${hop('pickup')} · taken → result stored ${hop('work')} ` +
+          `· stored → card ${hop('toCard')} (answer reaching the bot, render, send)`,
+      );
       for (const r of rows) {
         if (r.notSent) say(`${r.name}: ${r.notSent} requests not sent (timeout or --max-seconds)`);
         for (const e of r.firstErrors) say(`${r.name}: unexpected answer: ${JSON.stringify(e)}`);
@@ -652,6 +662,11 @@ async function mainSplit(opts) {
         requestsPerChat: opts.requests,
         echoBefore: pick(echoBefore),
         bot: { ...pick(bot), sqlPerPredict: Number(fmt(sqlPerPredict, 2)) },
+        hopsMs: Object.fromEntries(
+          Object.entries(hops).map(([k, v]) =>
+            k === 'n' ? [k, v] : [k, { p50: Number(fmt(v.p50, 2)), p99: Number(fmt(v.p99, 2)) }],
+          ),
+        ),
         echoAfter: pick(echoAfter),
         ratio: {
           p50: Number(fmt(ratio.p50, 2)),

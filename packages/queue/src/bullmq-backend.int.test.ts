@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { describeWithRedis, testRedisUrl } from '@test-support/services';
 import type { QueueBackend, WorkersHandle } from './backend';
 import { type BullmqBackendOptions, createBullmqBackend } from './bullmq-backend';
-import { QueueStateError } from './errors';
+import { JobFailedError, QueueStateError, UnrecoverableJobError } from './errors';
 import { runBackendSuite } from './test-support/backend-suite';
 import { memoryLogger, waitFor } from './test-support/wait-for';
 
@@ -72,6 +72,40 @@ describeWithRedis('bullmq backend', () => {
       await Promise.all(backends.splice(0).map((b) => b.close()));
       await Promise.all(closers.splice(0).map((c) => c()));
       await dropPrefix(prefix);
+    });
+
+    it("When the requester re-reads jobs only once a minute, then request() still answers within seconds: the worker in another backend replies on the requester's channel, for a result, a retried job and a failure for good", async () => {
+      const slowPoll = { requestPollMs: 60_000 };
+      const fast = { predict: { attempts: 2, backoff: { type: 'fixed' as const, delayMs: 20 } } };
+      const requester = make({ role: 'producer', ...slowPoll, jobOptions: fast });
+      let flakyTries = 0;
+      handles.push(
+        await make({ role: 'worker', jobOptions: fast }).startWorkers(
+          {
+            predict: (p) => {
+              if (p.home === 'Flaky' && ++flakyTries === 1) throw new Error('database hiccup');
+              if (p.home === 'Broken') throw new UnrecoverableJobError('model artifact is corrupt');
+              return Promise.resolve({ status: 'no_model', league: p.home });
+            },
+          },
+          { only: ['predict'] },
+        ),
+      );
+      const started = Date.now();
+      await expect(
+        requester.request('predict', { home: 'A', away: 'B' }, { timeoutMs: 20_000 }),
+      ).resolves.toEqual({ status: 'no_model', league: 'A' });
+      await expect(
+        requester.request('predict', { home: 'Flaky', away: 'B' }, { timeoutMs: 20_000 }),
+      ).resolves.toEqual({ status: 'no_model', league: 'Flaky' });
+      expect(flakyTries).toBe(2);
+      const err = await requester
+        .request('predict', { home: 'Broken', away: 'B' }, { timeoutMs: 20_000 })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(JobFailedError);
+      expect((err as Error).message).toMatch(/model artifact is corrupt/);
+      // One re-read would have come after 60 s: every answer came through the channel.
+      expect(Date.now() - started).toBeLessThan(15_000);
     });
 
     it('fails a job whose stored payload breaks the contract once, naming the problem', async () => {

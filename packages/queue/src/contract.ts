@@ -1,6 +1,7 @@
 // The one queue contract shared by producers (api, tgbot) and consumers (worker, tgbot outbox).
 // Both backends speak it, so a job name, its payload and its result mean the same everywhere.
 import type { Markets } from '@scoreline/model';
+import { backoffDelay } from '@scoreline/ops';
 
 /** Every job type Scoreline runs. Each one is its own queue, so concurrency is per job type. */
 export const JobName = {
@@ -338,7 +339,14 @@ export function resolveJobDefaults(name: JobName, overrides?: JobOptionsOverride
   return { ...DEFAULT_JOB_OPTIONS[name], ...overrides?.[name] };
 }
 
-/** Delay in ms before retry number `retry` (1 = first retry). */
+/**
+ * Delay in ms before retry number `retry` (1 = first retry): the one backoff formula of
+ * `@scoreline/ops` (no cap: a job's attempts bound it), with factor 2 or, fixed, 1.
+ */
 export function backoffDelayMs(backoff: JobDefaults['backoff'], retry: number): number {
-  return backoff.type === 'fixed' ? backoff.delayMs : backoff.delayMs * 2 ** (retry - 1);
+  return backoffDelay(retry, {
+    delayMs: backoff.delayMs,
+    maxDelayMs: Number.POSITIVE_INFINITY,
+    backoff: backoff.type === 'fixed' ? 1 : 2,
+  });
 }

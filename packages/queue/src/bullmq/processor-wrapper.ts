@@ -1,0 +1,44 @@
+// Our processors as BullMQ processors: the payload validated again on this side, the errors
+// translated to BullMQ's own classes, and jobs handed back at shutdown kept untouched.
+import { type Job, UnrecoverableError, WaitingError } from 'bullmq';
+import type { JobName, JobPayloads } from '../contract';
+import type { Processor } from '../backend';
+import { errorMessage, isUnrecoverable } from '../errors';
+import { validatePayload } from '../payload-validators';
+
+/** Jobs a worker is running, with the lock token that lets it hand them back to the queue. */
+export interface InFlight {
+  running: Map<string, { job: Job; token: string }>;
+  /** Handed back at shutdown: whatever their processor does next must not touch them. */
+  released: Set<string>;
+}
+
+export function wrapProcessor(name: JobName, processor: Processor<JobName>, inFlight: InFlight) {
+  return async (job: Job, token?: string, signal?: AbortSignal): Promise<unknown> => {
+    let payload: JobPayloads[JobName];
+    try {
+      payload = validatePayload(name, job.data);
+    } catch (err) {
+      throw new UnrecoverableError(errorMessage(err));
+    }
+    const id = job.id ?? '';
+    if (token !== undefined) inFlight.running.set(id, { job, token });
+    try {
+      const result = await processor(payload, {
+        jobId: id,
+        attempt: job.attemptsMade + 1,
+        ...(signal ? { signal } : {}),
+      });
+      // Handed back at shutdown: another worker runs it; BullMQ must not complete it here.
+      if (inFlight.released.has(id)) throw new WaitingError();
+      return result;
+    } catch (err) {
+      if (inFlight.released.has(id)) throw new WaitingError();
+      // BullMQ only skips retries for its own error class; keep the original message.
+      if (isUnrecoverable(err)) throw new UnrecoverableError(errorMessage(err));
+      throw err instanceof Error ? err : new Error(errorMessage(err));
+    } finally {
+      inFlight.running.delete(id);
+    }
+  };
+}
