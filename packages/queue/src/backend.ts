@@ -3,14 +3,6 @@
 import { ALL_JOB_NAMES, type JobName, type JobPayloads, type JobResults } from './contract';
 import { MissingProcessorError } from './errors';
 
-/** The logger this package needs; `@scoreline/ops`' logger satisfies it. */
-export interface QueueLogger {
-  info(message: string, meta?: object): unknown;
-  warn(message: string, meta?: object): unknown;
-  error(message: string, meta?: object): unknown;
-  debug?(message: string, meta?: object): unknown;
-}
-
 /** What a processor learns about the job it runs. */
 export interface ProcessorContext {
   jobId: string;

@@ -3,8 +3,9 @@
 // (our own rather than `waitUntilFinished`, which can hang when a job is removed: bullmq#85,
 // #2341), workers and their shutdown, job schedulers for recurring work (v6 has no repeatable
 // jobs). This file puts them together.
+import type { Logger } from '@scoreline/ops';
 import type { JobName, JobOptionsOverrides } from './contract';
-import type { QueueBackend, QueueLogger, WorkersHandle } from './backend';
+import type { QueueBackend, WorkersHandle } from './backend';
 import { QueueStateError } from './errors';
 import { createConnections } from './bullmq/connections';
 import { counts, enqueue, getJob } from './bullmq/producer-calls';
@@ -23,7 +24,7 @@ export interface BullmqBackendOptions {
   redisUrl: string;
   /** Redis key prefix (QUEUE_PREFIX); separates deployments sharing one Redis. */
   prefix: string;
-  logger: QueueLogger;
+  logger: Logger;
   /**
    * `producer` (api, tgbot): fail fast when Redis is down, no workers. `worker`: every
    * connection waits for Redis to come back. `both`: producer side fails fast, workers wait.

@@ -1,8 +1,9 @@
 // Picks the backend from configuration: Redis when a URL is configured, else the embedded
 // in-process queue (DESIGN §2 "Embedded default"). It also holds a process to the queues its
 // role consumes, so a role wired to the wrong queue fails at start-up, not deep inside.
+import type { Logger } from '@scoreline/ops';
 import { ALL_JOB_NAMES, type JobName, type JobOptionsOverrides } from './contract';
-import type { QueueBackend, QueueLogger } from './backend';
+import type { QueueBackend } from './backend';
 import type { BullmqBackendOptions, BullmqWorkerTuning, QueueRole } from './bullmq-backend';
 import { QueueStateError } from './errors';
 import { createInProcessBackend } from './in-process-backend';
@@ -21,7 +22,7 @@ export interface CreateQueueBackendOptions {
   redisUrl?: string;
   /** QUEUE_PREFIX (BullMQ only). */
   prefix: string;
-  logger: QueueLogger;
+  logger: Logger;
   role: QueueRole;
   /**
    * The queues this process may consume: `startWorkers()` for any other fails at once with a

@@ -8,8 +8,9 @@
 // crashes are lost, and schedules are re-registered on every boot (they are cleared on close).
 // That is fine for the single-process embedded mode: scheduled work simply runs at its next
 // fire time, and interactive requests time out for the user, who can ask again.
+import type { Logger } from '@scoreline/ops';
 import { type JobName, type JobOptionsOverrides, ALL_JOB_NAMES } from './contract';
-import { type JobCounts, type QueueBackend, type QueueLogger, emptyCounts } from './backend';
+import { type JobCounts, type QueueBackend, emptyCounts } from './backend';
 import { info, notify } from './in-process/jobs';
 import { add } from './in-process/lifecycle';
 import { request } from './in-process/request';
@@ -21,7 +22,7 @@ export type { Timers } from './in-process/state';
 
 /** Options for {@link createInProcessBackend}. */
 export interface InProcessBackendOptions {
-  logger: QueueLogger;
+  logger: Logger;
   /** Clock for cron and retention; defaults to the system clock. */
   now?: () => Date;
   timers?: Timers;

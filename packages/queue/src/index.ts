@@ -61,7 +61,6 @@ export type {
   ProcessorContext,
   Processors,
   QueueBackend,
-  QueueLogger,
   ScheduleInfo,
   StartWorkersOptions,
   WorkersHandle,

@@ -1,8 +1,8 @@
 // The backend's Redis connections: one shared non-blocking client for every Queue object (and
 // the replies a worker publishes), and the options BullMQ opens each worker's blocking
 // connections from. How patient they are depends on the process's side of the queue.
+import type { Logger } from '@scoreline/ops';
 import { Redis } from 'ioredis';
-import type { QueueLogger } from '../backend';
 import { raceDeadline } from './deadlines';
 
 // ioredis keeps a timer of `disconnectTimeout` (2 s by default) after disconnecting a socket that
@@ -28,7 +28,7 @@ export interface Connections {
 
 export function createConnections(opts: {
   redisUrl: string;
-  logger: QueueLogger;
+  logger: Logger;
   /** A worker-side producer waits for Redis; an api or bot one fails fast. */
   patient: boolean;
 }): Connections {

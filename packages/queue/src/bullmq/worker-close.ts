@@ -1,7 +1,7 @@
 // Closing one BullMQ worker within a deadline, handing unfinished jobs back to their queue.
+import type { Logger } from '@scoreline/ops';
 import type { Worker } from 'bullmq';
 import type { JobName } from '../contract';
-import type { QueueLogger } from '../backend';
 import { raceDeadline } from './deadlines';
 import type { InFlight } from './processor-wrapper';
 
@@ -20,7 +20,7 @@ export async function closeWorker(
   worker: Worker,
   timeoutMs: number,
   inFlight: InFlight,
-  deps: { logger: QueueLogger; onError(source: string): (err: Error) => void },
+  deps: { logger: Logger; onError(source: string): (err: Error) => void },
 ): Promise<void> {
   const reserve = Math.min(RELEASE_RESERVE_MS, Math.floor(timeoutMs / 4));
   const graceful = worker.close();

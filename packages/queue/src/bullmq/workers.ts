@@ -1,11 +1,11 @@
 // startWorkers(): one BullMQ worker per consumed job type, started only once all are ready, each
 // telling a job's requester how it ended (reply-channel.ts) and closed by one handle.
+import type { Logger } from '@scoreline/ops';
 import { type Job, Worker } from 'bullmq';
 import { type JobName, DEFAULT_CONCURRENCY } from '../contract';
 import {
   type Processor,
   type Processors,
-  type QueueLogger,
   type StartWorkersOptions,
   type WorkersHandle,
   DEFAULT_CLOSE_TIMEOUT_MS,
@@ -28,7 +28,7 @@ export interface BullmqWorkerTuning {
 
 export interface WorkerDeps {
   prefix: string;
-  logger: QueueLogger;
+  logger: Logger;
   connections: Connections;
   tuning: BullmqWorkerTuning | undefined;
   /** Job types with running workers in this backend (shared by every startWorkers call). */

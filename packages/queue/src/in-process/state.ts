@@ -1,13 +1,14 @@
 // The in-process backend's memory: jobs per type, the wait lists, what is retained once finished,
 // the running workers and who waits for which job. Every step (jobs.ts, lifecycle.ts, workers.ts,
 // request.ts, schedules.ts) works on this one object.
+import type { Logger } from '@scoreline/ops';
 import {
   type JobDefaults,
   type JobName,
   type JobOptionsOverrides,
   ALL_JOB_NAMES,
 } from '../contract';
-import type { Processor, QueueLogger, WorkersHandle } from '../backend';
+import type { Processor, WorkersHandle } from '../backend';
 import { QueueStateError } from '../errors';
 
 /** Timer functions, injectable so tests drive cron and backoff with a fake clock. */
@@ -43,7 +44,7 @@ export interface RunningWorker {
 }
 
 export interface Core {
-  readonly logger: QueueLogger;
+  readonly logger: Logger;
   readonly now: () => Date;
   readonly timers: Timers;
   readonly jobOptions: JobOptionsOverrides | undefined;
@@ -59,7 +60,7 @@ export interface Core {
 }
 
 export function createCore(opts: {
-  logger: QueueLogger;
+  logger: Logger;
   now: () => Date;
   timers: Timers;
   jobOptions: JobOptionsOverrides | undefined;
