@@ -38,6 +38,8 @@ export type {
   SyncResult,
 } from './contract';
 export { TELEGRAM_TEXT_LIMIT, validatePayload } from './payload-validators';
+export { escapeHtml, htmlToPlain, isHtml, joinHtml, tgHtml } from './telegram-html';
+export type { Html, HtmlValue } from './telegram-html';
 export {
   InvalidPayloadError,
   JobFailedError,

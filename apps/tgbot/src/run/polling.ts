@@ -9,7 +9,7 @@
 import { describeError } from '@scoreline/ops';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Telegraf } from 'telegraf';
-import type { BotLogger } from '../bot-context';
+import type { BotLogger } from '../services/bot-services';
 import { telegramFailure } from '../telegram/errors';
 
 export interface PollingLease {
