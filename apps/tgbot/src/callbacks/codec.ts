@@ -32,7 +32,8 @@ export function defineCallback<A extends CallbackActionBase>(spec: {
   parse(fields: readonly string[]): A | null;
 }): CallbackCodec<A> {
   // The prefix is also what the error log shows of a press (bot.ts handlerOf): short letters.
-  if (!PREFIX.test(spec.prefix)) throw new Error(`callback prefix must be 1-4 letters: ${spec.prefix}`);
+  if (!PREFIX.test(spec.prefix))
+    throw new Error(`callback prefix must be 1-4 letters: ${spec.prefix}`);
   return {
     prefix: spec.prefix,
     kind: spec.kind,
@@ -43,7 +44,7 @@ export function defineCallback<A extends CallbackActionBase>(spec: {
       }
       return data;
     },
-    decode: spec.parse,
+    decode: (fields) => spec.parse(fields),
   };
 }
 

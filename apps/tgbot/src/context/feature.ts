@@ -40,5 +40,5 @@ export function callbackRoute<A extends CallbackActionBase>(
   codec: CallbackCodec<A>,
   handle: CallbackRoute<A>['handle'],
 ): CallbackRoute {
-  return { codec, handle } as unknown as CallbackRoute;
+  return { codec, handle };
 }
