@@ -85,7 +85,7 @@ export default tseslint.config(
   {
     // Imports in the bot run down its layers: bot.ts → features → context → services → leaves
     // (callbacks, format, i18n, input, telegram). Nothing below imports what is above it.
-    files: ['apps/tgbot/src/{context,middleware}/**/*.ts'],
+    files: ['apps/tgbot/src/context/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -102,7 +102,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['apps/tgbot/src/{services,callbacks,format,i18n,input,telegram,delivery,run}/**/*.ts'],
+    files: [
+      'apps/tgbot/src/{services,callbacks,format,i18n,input,middleware,telegram,delivery,run}/**/*.ts',
+    ],
     ignores: ['**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

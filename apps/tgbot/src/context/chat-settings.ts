@@ -1,7 +1,7 @@
 // The chat's settings on ctx.state for every handler (context/bot-context.ts reads them).
 import type { Chat } from '@scoreline/db';
 import type { Context } from 'telegraf';
-import type { ChatState } from '../context/bot-context';
+import type { ChatState } from './bot-context';
 import type { Locale } from '../i18n/messages';
 import type { ChatService } from '../services/chats';
 
