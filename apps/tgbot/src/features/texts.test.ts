@@ -18,7 +18,7 @@ describe('text catalogue', () => {
   it('When the languages are compared, then every key of every Russian text group exists in English', () => {
     for (const [name, group] of Object.entries(CATALOGUE.ru)) {
       const en = (CATALOGUE.en as Record<string, object>)[name]!;
-      expect(Object.keys(en).sort()).toEqual(Object.keys(group as object).sort());
+      expect(Object.keys(en).sort()).toEqual(Object.keys(group).sort());
     }
   });
 });
