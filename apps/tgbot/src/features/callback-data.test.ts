@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { CALLBACK_DATA_LIMIT, decodeCallback, encodeCallback, type CallbackAction } from './callback-data';
+import {
+  CALLBACK_DATA_LIMIT,
+  decodeCallback,
+  encodeCallback,
+  type CallbackAction,
+} from './callback-data';
 
 describe('callback codec', () => {
   const actions: CallbackAction[] = [

@@ -11,7 +11,11 @@ import { createChatService, type ChatService } from './chats';
 import { exampleMatch } from './example-match';
 import { createFixtureService, type FixtureService } from './fixtures';
 import { oddsByFixture } from './odds';
-import { createPredictionService, type PredictionOutcome, type PredictionService } from './predictions';
+import {
+  createPredictionService,
+  type PredictionOutcome,
+  type PredictionService,
+} from './predictions';
 import { createStatusService, type StatusService } from './status';
 import { createSubscriptionService, type SubscriptionService } from './subscriptions';
 import { createTaskTracker, type TaskTracker } from './tasks';

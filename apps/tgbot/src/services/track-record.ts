@@ -31,7 +31,11 @@ export interface TrackRecordService {
   /** The track record of one league (or of every league) from the stored, settled predictions. */
   load(league: string | null): Promise<LoadedTrackRecord>;
   /** Stored predictions, newest first, of one fixture or one league. */
-  predictions(query: { fixtureId?: number; leagueCode?: string; limit: number }): Promise<Prediction[]>;
+  predictions(query: {
+    fixtureId?: number;
+    leagueCode?: string;
+    limit: number;
+  }): Promise<Prediction[]>;
   /** The CSV bytes, with team names and kick-offs looked up once each. */
   csv(rows: readonly Prediction[]): Promise<Buffer>;
 }

@@ -17,7 +17,13 @@ import {
 } from '@scoreline/queue';
 import { setTimeout as wait } from 'node:timers/promises';
 import type { Composer, Context, MiddlewareFn } from 'telegraf';
-import { chatState, replyHtml, textsFor, timeZoneOf, type BotServices } from '../../context/bot-context';
+import {
+  chatState,
+  replyHtml,
+  textsFor,
+  timeZoneOf,
+  type BotServices,
+} from '../../context/bot-context';
 import { leagueOrReply } from '../../context/league-arg';
 import { joinHtml, tgHtml, type Html, type HtmlValue } from '@scoreline/queue';
 import { formatKickoff } from '../../format/time';

@@ -31,7 +31,11 @@ const CACHE_ENTRIES = 500;
 /** A help article or a "try again" may be shown for a moment only. */
 const SHORT_CACHE_S = 5;
 
-export function registerInline(bot: Composer<Context>, s: BotServices, opts: InlineOptions = {}): void {
+export function registerInline(
+  bot: Composer<Context>,
+  s: BotServices,
+  opts: InlineOptions = {},
+): void {
   const timeoutMs = opts.timeoutMs ?? INLINE_TIMEOUT_MS;
   const cacheMs = opts.cacheMs ?? INLINE_CACHE_MS;
   const guard = createFloodGuard({ max: 30, windowMs: 20_000, duplicateMs: 0, ...opts.flood });
