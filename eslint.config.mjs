@@ -62,6 +62,65 @@ export default tseslint.config(
     },
   },
   {
+    // The bot's features reach data through services (apps/tgbot/src/services, domain packages),
+    // never the database: a handler stays testable with stubs. Plain value types (League, Chat)
+    // may still be named. Tests seed their databases as they like.
+    files: ['apps/tgbot/src/features/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@scoreline/db',
+              message: 'Features use services (apps/tgbot/src/services), not the database.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Imports in the bot run down its layers: bot.ts → features → context → services → leaves
+    // (callbacks, format, i18n, input, telegram). Nothing below imports what is above it.
+    files: ['apps/tgbot/src/context/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/features', '**/features/**', '**/bot', '**/role'],
+              message: 'Imports in the bot run down its layers (see docs/architecture.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: [
+      'apps/tgbot/src/{services,callbacks,format,i18n,input,middleware,telegram,delivery,run}/**/*.ts',
+    ],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/features', '**/features/**', '**/context/**', '**/bot', '**/role'],
+              message: 'Imports in the bot run down its layers (see docs/architecture.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/config/src/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },

@@ -1,32 +1,22 @@
-// The bot: middleware (flood guard, chat settings), commands, buttons, and the one error handler
-// that never rethrows (telegraf's default rethrows, which would stop polling).
-import { getChat, upsertChat, type Chat, type Db } from '@scoreline/db';
+// The bot: middleware (flood guard, chat settings), the features (features/index.ts) with the
+// router for their buttons, and the one error handler that never rethrows (telegraf's default
+// rethrows, which would stop polling). What the bot can do lives in the features, not here.
+import type { Db } from '@scoreline/db';
 import { describeError, type HeartbeatStore } from '@scoreline/ops';
 import type { QueueBackend } from '@scoreline/queue';
-import { createQueuePredictor, type Predictor } from '@scoreline/training';
+import type { Predictor } from '@scoreline/training';
 import type { Agent } from 'node:http';
 import { Telegraf, type Context, type Telegram } from 'telegraf';
-import {
-  chatState,
-  replyHtml,
-  t,
-  type BotLogger,
-  type BotServices,
-  type ChatState,
-  type PendingChoice,
-} from './bot-context';
-import { createChoiceStash } from './callbacks/choice-stash';
-import { handleCallback } from './callbacks/handle-callback';
-import { registerCommands } from './commands';
-import { predictFromText } from './commands/predict';
+import type { BotMetrics } from './bot-metrics';
+import { chatState, t, type BotLogger, type BotServices } from './context/bot-context';
+import { callbackRouter } from './context/callback-router';
+import { loadChat, localeOf } from './context/chat-settings';
+import { errorReply } from './context/error-text';
+import { FEATURES } from './features';
 import { MENU_COMMANDS, MESSAGES, type Locale } from './i18n/messages';
 import { createFloodGuard, type FloodGuardOptions } from './middleware/flood-guard';
-import { createFixtureService } from './services/fixtures';
-import { createPredictionService } from './services/predictions';
-import { createTaskTracker } from './services/tasks';
-import { ChatBlockedError } from './telegram/errors';
+import { createBotServices } from './services/bot-services';
 import { labelSimulated } from './telegram/simulation-label';
-import type { BotMetrics } from './bot-metrics';
 
 export interface CreateBotOptions {
   token: string;
@@ -76,28 +66,20 @@ export function createBot(opts: CreateBotOptions): ScorelineBot {
     handlerTimeout: 30_000,
   });
   opts.decorateTelegram?.(bot.telegram);
-  const services: BotServices = {
+  const services: BotServices = createBotServices({
     db,
-    predictions: createPredictionService({
-      db,
-      // Tests and benches that build a bare bot leave the choice out: the worker, as npm start.
-      predictor: opts.predictor ?? createQueuePredictor(opts.queue),
-      timeoutMs: opts.predictTimeoutMs ?? DEFAULT_PREDICT_TIMEOUT_MS,
-      ...(opts.now ? { now: opts.now } : {}),
-      ...(opts.metrics ? { observe: opts.metrics.prediction } : {}),
-    }),
-    fixtures: createFixtureService(db),
-    choices: createChoiceStash<PendingChoice>(),
-    tasks: createTaskTracker((err) => logger.error('bot task failed', describeError(err))),
     queue: opts.queue,
     logger,
     defaultLocale: opts.defaultLocale,
+    predictTimeoutMs: opts.predictTimeoutMs ?? DEFAULT_PREDICT_TIMEOUT_MS,
     simulated: opts.simulated ?? false,
-    adminIds: new Set(opts.adminIds ?? []),
-    app: opts.app ?? { version: 'dev', gitSha: 'unknown' },
-    now: opts.now ?? (() => new Date()),
+    adminIds: opts.adminIds ?? [],
+    ...(opts.app ? { app: opts.app } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
     ...(opts.heartbeats ? { heartbeats: opts.heartbeats } : {}),
-  };
+    ...(opts.metrics ? { observePrediction: opts.metrics.prediction } : {}),
+    ...(opts.predictor ? { predictor: opts.predictor } : {}),
+  });
   const flood = createFloodGuard(opts.flood);
 
   // A message-like update without a chat is malformed (Telegram never sends one); every handler
@@ -141,7 +123,7 @@ export function createBot(opts: CreateBotOptions): ScorelineBot {
     if (userId === undefined || key === undefined) return next();
     const verdict = flood.check(userId, key);
     if (verdict === 'allow') return next();
-    await loadChat(ctx, db, opts.defaultLocale);
+    await loadChat(ctx, services.chats, opts.defaultLocale);
     if (ctx.callbackQuery) {
       await ctx.answerCbQuery(verdict === 'duplicate' ? undefined : t(ctx).slowDown);
     } else if (verdict === 'limited-notify') {
@@ -149,27 +131,20 @@ export function createBot(opts: CreateBotOptions): ScorelineBot {
     }
   });
   bot.use(async (ctx, next) => {
-    await loadChat(ctx, db, opts.defaultLocale);
+    await loadChat(ctx, services.chats, opts.defaultLocale);
     return next();
   });
 
-  registerCommands(bot, services);
-  bot.on('callback_query', (ctx) => handleCallback(ctx, services));
-  // Telegram reports a block (or an unblock) in a private chat as a membership change: record it
-  // now rather than at the next failed delivery.
-  bot.on('my_chat_member', async (ctx) => {
-    const status = ctx.myChatMember.new_chat_member.status;
-    if (ctx.chat.type !== 'private') return;
-    await upsertChat(db, ctx.chat.id, { blocked: status === 'kicked' });
-  });
-  bot.on('message', async (ctx) => {
-    if (ctx.chat.type !== 'private' || !('text' in ctx.message)) return;
-    const text = ctx.message.text;
-    if (text.startsWith('/')) await replyHtml(ctx, t(ctx).unknownCommand);
-    else if (!(await predictFromText(ctx, services, text))) {
-      await replyHtml(ctx, t(ctx).predictUsage);
-    }
-  });
+  for (const feature of FEATURES) {
+    if (feature.composer) bot.use(feature.composer(services));
+  }
+  bot.on(
+    'callback_query',
+    callbackRouter(
+      FEATURES.flatMap((f) => f.callbacks ?? []),
+      services,
+    ),
+  );
 
   bot.catch(async (err, ctx) => {
     // Message text and tokens stay out of the log: only what identifies the failure.
@@ -180,10 +155,9 @@ export function createBot(opts: CreateBotOptions): ScorelineBot {
       chat_id: ctx.chat?.id,
       ...describeError(err),
     });
-    // A chat that blocked the bot cannot read an apology either.
-    if (ctx.chat && !(err instanceof ChatBlockedError)) {
-      await ctx.reply(MESSAGES[localeOf(ctx, opts.defaultLocale)].sorry).catch(() => undefined);
-    }
+    // A chat that blocked the bot cannot read an apology either (errorReply gives null).
+    const reply = ctx.chat ? errorReply(err, localeOf(ctx, opts.defaultLocale)) : null;
+    if (reply !== null) await ctx.reply(reply).catch(() => undefined);
   });
 
   return {
@@ -212,29 +186,6 @@ export function createBot(opts: CreateBotOptions): ScorelineBot {
       }
     },
   };
-}
-
-/** Loads the chat's settings into ctx.state; a new chat gets the user's language if we have it. */
-async function loadChat(ctx: Context, db: Db, fallback: Locale): Promise<void> {
-  const chatId = ctx.chat?.id;
-  let chat: Chat | null = null;
-  if (chatId !== undefined) {
-    chat = await getChat(db, chatId);
-    if (!chat) chat = await upsertChat(db, chatId, { language: localeOf(ctx, fallback) });
-    // A message from a chat marked blocked means the user is back: deliveries may resume.
-    else if (chat.blocked && ctx.message) chat = await upsertChat(db, chatId, { blocked: false });
-  }
-  const state: ChatState = { chat, locale: chat?.language ?? localeOf(ctx, fallback) };
-  Object.assign(ctx.state, state);
-}
-
-function localeOf(ctx: Context, fallback: Locale): Locale {
-  const state = ctx.state as Partial<ChatState>;
-  if (state.locale) return state.locale;
-  const code = ctx.from?.language_code ?? '';
-  if (code.startsWith('en')) return 'en';
-  if (code.startsWith('ru')) return 'ru';
-  return fallback;
 }
 
 /**

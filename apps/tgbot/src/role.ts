@@ -10,7 +10,7 @@ import type { Predictor } from '@scoreline/training';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { createBotMetrics } from './bot-metrics';
-import type { BotLogger } from './bot-context';
+import type { BotLogger } from './services/bot-services';
 import { createBot } from './bot';
 import { createOutboxProcessor, createPollingLease, createSendRateLimiter } from './delivery';
 import type { FloodGuardOptions } from './middleware/flood-guard';

@@ -135,6 +135,30 @@ describe('retry', () => {
     ]);
   });
 
+  it('When delayFor is given, then it chooses each wait from the error and the attempt, over retryAfterMs', async () => {
+    const sleeps: number[] = [];
+    const seen: Array<[string, number]> = [];
+    const fn = failing(2, (n) => Object.assign(new Error(`boom ${n}`), { retryAfterMs: 7000 }));
+    const result = await retry(fn, {
+      name: 'poll',
+      ...timing,
+      delayFor: (err, attempt) => {
+        seen.push([(err as Error).message, attempt]);
+        return attempt * 123;
+      },
+      sleep: (ms) => {
+        sleeps.push(ms);
+        return Promise.resolve();
+      },
+    });
+    expect(result).toBe('ok on 3');
+    expect(seen).toEqual([
+      ['boom 1', 1],
+      ['boom 2', 2],
+    ]);
+    expect(sleeps).toEqual([123, 246]);
+  });
+
   it('redacts secrets from the logged reason', async () => {
     const rec = recorder();
     const token = '1234567:TEST-only-fake-token-not-a-secret-0';

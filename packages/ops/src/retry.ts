@@ -25,6 +25,12 @@ export interface RetryOptions {
   random?: () => number;
   /** Stops retrying: the pending wait is cut short and the abort reason is thrown. */
   signal?: AbortSignal;
+  /**
+   * The wait before the next try, replacing the backoff above (and `retryAfterMs`): for callers
+   * whose backoff depends on more than the attempt number, such as a long-running call that
+   * starts its backoff again once it has made progress. `attempt` is the try that failed.
+   */
+  delayFor?: (err: unknown, attempt: number) => number;
 }
 
 /** The numeric part of {@link RetryOptions}, as built from configuration. */
@@ -87,8 +93,10 @@ export async function retry<T>(
         throw err;
       }
       const retryAfter = retryAfterOf(err);
-      const delay =
-        retryAfter ?? Math.max(0, backoffDelay(attempt, opts) * (1 + jitter * (2 * random() - 1)));
+      const delay = opts.delayFor
+        ? Math.max(0, opts.delayFor(err, attempt))
+        : (retryAfter ??
+          Math.max(0, backoffDelay(attempt, opts) * (1 + jitter * (2 * random() - 1))));
       opts.logger?.warn(
         `Retrying ${opts.name} in ${(delay / 1000).toFixed(2)}s (attempt ${attempt}/${total}): ${reason}`,
         { attempt, attempts: total, delay_ms: Math.round(delay) },

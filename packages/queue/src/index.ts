@@ -40,6 +40,8 @@ export type {
   SyncSource,
 } from './contract';
 export { TELEGRAM_TEXT_LIMIT, validatePayload } from './payload-validators';
+export { escapeHtml, htmlToPlain, isHtml, joinHtml, tgHtml } from './telegram-html';
+export type { Html, HtmlValue } from './telegram-html';
 export {
   InvalidPayloadError,
   JobFailedError,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { decodeCallback, encodeCallback } from './codec';
+import { decodeCallback, encodeCallback } from '../features/callback-data';
 import { createChoiceStash } from './choice-stash';
 
 describe('choice stash', () => {

@@ -2,7 +2,7 @@
 // priced, and how fresh the data under the model is. Built with the `tgHtml` tag, so names,
 // labels and "<1%" are escaped wherever they appear.
 import type { CardLabels, Locale } from '../i18n/messages';
-import { tgHtml, joinHtml, type Html } from './html';
+import { tgHtml, joinHtml, type Html } from '@scoreline/queue';
 import { formatDay } from './time';
 
 /** A card whose newest result is older than this (days before the card's date) says so. */

@@ -1,8 +1,8 @@
 // Everything the bot says, in Russian (the default) and English. Texts with markup are Html built
-// by the `tgHtml` tag, which escapes every value a function is given (see format/html.ts), so
+// by the `tgHtml` tag, which escapes every value a function is given (see telegram-html.ts in @scoreline/queue), so
 // callers pass names and inputs as they are. Plain strings are for places without parse mode:
 // the / menu, button notices, the simulation label and the last-resort apology.
-import { tgHtml, joinHtml, type Html } from '../format/html';
+import { joinHtml, tgHtml, type Html } from '@scoreline/queue';
 
 export type Locale = 'ru' | 'en';
 

@@ -5,11 +5,12 @@
 // retried with a backoff that grows (with jitter, so two pollers drift apart) up to its maximum
 // and resets once a long poll is answered again. The log gets one line per change of state
 // (conflict, failing, resumed), never one per retry. A 401 (token revoked) stops the bot for
-// good, since retrying cannot help.
-import { describeError } from '@scoreline/ops';
+// good, since retrying cannot help. The retries are the one retry helper of @scoreline/ops; the
+// wait before each is chosen here, because the backoff resets whenever polling worked again.
+import { describeError, retry } from '@scoreline/ops';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Telegraf } from 'telegraf';
-import type { BotLogger } from '../bot-context';
+import type { BotLogger } from '../services/bot-services';
 import { telegramFailure } from '../telegram/errors';
 
 export interface PollingLease {
@@ -46,6 +47,20 @@ const ALLOWED_UPDATES = ['message', 'callback_query', 'inline_query', 'my_chat_m
 class PollFailed extends Error {
   constructor(readonly original: unknown) {
     super('getUpdates failed');
+  }
+}
+
+/** Acquiring the lease failed: not a polling failure, so not retried here. */
+class LeaseFailed extends Error {
+  constructor(readonly original: unknown) {
+    super('polling lease failed');
+  }
+}
+
+/** The polling loop ended with neither an error nor a stop of ours: start it again, unhurried. */
+class LoopEnded extends Error {
+  constructor() {
+    super('telegram polling ended');
   }
 }
 
@@ -134,48 +149,58 @@ export function startPolling(opts: PollingOptions): PollingHandle {
     return Math.max(delay, (failure?.retryAfterSec ?? 0) * 1000);
   };
 
+  /** One run of telegraf's polling loop; returns when it stopped for the lease or for us. */
+  const launchOnce = async (): Promise<void> => {
+    if (opts.lease) {
+      await opts.lease.acquire(abort.signal).catch((err: unknown) => {
+        throw new LeaseFailed(err);
+      });
+      leaseLost = false;
+    }
+    try {
+      launching = true;
+      await bot.launch({ dropPendingUpdates: false, allowedUpdates: [...ALLOWED_UPDATES] }, () => {
+        polling = true;
+        if (started) return;
+        started = true;
+        logger.info('telegram polling started');
+        opts.onStarted?.();
+      });
+    } catch (thrown) {
+      throw thrown instanceof PollFailed ? thrown.original : thrown;
+    } finally {
+      launching = polling = false;
+    }
+    if (!abort.signal.aborted && !leaseLost) throw new LoopEnded();
+  };
+
   const loop = async () => {
     if (opts.startupDelayMs > 0) {
       logger.info(`telegram polling starts in ${opts.startupDelayMs / 1000}s (STARTUP_DELAY_SEC)`);
       await sleep(opts.startupDelayMs, undefined, { signal: abort.signal });
     }
+    // A lost lease ends a run without an error: acquire it again at once.
     while (!abort.signal.aborted) {
-      if (opts.lease) {
-        await opts.lease.acquire(abort.signal);
-        leaseLost = false;
-      }
-      let delay = 0;
       try {
-        launching = true;
-        await bot.launch(
-          { dropPendingUpdates: false, allowedUpdates: [...ALLOWED_UPDATES] },
-          () => {
-            polling = true;
-            if (started) return;
-            started = true;
-            logger.info('telegram polling started');
-            opts.onStarted?.();
-          },
+        await retry(launchOnce, {
+          name: 'telegram polling',
+          attempts: Number.POSITIVE_INFINITY,
+          delayMs: backoff.initialMs,
+          maxDelayMs: backoff.maxMs,
+          backoff: 2,
+          isRetryable: (err) => !(err instanceof LeaseFailed) && telegramFailure(err)?.code !== 401,
+          delayFor: (err) => (err instanceof LoopEnded ? backoff.initialMs : failed(err)),
+          signal: abort.signal,
+        });
+      } catch (err) {
+        if (abort.signal.aborted) return;
+        if (err instanceof LeaseFailed) throw err.original;
+        logger.error(
+          'telegram rejected the token (401 Unauthorized): the bot stops; check TELEGRAM_BOT_TOKEN',
         );
-        launching = polling = false;
-        if (abort.signal.aborted) return;
-        if (leaseLost) continue;
-        // The loop ended without an error or a stop of ours: start it again, unhurried.
-        delay = backoff.initialMs;
-      } catch (thrown) {
-        launching = polling = false;
-        if (abort.signal.aborted) return;
-        const err = thrown instanceof PollFailed ? thrown.original : thrown;
-        if (telegramFailure(err)?.code === 401) {
-          logger.error(
-            'telegram rejected the token (401 Unauthorized): the bot stops; check TELEGRAM_BOT_TOKEN',
-          );
-          opts.onFatal?.('401 Unauthorized');
-          return;
-        }
-        delay = failed(err);
+        opts.onFatal?.('401 Unauthorized');
+        return;
       }
-      if (delay > 0) await sleep(delay, undefined, { signal: abort.signal }).catch(() => undefined);
     }
   };
 

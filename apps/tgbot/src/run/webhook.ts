@@ -1,13 +1,12 @@
 // Webhook mode: Telegram POSTs updates to TELEGRAM_WEBHOOK_URL. Telegram does not sign bodies;
 // the secret_token it echoes in a header is the only proof a call is Telegram's, so it is
 // compared in constant time, and the body is read with a size cap before it is parsed.
-import { describeError } from '@scoreline/ops';
+import { backoffDelay, describeError, retry } from '@scoreline/ops';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
-import type { BotLogger } from '../bot-context';
+import type { BotLogger } from '../services/bot-services';
 
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -83,10 +82,15 @@ export function startWebhook(opts: WebhookOptions): Webhook {
     void work.finally(() => inFlight.delete(work));
   };
 
-  const register = async () => {
-    let delay = opts.backoff?.initialMs ?? 5_000;
-    while (!abort.signal.aborted) {
-      try {
+  // Until it works or the bot stops: without the webhook Telegram sends nothing.
+  const timing = {
+    delayMs: opts.backoff?.initialMs ?? 5_000,
+    maxDelayMs: opts.backoff?.maxMs ?? 60_000,
+    backoff: 2,
+  };
+  const register = () =>
+    retry(
+      async () => {
         await bot.telegram.setWebhook(opts.url, {
           secret_token: secret,
           allowed_updates: ['message', 'callback_query', 'inline_query', 'my_chat_member'],
@@ -94,17 +98,23 @@ export function startWebhook(opts: WebhookOptions): Webhook {
         });
         logger.info(`telegram webhook registered at ${new URL(opts.url).origin}${path}`);
         opts.onRegistered?.();
-        return;
-      } catch (err) {
-        logger.warn(
-          `setWebhook failed; retrying in ${Math.round(delay / 1000)}s`,
-          describeError(err),
-        );
-        await sleep(delay, undefined, { signal: abort.signal }).catch(() => undefined);
-        delay = Math.min(delay * 2, opts.backoff?.maxMs ?? 60_000);
-      }
-    }
-  };
+      },
+      {
+        name: 'setWebhook',
+        attempts: Number.POSITIVE_INFINITY,
+        ...timing,
+        // The log line names the wait and describes the error without the request (the token).
+        delayFor: (err, attempt) => {
+          const delay = backoffDelay(attempt, timing);
+          logger.warn(
+            `setWebhook failed; retrying in ${Math.round(delay / 1000)}s`,
+            describeError(err),
+          );
+          return delay;
+        },
+        signal: abort.signal,
+      },
+    ).catch(() => undefined);
   const registered = register();
 
   return {

@@ -2,23 +2,16 @@
 // task tracker remembers which ones are still showing; when the bot stops before a task could
 // answer, the role edits each of them to a clear "try again" rather than leave the user
 // looking at an hourglass for ever.
-import type { Context, Telegram } from 'telegraf';
 import { describeError } from '@scoreline/ops';
-import { chatState, type BotLogger } from '../bot-context';
+import type { Telegram } from 'telegraf';
 import type { Locale } from '../i18n/messages';
-import { markShowing, type Placeholder } from './tasks';
+import type { BotLogger } from './bot-services';
+import type { Placeholder } from './tasks';
 
 export const STOPPED_TEXTS: Record<Locale, string> = {
   ru: '⚠️ Бот перезапускается и не успел ответить. Повторите запрос через минуту.',
   en: '⚠️ The bot is restarting and could not finish this answer. Please try again in a minute.',
 };
-
-/** Records that the running task shows `messageId` in this chat until it answers. */
-export function showingPlaceholder(ctx: Context, messageId: number | undefined): void {
-  const chatId = ctx.chat?.id;
-  if (chatId === undefined || messageId === undefined) return;
-  markShowing({ chatId, messageId, locale: chatState(ctx).locale });
-}
 
 /**
  * Edits every placeholder to the "try again" text, all at once, giving up after `timeoutMs`;

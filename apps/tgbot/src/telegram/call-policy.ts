@@ -7,7 +7,7 @@
 // telegraf builds a fresh Telegram client for every update (ctx.telegram), so the policy has to
 // be applied to bot.telegram and to each ctx.telegram (a middleware) to cover ctx.reply too.
 import type { Telegram } from 'telegraf';
-import { htmlToPlain } from '../format/html';
+import { htmlToPlain } from '@scoreline/queue';
 import { ChatBlockedError, telegramFailure } from './errors';
 
 export interface CallPolicyLogger {

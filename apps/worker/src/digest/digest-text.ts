@@ -1,7 +1,7 @@
 // The text of one daily digest: the next 24 hours of fixtures with the model's 1X2
 // probabilities, as Telegram HTML (every name escaped), in the chat's language.
 import type { ChatLanguage } from '@scoreline/db';
-import { TELEGRAM_TEXT_LIMIT } from '@scoreline/queue';
+import { TELEGRAM_TEXT_LIMIT, tgHtml } from '@scoreline/queue';
 import { localTime } from './local-time';
 
 export interface DigestFixture {
@@ -31,20 +31,14 @@ const TEXT = {
   },
 } as const;
 
-/** Escapes the three characters Telegram's HTML parse mode cares about. */
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 
 function fixtureLine(f: DigestFixture, lang: ChatLanguage, timeZone: string): string {
   const t = localTime(f.kickoffAt, timeZone).time;
-  const teams = `${escapeHtml(f.home)} — ${escapeHtml(f.away)}`;
   const probs = f.probs
-    ? `1 ${pct(f.probs[0])} · X ${pct(f.probs[1])} · 2 ${pct(f.probs[2])}`
-    : `<i>${TEXT[lang].noModel}</i>`;
-  return `<b>${t}</b> ${teams}: ${probs}`;
+    ? tgHtml`1 ${pct(f.probs[0])} · X ${pct(f.probs[1])} · 2 ${pct(f.probs[2])}`
+    : tgHtml`<i>${TEXT[lang].noModel}</i>`;
+  return tgHtml`<b>${t}</b> ${f.home} — ${f.away}: ${probs}`.toString();
 }
 
 /** The digest, within Telegram's message limit (extra fixtures are counted, not listed). */
@@ -54,9 +48,9 @@ export function renderDigest(
   timeZone: string,
 ): string {
   const t = TEXT[lang];
-  const lines: string[] = [`<b>${t.title}</b>`];
+  const lines: string[] = [tgHtml`<b>${t.title}</b>`.toString()];
   const all = leagues.flatMap((l) => [
-    { head: true, text: `\n<b>${escapeHtml(l.name)}</b> (${escapeHtml(l.code)})` },
+    { head: true, text: tgHtml`\n<b>${l.name}</b> (${l.code})`.toString() },
     ...l.fixtures.map((f) => ({ head: false, text: fixtureLine(f, lang, timeZone) })),
   ]);
   let length = lines[0]!.length;
@@ -65,7 +59,7 @@ export function renderDigest(
     const line = all[i]!;
     if (length + line.text.length + 1 > TELEGRAM_TEXT_LIMIT - reserve) {
       const left = all.slice(i).filter((l) => !l.head).length;
-      if (left > 0) lines.push(t.more(left));
+      if (left > 0) lines.push(tgHtml`${t.more(left)}`.toString());
       break;
     }
     lines.push(line.text);

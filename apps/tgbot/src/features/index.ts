@@ -1,0 +1,35 @@
+// What the bot can do, one feature per folder, in the order their handlers see an update: a
+// command is taken by the first feature that registers it, and free text comes last because it
+// answers every message that reaches it. Adding a command is a folder here and a line below.
+import type { Feature } from '../context/feature';
+import { about } from './about';
+import { admin } from './admin';
+import { explain } from './explain';
+import { fixtures } from './fixtures';
+import { freeText } from './free-text';
+import { inline } from './inline';
+import { membership } from './membership';
+import { model } from './model';
+import { predict } from './predict';
+import { settings } from './settings';
+import { startHelp } from './start-help';
+import { stats } from './stats';
+import { subscribe } from './subscribe';
+import { value } from './value';
+
+export const FEATURES = [
+  startHelp,
+  predict,
+  fixtures,
+  model,
+  explain,
+  stats,
+  about,
+  subscribe,
+  settings,
+  admin,
+  value,
+  inline,
+  membership,
+  freeText,
+] as const satisfies readonly Feature[];

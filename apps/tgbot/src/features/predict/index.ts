@@ -1,0 +1,26 @@
+// /predict, a plain "home - away" message, and the team-name suggestions offered as buttons.
+import { Composer, type Context } from 'telegraf';
+import { t } from '../../context/bot-context';
+import { callbackRoute, defineFeature } from '../../context/feature';
+import { choiceButton } from './buttons';
+import { registerPredict, servePrediction } from './predict';
+
+export const predict = defineFeature({
+  name: 'predict',
+  composer(s) {
+    const composer = new Composer<Context>();
+    registerPredict(composer, s);
+    return composer;
+  },
+  callbacks: [
+    callbackRoute(choiceButton, async (ctx, s, action, messageId) => {
+      const choice = s.choices.get(action.stashId, action.index);
+      if (!choice) {
+        await ctx.answerCbQuery(t(ctx).staleButton);
+        return;
+      }
+      await ctx.answerCbQuery();
+      servePrediction(ctx, s, { ...choice.query, [choice.which]: choice.name }, messageId);
+    }),
+  ],
+});

@@ -1,0 +1,24 @@
+// /settings and its buttons: the chat's language and time zone.
+import { Composer, type Context } from 'telegraf';
+import { callbackRoute, defineFeature } from '../../context/feature';
+import { languageButton, timeZoneButton } from './buttons';
+import { applyLanguageButton, applyTimeZoneButton, registerSettings } from './settings';
+import { SETTINGS_TEXTS } from './texts';
+
+export const settings = defineFeature({
+  name: 'settings',
+  texts: SETTINGS_TEXTS,
+  composer(s) {
+    const composer = new Composer<Context>();
+    registerSettings(composer, s);
+    return composer;
+  },
+  callbacks: [
+    callbackRoute(languageButton, (ctx, s, action, messageId) =>
+      applyLanguageButton(ctx, s, action.locale, messageId),
+    ),
+    callbackRoute(timeZoneButton, (ctx, s, action, messageId) =>
+      applyTimeZoneButton(ctx, s, action.zone, messageId),
+    ),
+  ],
+});

@@ -1,0 +1,111 @@
+// What every feature works with: the services over the database and the queue, built once per
+// bot. Features reach the data only through these (an eslint rule keeps @scoreline/db out of
+// features/), so a feature's tests can hand it stubs.
+import { describeError, type HeartbeatStore } from '@scoreline/ops';
+import type { Db } from '@scoreline/db';
+import type { QueueBackend } from '@scoreline/queue';
+import { createQueuePredictor, type Predictor } from '@scoreline/training';
+import { createChoiceStash, type ChoiceStash } from '../callbacks/choice-stash';
+import type { Locale } from '../i18n/messages';
+import type { MatchQuery } from '../input/parse-match';
+import { createChatService, type ChatService } from './chats';
+import { exampleMatch } from './example-match';
+import { createFixtureService, type FixtureService } from './fixtures';
+import { oddsByFixture } from './odds';
+import {
+  createPredictionService,
+  type PredictionOutcome,
+  type PredictionService,
+} from './predictions';
+import { createStatusService, type StatusService } from './status';
+import { createSubscriptionService, type SubscriptionService } from './subscriptions';
+import { createTaskTracker, type TaskTracker } from './tasks';
+import { createTrackRecordService, type TrackRecordService } from './track-record';
+
+export interface BotLogger {
+  info(msg: string, meta?: object): unknown;
+  warn(msg: string, meta?: object): unknown;
+  error(msg: string, meta?: object): unknown;
+}
+
+/** A team-name choice offered as buttons: the query to run with `which` replaced. */
+export interface PendingChoice {
+  query: MatchQuery;
+  which: 'home' | 'away';
+  name: string;
+}
+
+export interface BotServices {
+  predictions: PredictionService;
+  fixtures: FixtureService;
+  chats: ChatService;
+  subscriptions: SubscriptionService;
+  status: StatusService;
+  trackRecord: TrackRecordService;
+  /** The stored price sets of the given fixtures, by fixture id. */
+  oddsByFixture(fixtureIds: readonly number[]): ReturnType<typeof oddsByFixture>;
+  /** /start's example match (two teams the bot can predict), if any. */
+  exampleMatch(): Promise<{ home: string; away: string } | undefined>;
+  choices: ChoiceStash<PendingChoice>;
+  tasks: TaskTracker;
+  /** The queue, for features that hand work to the worker (admin jobs, explanations). */
+  queue: QueueBackend;
+  logger: BotLogger;
+  defaultLocale: Locale;
+  /** The data is a simulated league (sandbox): every answer says so. */
+  simulated: boolean;
+  /** ADMIN_IDS: who may run admin commands (others get the unknown-command answer). */
+  adminIds: ReadonlySet<number>;
+  app: { version: string; gitSha: string };
+  now: () => Date;
+}
+
+export interface BotServiceDeps {
+  db: Db;
+  queue: QueueBackend;
+  logger: BotLogger;
+  defaultLocale: Locale;
+  predictTimeoutMs: number;
+  simulated?: boolean;
+  adminIds?: readonly number[];
+  app?: { version: string; gitSha: string };
+  now?: () => Date;
+  /** The roles' heartbeats as the launcher stores them (Redis or SQL), for /status. */
+  heartbeats?: HeartbeatStore;
+  /** The process's Predictor, chosen once by the role composition (default: the queue). */
+  predictor?: Predictor;
+  /** Called with each prediction's outcome and how long the worker took (metrics). */
+  observePrediction?: (outcome: PredictionOutcome['status'], seconds: number) => void;
+}
+
+export function createBotServices(deps: BotServiceDeps): BotServices {
+  const { db, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  const fixtures = createFixtureService(db);
+  return {
+    predictions: createPredictionService({
+      db,
+      // Tests and benches that build a bare bot leave the choice out: the worker, as npm start.
+      predictor: deps.predictor ?? createQueuePredictor(deps.queue),
+      timeoutMs: deps.predictTimeoutMs,
+      ...(deps.now ? { now: deps.now } : {}),
+      ...(deps.observePrediction ? { observe: deps.observePrediction } : {}),
+    }),
+    fixtures,
+    chats: createChatService(db),
+    subscriptions: createSubscriptionService(db),
+    status: createStatusService(db, deps.heartbeats),
+    trackRecord: createTrackRecordService(db),
+    oddsByFixture: (ids) => oddsByFixture(db, ids),
+    exampleMatch: () => exampleMatch({ db, fixtures, now }),
+    choices: createChoiceStash<PendingChoice>(),
+    tasks: createTaskTracker((err) => logger.error('bot task failed', describeError(err))),
+    queue: deps.queue,
+    logger,
+    defaultLocale: deps.defaultLocale,
+    simulated: deps.simulated ?? false,
+    adminIds: new Set(deps.adminIds ?? []),
+    app: deps.app ?? { version: 'dev', gitSha: 'unknown' },
+    now,
+  };
+}

@@ -1,0 +1,36 @@
+// What /about, /model and the admin /status report: the model registry, how fresh the data is,
+// the last job runs and the roles' heartbeats.
+import {
+  createSqlHeartbeatStore,
+  getChampion,
+  latestFinishedDate,
+  listModels,
+  listRecentJobRuns,
+  type Db,
+  type JobRun,
+  type ModelRecord,
+} from '@scoreline/db';
+import type { HeartbeatStore } from '@scoreline/ops';
+
+export interface StatusService {
+  models(): Promise<ModelRecord[]>;
+  champion(leagueCode: string): Promise<ModelRecord | null>;
+  /** The newest finished match (YYYY-MM-DD) of one league, or of all. */
+  latestFinishedDate(leagueId?: number): Promise<string | null>;
+  recentJobRuns(opts: { name?: string; limit: number }): Promise<JobRun[]>;
+  /** The launcher's store when it gave one (Redis or SQL), else the SQL table. */
+  heartbeats: HeartbeatStore;
+}
+
+export function createStatusService(db: Db, heartbeats?: HeartbeatStore): StatusService {
+  let sqlBeats: HeartbeatStore | undefined;
+  return {
+    models: () => listModels(db),
+    champion: (leagueCode) => getChampion(db, leagueCode),
+    latestFinishedDate: (leagueId) => latestFinishedDate(db, leagueId),
+    recentJobRuns: (opts) => listRecentJobRuns(db, opts),
+    get heartbeats() {
+      return heartbeats ?? (sqlBeats ??= createSqlHeartbeatStore(db));
+    },
+  };
+}
