@@ -2,13 +2,13 @@
 // router for their buttons, and the one error handler that never rethrows (telegraf's default
 // rethrows, which would stop polling). What the bot can do lives in the features, not here.
 import type { Db } from '@scoreline/db';
-import { describeError, type HeartbeatStore } from '@scoreline/ops';
+import { describeError, type HeartbeatStore, type Logger } from '@scoreline/ops';
 import type { QueueBackend } from '@scoreline/queue';
 import type { Predictor } from '@scoreline/training';
 import type { Agent } from 'node:http';
 import { Telegraf, type Context, type Telegram } from 'telegraf';
 import type { BotMetrics } from './bot-metrics';
-import { chatState, t, type BotLogger, type BotServices } from './context/bot-context';
+import { chatState, t, type BotServices } from './context/bot-context';
 import { callbackRouter } from './context/callback-router';
 import { loadChat, localeOf } from './context/chat-settings';
 import { errorReply } from './context/error-text';
@@ -24,7 +24,7 @@ export interface CreateBotOptions {
   /** HTTP agent for TELEGRAM_PROXY_URL. */
   agent?: Agent;
   defaultLocale: Locale;
-  logger: BotLogger;
+  logger: Logger;
   db: Db;
   queue: QueueBackend;
   /** Where forecasts come from, chosen once by the role composition (default: the queue). */

@@ -4,13 +4,12 @@
 // the users whose answers could not finish to try again.
 import type { Config } from '@scoreline/config';
 import { markChatBlocked, type Db } from '@scoreline/db';
-import { describeError, startHeartbeat, type HeartbeatStore } from '@scoreline/ops';
+import { describeError, startHeartbeat, type HeartbeatStore, type Logger } from '@scoreline/ops';
 import type { QueueBackend, WorkersHandle } from '@scoreline/queue';
 import type { Predictor } from '@scoreline/training';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { createBotMetrics } from './bot-metrics';
-import type { BotLogger } from './services/bot-services';
 import { createBot } from './bot';
 import { createOutboxProcessor, createPollingLease, createSendRateLimiter } from './delivery';
 import type { FloodGuardOptions } from './middleware/flood-guard';
@@ -21,7 +20,7 @@ import { startWebhook, type Webhook, type WebhookHandler } from './run/webhook';
 import { applyCallPolicy } from './telegram/call-policy';
 
 export interface TgbotDeps {
-  logger: BotLogger;
+  logger: Logger;
   heartbeats: HeartbeatStore;
   instance: string;
   db: Db;

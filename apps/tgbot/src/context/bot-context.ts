@@ -9,7 +9,7 @@ import { MESSAGES, type Locale, type Messages } from '../i18n/messages';
 import { telegramFailure } from '../telegram/errors';
 import { NOTICE_ROOM } from '../telegram/simulation-label';
 
-export type { BotLogger, BotServices, PendingChoice } from '../services/bot-services';
+export type { BotServices, PendingChoice } from '../services/bot-services';
 
 /** Parts are cut short of Telegram's limit so a simulation notice still fits. */
 const MESSAGE_BUDGET = TELEGRAM_TEXT_LIMIT - NOTICE_ROOM;

@@ -7,13 +7,11 @@ export {
 } from './send-rate-limiter';
 export {
   createOutboxProcessor,
-  type DeliveryLogger,
   type OutboxProcessorDeps,
   type SendMessage,
 } from './outbox-processor';
 export {
   createPollingLease,
-  type LeaseLogger,
   type LeaseLostInfo,
   type PollingLease,
   type PollingLeaseOptions,

@@ -3,7 +3,7 @@
 // recorded once and never sent to again; a 429 holds every send for retry_after and the queue
 // retries the job.
 import { getChat, markChatBlocked, type Db } from '@scoreline/db';
-import { redactSecrets } from '@scoreline/ops';
+import { redactSecrets, type Logger } from '@scoreline/ops';
 import { UnrecoverableJobError, type OutboxResult, type Processor } from '@scoreline/queue';
 import { splitMessage } from '../format/split-message';
 import { ChatBlockedError, telegramFailure } from '../telegram/errors';
@@ -16,18 +16,12 @@ export type SendMessage = (
   opts: { parseMode?: 'HTML' },
 ) => Promise<{ messageId: number }>;
 
-/** The logger the delivery code needs; `@scoreline/ops`' logger satisfies it. */
-export interface DeliveryLogger {
-  info(msg: string, meta?: object): unknown;
-  warn(msg: string, meta?: object): unknown;
-}
-
 /** Dependencies of {@link createOutboxProcessor}. */
 export interface OutboxProcessorDeps {
   send: SendMessage;
   limiter: Pick<SendRateLimiter, 'acquire' | 'pause'>;
   db: Db;
-  logger: DeliveryLogger;
+  logger: Pick<Logger, 'info' | 'warn'>;
 }
 
 /** Used when a 429 carries no retry_after (it always should). */

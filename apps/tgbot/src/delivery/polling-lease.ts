@@ -2,15 +2,9 @@
 // redeploy briefly runs the old and the new container side by side. A Redis key with a TTL
 // decides which one polls: the holder renews it, and a holder that dies stops renewing, so the
 // key expires and a waiting container takes over within one TTL.
-import { errorText } from '@scoreline/ops';
+import { errorText, type Logger } from '@scoreline/ops';
 import type { Redis } from 'ioredis';
 import { setTimeout as delay } from 'node:timers/promises';
-
-/** The logger the lease needs; `@scoreline/ops`' logger satisfies it. */
-export interface LeaseLogger {
-  info(msg: string, meta?: object): unknown;
-  warn(msg: string, meta?: object): unknown;
-}
 
 /** Options for {@link createPollingLease}. */
 export interface PollingLeaseOptions {
@@ -21,7 +15,7 @@ export interface PollingLeaseOptions {
   owner: string;
   /** How long the lease outlives its last renewal (default 30 s). */
   ttlMs?: number;
-  logger: LeaseLogger;
+  logger: Pick<Logger, 'info' | 'warn'>;
   /** How often the holder renews (default ttl/3, so two renewals may fail before it expires). */
   renewEveryMs?: number;
   /** How often a waiting container tries again (default ttl/3). */

@@ -7,10 +7,9 @@
 // (conflict, failing, resumed), never one per retry. A 401 (token revoked) stops the bot for
 // good, since retrying cannot help. The retries are the one retry helper of @scoreline/ops; the
 // wait before each is chosen here, because the backoff resets whenever polling worked again.
-import { describeError, retry } from '@scoreline/ops';
+import { describeError, retry, type Logger } from '@scoreline/ops';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Telegraf } from 'telegraf';
-import type { BotLogger } from '../services/bot-services';
 import { telegramFailure } from '../telegram/errors';
 
 export interface PollingLease {
@@ -21,7 +20,7 @@ export interface PollingLease {
 
 export interface PollingOptions {
   bot: Telegraf;
-  logger: BotLogger;
+  logger: Logger;
   startupDelayMs: number;
   /** With Redis: only the holder polls, so two containers never fight over getUpdates. */
   lease?: PollingLease;

@@ -1,12 +1,11 @@
 // Webhook mode: Telegram POSTs updates to TELEGRAM_WEBHOOK_URL. Telegram does not sign bodies;
 // the secret_token it echoes in a header is the only proof a call is Telegram's, so it is
 // compared in constant time, and the body is read with a size cap before it is parsed.
-import { backoffDelay, describeError, retry } from '@scoreline/ops';
+import { backoffDelay, describeError, retry, type Logger } from '@scoreline/ops';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
-import type { BotLogger } from '../services/bot-services';
 
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -19,7 +18,7 @@ export interface WebhookOptions {
   /** TELEGRAM_WEBHOOK_SECRET; when unset, one derived from the token (stable across restarts). */
   secret: string | undefined;
   token: string;
-  logger: BotLogger;
+  logger: Logger;
   onRegistered?: () => void;
   backoff?: { initialMs: number; maxMs: number };
 }

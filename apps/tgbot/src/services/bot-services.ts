@@ -1,7 +1,7 @@
 // What every feature works with: the services over the database and the queue, built once per
 // bot. Features reach the data only through these (an eslint rule keeps @scoreline/db out of
 // features/), so a feature's tests can hand it stubs.
-import { describeError, type HeartbeatStore } from '@scoreline/ops';
+import { describeError, type HeartbeatStore, type Logger } from '@scoreline/ops';
 import type { Db } from '@scoreline/db';
 import type { QueueBackend } from '@scoreline/queue';
 import { createQueuePredictor, type Predictor } from '@scoreline/training';
@@ -21,12 +21,6 @@ import { createStatusService, type StatusService } from './status';
 import { createSubscriptionService, type SubscriptionService } from './subscriptions';
 import { createTaskTracker, type TaskTracker } from './tasks';
 import { createTrackRecordService, type TrackRecordService } from './track-record';
-
-export interface BotLogger {
-  info(msg: string, meta?: object): unknown;
-  warn(msg: string, meta?: object): unknown;
-  error(msg: string, meta?: object): unknown;
-}
 
 /** A team-name choice offered as buttons: the query to run with `which` replaced. */
 export interface PendingChoice {
@@ -50,7 +44,7 @@ export interface BotServices {
   tasks: TaskTracker;
   /** The queue, for features that hand work to the worker (admin jobs, explanations). */
   queue: QueueBackend;
-  logger: BotLogger;
+  logger: Logger;
   defaultLocale: Locale;
   /** The data is a simulated league (sandbox): every answer says so. */
   simulated: boolean;
@@ -63,7 +57,7 @@ export interface BotServices {
 export interface BotServiceDeps {
   db: Db;
   queue: QueueBackend;
-  logger: BotLogger;
+  logger: Logger;
   defaultLocale: Locale;
   predictTimeoutMs: number;
   simulated?: boolean;

@@ -2,10 +2,9 @@
 // task tracker remembers which ones are still showing; when the bot stops before a task could
 // answer, the role edits each of them to a clear "try again" rather than leave the user
 // looking at an hourglass for ever.
-import { describeError } from '@scoreline/ops';
+import { describeError, type Logger } from '@scoreline/ops';
 import type { Telegram } from 'telegraf';
 import type { Locale } from '../i18n/messages';
-import type { BotLogger } from './bot-services';
 import type { Placeholder } from './tasks';
 
 export const STOPPED_TEXTS: Record<Locale, string> = {
@@ -21,7 +20,7 @@ export async function replaceStrandedPlaceholders(
   telegram: Telegram,
   placeholders: readonly Placeholder[],
   timeoutMs: number,
-  logger: BotLogger,
+  logger: Logger,
 ): Promise<number> {
   if (placeholders.length === 0) return 0;
   let edited = 0;

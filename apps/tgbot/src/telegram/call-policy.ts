@@ -6,19 +6,15 @@
 //
 // telegraf builds a fresh Telegram client for every update (ctx.telegram), so the policy has to
 // be applied to bot.telegram and to each ctx.telegram (a middleware) to cover ctx.reply too.
+import type { Logger } from '@scoreline/ops';
 import type { Telegram } from 'telegraf';
 import { htmlToPlain } from '@scoreline/queue';
 import { ChatBlockedError, telegramFailure } from './errors';
 
-export interface CallPolicyLogger {
-  warn(msg: string, meta?: object): unknown;
-  error(msg: string, meta?: object): unknown;
-}
-
 export interface CallPolicyOptions {
   /** The chat blocked the bot, deactivated, or removed it: stop sending there. */
   onBlocked(chatId: string): Promise<void> | void;
-  logger: CallPolicyLogger;
+  logger: Pick<Logger, 'warn' | 'error'>;
   /** A 429 asking to wait longer than this is rethrown instead of waited out. Default 60. */
   maxRetryAfterSec?: number;
   /** Attempts per call, the first included. Default 3. */
