@@ -48,6 +48,12 @@ export {
   type RetrainOptions,
   type RetrainResult,
 } from './retrain/retrain';
+export {
+  assessPredictability,
+  isLeaguePredictable,
+  PREDICTABLE_MARGIN,
+  type Predictability,
+} from './retrain/predictability';
 export { seasonOf } from './retrain/training-data';
 export {
   groupOddsByFixture,
