@@ -35,7 +35,7 @@ export function seasonMetrics(
   if (preds.length > 0) {
     out.interval = rpsInterval(probs, outcomes);
     if (dixonColes.every((d) => d !== undefined))
-      out.vsDixonColes = pairedRpsDifference(probs, dixonColes as Probs1x2[], outcomes);
+      out.vsDixonColes = pairedRpsDifference(probs, dixonColes, outcomes);
   }
   for (const y of MARKET_YARDSTICKS) {
     const market: Probs1x2[] = [];
