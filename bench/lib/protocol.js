@@ -26,6 +26,16 @@ function periodHistory(league, period) {
  */
 function protocolRun(matches, period, options = {}) {
   const p = PERIODS[period];
+  return benchForecasts(matches, { from: p.from, to: p.to, options });
+}
+
+/**
+ * The bench's forecasts of [from, to] after `warmupDays` of warm-up (default three seasons),
+ * with model time split into warm-up and window. A CLI test compares them with
+ * `scoreline backtest` on the same data.
+ */
+function benchForecasts(matches, { from, to, warmupDays = DEFAULT_WARMUP_DAYS, options = {} }) {
+  const p = { from, to };
   const production = createProductionModel(options);
   // Model time of the window alone (fits and forecasts from its first date on), the figure the
   // speed target is about; the warm-up is timed apart.
@@ -49,10 +59,10 @@ function protocolRun(matches, period, options = {}) {
   const run = warmedBacktest(matches, {
     from: p.from,
     to: p.to,
-    warmupDays: DEFAULT_WARMUP_DAYS,
+    warmupDays,
     model,
   });
   return { ...run, ms };
 }
 
-module.exports = { LEAGUES, LEAGUE_NAMES, PERIODS, periodHistory, protocolRun };
+module.exports = { LEAGUES, LEAGUE_NAMES, PERIODS, periodHistory, protocolRun, benchForecasts };

@@ -115,24 +115,30 @@ export interface WarmedBacktest<S> {
  * both produce the same forecasts for the same data and settings: a rolling backtest over the
  * `warmupDays` before the window fills the model's memory (the production model's buffer of
  * out-of-sample forecasts, from which its pool weights are fitted), then the window is
- * backtested starting from that state. Without the warm-up the first months of the window are
+ * backtested starting from that state. The warm-up is never scored. Without the warm-up the first months of the window are
  * forecast with untrained (equal) pool weights.
  */
 export function warmedBacktest<S>(
   matches: readonly MatchResult[],
-  opts: BacktestOptions<S> & { warmupDays?: number },
+  opts: BacktestOptions<S> & { warmupDays?: number; minHistoryDays?: number },
 ): WarmedBacktest<S> {
   let lastState: S | undefined = opts.initialState;
   const model: BacktestModel<S> = {
     fit: (history, asOf, ctx) => (lastState = opts.model.fit(history, asOf, ctx)),
     predict: (state, home, away) => opts.model.predict(state, home, away),
   };
-  const warmupDays = opts.warmupDays ?? DEFAULT_WARMUP_DAYS;
   const refit = opts.refitDays !== undefined ? { refitDays: opts.refitDays } : {};
+  // The warm-up starts no earlier than `minHistoryDays` after the first match: a first fit needs
+  // some history (with years of data before the window, as in the bench, this never binds).
+  let first = '9999-12-31';
+  for (const m of matches) if (m.date < first) first = m.date;
+  const earliest = addDays(first, opts.minHistoryDays ?? 180);
+  const start = addDays(opts.from, -(opts.warmupDays ?? DEFAULT_WARMUP_DAYS));
+  const warmupFrom = start > earliest ? start : earliest;
   const warmup =
-    warmupDays > 0
+    warmupFrom < opts.from
       ? rollingBacktest(matches, {
-          from: addDays(opts.from, -warmupDays),
+          from: warmupFrom,
           to: addDays(opts.from, -1),
           model,
           ...refit,

@@ -54,6 +54,8 @@ export {
   PREDICTABLE_MARGIN,
   type Predictability,
 } from './retrain/predictability';
+export { metricsBySeason, seasonMetrics, type OddsOf } from './retrain/retrain-metrics';
+export type { SeasonMetrics } from './reports/report-markdown';
 export { seasonOf } from './retrain/training-data';
 export {
   groupOddsByFixture,
