@@ -34,6 +34,8 @@ const options = {
   ...(args.red !== undefined ? { redCardWeight: args.red } : {}),
   ...(args.k !== undefined ? { elo: { ...ELO_DEFAULTS, k: args.k } } : {}),
   ...(args.pooling !== undefined ? { pooling: args.pooling } : {}),
+  ...(args.sharpen ? { sharpen: true } : {}),
+  ...(args.stackWindow !== undefined ? { stackingWindow: args.stackWindow } : {}),
 };
 const f = (x) => x.toFixed(4);
 const ci = (s) => `${f(s.rps)} [${f(s.lo)}, ${f(s.hi)}]`;
