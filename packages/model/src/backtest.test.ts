@@ -92,7 +92,7 @@ describe('warmedBacktest', () => {
     let last: ProductionState | undefined;
     const keep: BacktestModel<ProductionState> = {
       fit: (h, asOf, ctx) => (last = model.fit(h, asOf, ctx)),
-      predict: model.predict,
+      predict: (s, h, a) => model.predict(s, h, a),
     };
     const d = new Date(`${from}T00:00:00Z`);
     d.setUTCDate(d.getUTCDate() - warmupDays);
