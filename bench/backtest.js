@@ -34,6 +34,7 @@ const options = {
   ...(args.red !== undefined ? { redCardWeight: args.red } : {}),
   ...(args.k !== undefined ? { elo: { ...ELO_DEFAULTS, k: args.k } } : {}),
   ...(args.pooling !== undefined ? { pooling: args.pooling } : {}),
+  ...(args.finishing !== undefined ? { finishingShrink: args.finishing } : {}),
   ...(args.sharpen ? { sharpen: true } : {}),
   ...(args.stackWindow !== undefined ? { stackingWindow: args.stackWindow } : {}),
 };

@@ -55,6 +55,12 @@ export interface ProductionOptions {
   shotsShare?: number;
   /** Include off-target shots in the expected-goal proxy (default false: no gain in tuning). */
   useOffTarget?: boolean;
+  /**
+   * Team-specific finishing and goalkeeping in the proxy: each side's goals per shot on target,
+   * for and against, shrunk to the league's c with the weight of this many shots on target
+   * (undefined: one league-wide c).
+   */
+  finishingShrink?: number;
   /** Elo settings (default {@link ELO_DEFAULTS}). */
   elo?: EloOptions;
   /** Weight of matches with a red card in the Dixon-Coles fits. */
@@ -176,6 +182,49 @@ export function shotsProxyGoals(
       ? (1 - share) * g[2 * i + 1]! + share * (a * so[2 * i + 1]! + b * off[2 * i + 1]!)
       : g[2 * i + 1]!;
   }
+  return { home, away };
+}
+
+/**
+ * Multipliers of c per match side for team-specific finishing: the shooting side's goals per
+ * shot on target over the history and the conceding side's, each shrunk to the league's c with
+ * the weight of `k` shots on target, as ratios to c (1 = league average).
+ */
+export function finishingFactors(
+  matches: readonly MatchResult[],
+  k: number,
+): { home: Float64Array; away: Float64Array } {
+  const gf = new Map<string, number>();
+  const sf = new Map<string, number>();
+  const ga = new Map<string, number>();
+  const sa = new Map<string, number>();
+  let g = 0;
+  let so = 0;
+  const add = (m: Map<string, number>, t: string, v: number) => m.set(t, (m.get(t) ?? 0) + v);
+  for (const m of matches) {
+    const hs = m.stats?.homeShotsOnTarget;
+    const as = m.stats?.awayShotsOnTarget;
+    if (hs === undefined || as === undefined) continue;
+    add(gf, m.home, m.homeGoals);
+    add(sf, m.home, hs);
+    add(ga, m.away, m.homeGoals);
+    add(sa, m.away, hs);
+    add(gf, m.away, m.awayGoals);
+    add(sf, m.away, as);
+    add(ga, m.home, m.awayGoals);
+    add(sa, m.home, as);
+    g += m.homeGoals + m.awayGoals;
+    so += hs + as;
+  }
+  const c = so > 0 ? g / so : 0;
+  const rate = (goals: Map<string, number>, shots: Map<string, number>, t: string) =>
+    c > 0 ? ((goals.get(t) ?? 0) + k * c) / ((shots.get(t) ?? 0) + k) / c : 1;
+  const home = new Float64Array(matches.length);
+  const away = new Float64Array(matches.length);
+  matches.forEach((m, i) => {
+    home[i] = rate(gf, sf, m.home) * rate(ga, sa, m.away);
+    away[i] = rate(gf, sf, m.away) * rate(ga, sa, m.home);
+  });
   return { home, away };
 }
 
@@ -303,6 +352,16 @@ export function createProductionModel(options: ProductionOptions = {}): Producti
         ...(prev ? { init: prev.dixonColes } : {}),
       });
       const proxy = shotsProxyGoals(recent, share, options.useOffTarget ?? false);
+      if (options.finishingShrink !== undefined) {
+        // Only the shots part of the proxy scales: x̃ = (1 − s)·goals + s·c·SOT·finishing.
+        const f = finishingFactors(recent, options.finishingShrink);
+        recent.forEach((m, i) => {
+          const gh = (1 - share) * m.homeGoals;
+          const ga = (1 - share) * m.awayGoals;
+          proxy.home[i] = gh + (proxy.home[i]! - gh) * f.home[i]!;
+          proxy.away[i] = ga + (proxy.away[i]! - ga) * f.away[i]!;
+        });
+      }
       const shots = solveDixonColes(
         prep,
         {
