@@ -34,7 +34,9 @@ const options = {
   ...(args.red !== undefined ? { redCardWeight: args.red } : {}),
   ...(args.k !== undefined ? { elo: { ...ELO_DEFAULTS, k: args.k } } : {}),
   ...(args.pooling !== undefined ? { pooling: args.pooling } : {}),
-  ...(args.finishing !== undefined ? { finishingShrink: args.finishing } : {}),
+  ...(args.finishing !== undefined
+    ? { finishingShrink: args.finishing === 'off' ? null : args.finishing }
+    : {}),
   ...(args.sharpen ? { sharpen: true } : {}),
   ...(args.stackWindow !== undefined ? { stackingWindow: args.stackWindow } : {}),
 };
