@@ -37,7 +37,8 @@ const options = {
   ...(args.finishing !== undefined
     ? { finishingShrink: args.finishing === 'off' ? null : args.finishing }
     : {}),
-  ...(args.sharpen ? { sharpen: true } : {}),
+  ...(args.shotsXi !== undefined ? { shotsXi: args.shotsXi } : {}),
+  ...(args.offTarget ? { useOffTarget: true } : {}),
   ...(args.stackWindow !== undefined ? { stackingWindow: args.stackWindow } : {}),
 };
 const f = (x) => x.toFixed(4);
