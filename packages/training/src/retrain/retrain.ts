@@ -13,9 +13,19 @@ import {
   type ModelRecord,
   type ResultRow,
 } from '@scoreline/db';
-import { addDays, createProductionModel, toArtifact, type MetricSummary } from '@scoreline/model';
+import {
+  addDays,
+  createProductionModel,
+  toArtifact,
+  type MetricSummary,
+  type ProductionState,
+} from '@scoreline/model';
 import { groupOddsByFixture } from '../market/market-probs';
-import { artifactWindow, type ArtifactDocument } from '../registry/artifact-document';
+import {
+  artifactWindow,
+  type ArtifactDocument,
+  type DataWindow,
+} from '../registry/artifact-document';
 import { saveArtifact } from '../registry/artifact-store';
 import type { AtomicWriteOptions } from '../registry/atomic-write';
 import { loadChampion, type LoadedModel } from '../registry/load-champion';
@@ -288,6 +298,49 @@ async function evaluationMetrics(
   return { metrics, oddsOf, overall };
 }
 
+/** The artifact document, written atomically (complete before any row names it). */
+async function writeArtifact(
+  deps: RetrainDeps,
+  opts: RetrainOptions,
+  a: {
+    code: string;
+    version: string;
+    now: Date;
+    state: ProductionState;
+    sel: Selection;
+    ids: ReadonlyMap<string, number>;
+    window: DataWindow;
+    metrics: RetrainMetrics;
+  },
+) {
+  const doc: ArtifactDocument = {
+    ...toArtifact(a.state, { league: a.code, version: a.version, createdAt: a.now.toISOString() }),
+    kind: a.state.kind,
+    candidate: a.sel.best.candidate.name,
+    parameters: effectiveParameters(a.sel.best.candidate.options),
+    teams: a.state.dixonColes.teams.map((name) => ({ name, id: a.ids.get(name) ?? null })),
+    dataWindow: a.window,
+    metrics: a.metrics,
+  };
+  return saveArtifact(
+    deps.registryDir,
+    doc,
+    opts.onArtifactStage ? { onStage: opts.onArtifactStage } : {},
+  );
+}
+
+/** The registry row (champion or challenger) last, then MODEL_KEEP pruning. */
+async function register(
+  deps: RetrainDeps,
+  code: string,
+  row: Omit<Parameters<typeof registerModel>[1], 'leagueCode'>,
+) {
+  const record = await registerModel(deps.db, { leagueCode: code, ...row });
+  const pruned = await pruneArtifacts(deps.db, deps.registryDir, code, deps.keep);
+  const prunedReports = await pruneReports(deps.db, code, deps.keep);
+  return { record, pruned, prunedReports };
+}
+
 async function runRetrain(
   deps: RetrainDeps,
   opts: RetrainOptions,
@@ -321,29 +374,22 @@ async function runRetrain(
   progress(`${code}: fitting ${sel.best.candidate.name} on ${w.history.length} matches`);
   await yieldToEventLoop();
   const { state, recent, ids } = await fitFinal(db, league, w, sel.best);
-  const { metrics, oddsOf, overall } = await evaluationMetrics(
-    db,
-    rows,
-    w,
-    sel,
-    comparison,
-    decision,
-  );
+  const evaluated = await evaluationMetrics(db, rows, w, sel, comparison, decision);
+  const { metrics, oddsOf, overall } = evaluated;
 
   const version = await nextVersion(db, deps.registryDir, code, now);
   const window = { from: w.firstDate, to: w.dataTo, matches: w.history.length };
-  const doc: ArtifactDocument = {
-    ...toArtifact(state, { league: code, version, createdAt: now.toISOString() }),
-    kind: state.kind,
-    candidate: sel.best.candidate.name,
-    parameters: effectiveParameters(sel.best.candidate.options),
-    teams: state.dixonColes.teams.map((name) => ({ name, id: ids.get(name) ?? null })),
-    dataWindow: window,
-    metrics,
-  };
   progress(`${code}: writing artifact ${version}`);
-  const stage = opts.onArtifactStage ? { onStage: opts.onArtifactStage } : {};
-  const saved = await saveArtifact(deps.registryDir, doc, stage);
+  const saved = await writeArtifact(deps, opts, {
+    code,
+    version,
+    now,
+    state,
+    sel,
+    ids,
+    window,
+    metrics,
+  });
   // Report and chart before the registry row: a registered model always has its report.
   const { reportPath, chartPath } = await writeRetrainReport(db, deps.reportsDir, {
     league,
@@ -359,8 +405,7 @@ async function runRetrain(
     overall,
     metrics,
   });
-  const record = await registerModel(db, {
-    leagueCode: code,
+  const { record, pruned, prunedReports } = await register(deps, code, {
     kind: state.kind,
     version,
     trainedAt: now,
@@ -371,8 +416,6 @@ async function runRetrain(
     sha256: saved.sha256,
     status: promote ? 'champion' : 'challenger',
   });
-  const pruned = await pruneArtifacts(db, deps.registryDir, code, deps.keep);
-  const prunedReports = await pruneReports(db, code, deps.keep);
   const seconds = (performance.now() - started) / 1000;
   const status = promote ? ('promoted' as const) : ('challenger' as const);
   return {
