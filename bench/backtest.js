@@ -1,30 +1,32 @@
-// Six-season EPL backtest (2019/20–2024/25): each match predicted only from earlier matches,
-// weekly refits, history from data/history. Odds are only the yardstick, and only when the
-// unlicensed odds folder sits beside the repository (../shared/data/fdcouk-epl-odds).
+// The protocol's scoring run (docs/model.md): EPL, La Liga and Bundesliga 2019/20–2024/25, each
+// match forecast only from earlier matches, weekly refits, three seasons of warm-up before the
+// window (the same `warmedBacktest` as `scoreline backtest`). Prints RPS with a bootstrap 95%
+// interval, the paired difference against the plain Dixon-Coles member and, for the EPL when the
+// odds folder sits beside the repository (../shared/data/fdcouk-epl-odds, never copied), against
+// Pinnacle's de-vigged pre-closing and closing prices — overall and per season.
 //
-// Stage 1 (warm-up, 2016/17–2018/19, history from 2013/14) fills the production model's buffer of
-// out-of-sample component forecasts; stage 2 continues from that state over the evaluation
-// window, refitting the blend weights at every weekly refit on the forecasts made so far
-// (online stacking). Nothing from 2019/20 on is used to choose weights or settings.
-// Usage: npx tsc -b packages/model && node bench/backtest.js
-const { performance } = require('node:perf_hooks');
+// Every run on the evaluation window appends to docs/model-results.md (the count of looks).
+// `--period dev` scores 2009/10–2018/19 instead, for tuning, and logs nothing.
+// Usage: npx tsc -b packages/model && node bench/backtest.js [--label NAME] [--period dev]
+//        [--league E0] [--repeat 3] [--xi …] [--prior …] [--share …] [--red …] [--k …]
 const {
-  createProductionModel,
-  rollingBacktest,
-  fitBlendWeights,
   summarize,
   devigMultiplicative,
   calibration,
+  rpsInterval,
+  pairedRpsDifference,
   COMPONENTS,
   ELO_DEFAULTS,
   PRODUCTION_DEFAULTS,
 } = require('@scoreline/model');
-const { loadHistory, loadEplOdds, ODDS_DIR } = require('./lib/data');
+const { loadEplOdds, ODDS_DIR } = require('./lib/data');
 const { parseArgs } = require('./lib/args');
+const { LEAGUES, LEAGUE_NAMES, PERIODS, periodHistory, protocolRun } = require('./lib/protocol');
+const { logEvaluation } = require('./lib/results-log');
 
 const args = parseArgs(process.argv.slice(2));
-// Defaults (PRODUCTION_DEFAULTS, ELO_DEFAULTS) were chosen by bench/tune.js on 2014/15–2018/19,
-// before the evaluation window; command-line flags override them for experiments.
+const period = args.period ?? 'eval';
+const leagues = args.league ? [args.league] : LEAGUES;
 const options = {
   ...(args.xi !== undefined ? { xi: args.xi } : {}),
   ...(args.prior !== undefined ? { priorWeight: args.prior } : {}),
@@ -32,138 +34,121 @@ const options = {
   ...(args.red !== undefined ? { redCardWeight: args.red } : {}),
   ...(args.k !== undefined ? { elo: { ...ELO_DEFAULTS, k: args.k } } : {}),
   ...(args.pooling !== undefined ? { pooling: args.pooling } : {}),
-  ...(args.levelXi !== undefined
-    ? { levelXi: args.levelXi, levelPriorWeight: args.levelKappa ?? 60 }
+  ...(args.finishing !== undefined
+    ? { finishingShrink: args.finishing === 'off' ? null : args.finishing }
     : {}),
+  ...(args.shotsXi !== undefined ? { shotsXi: args.shotsXi } : {}),
+  ...(args.offTarget ? { useOffTarget: true } : {}),
+  ...(args.stackWindow !== undefined ? { stackingWindow: args.stackWindow } : {}),
+};
+const f = (x) => x.toFixed(4);
+const ci = (s) => `${f(s.rps)} [${f(s.lo)}, ${f(s.hi)}]`;
+const diff = (d) =>
+  `${d.rps >= 0 ? '+' : ''}${f(d.rps)} [${f(d.lo)}, ${f(d.hi)}] DM ${d.dm.toFixed(2)} p ${d.p.toFixed(3)}`;
+const seasonOf = (date) => {
+  const y = Number(date.slice(0, 4));
+  return Number(date.slice(5, 7)) >= 7 ? y : y - 1;
 };
 
-/** Backtest adapter that remembers the last fitted state. */
-function adapter(production) {
-  const holder = { last: undefined };
-  return {
-    holder,
-    model: {
-      fit: (h, asOf, ctx) => (holder.last = production.fit(h, asOf, ctx)),
-      predict: production.predictProbs,
-    },
+/** Paired comparisons of the blend on a set of forecasts: vs the Dixon-Coles member and market. */
+function compare(preds, odds) {
+  const o = preds.map((p) => p.outcome);
+  const blend = preds.map((p) => p.probs);
+  const out = {
+    n: preds.length,
+    blend: rpsInterval(blend, o),
+    dc: summarize(
+      preds.map((p) => p.components.dixonColes),
+      o,
+    ).rps,
+    vsDc: pairedRpsDifference(
+      blend,
+      preds.map((p) => p.components.dixonColes),
+      o,
+    ),
+    market: {},
   };
+  if (!odds) return out;
+  const key = (p) => `${p.date}|${p.home}|${p.away}`;
+  for (const field of ['pinnacle', 'pinnacleClosing']) {
+    const withOdds = preds.filter((p) => odds.get(key(p))?.[field]?.every((x) => x > 1));
+    if (withOdds.length === 0) continue;
+    const mk = withOdds.map((p) => devigMultiplicative(odds.get(key(p))[field]));
+    const oo = withOdds.map((p) => p.outcome);
+    out.market[field] = {
+      rps: summarize(mk, oo).rps,
+      diff: pairedRpsDifference(
+        withOdds.map((p) => p.probs),
+        mk,
+        oo,
+      ),
+    };
+  }
+  return out;
 }
 
-// Stage 1: warm-up on the three seasons before the window.
-const production = createProductionModel(options);
-const warm = adapter(production);
-const cal = rollingBacktest(loadHistory('E0', 2013, 2018), {
-  from: '2016-07-01',
-  to: '2019-06-30',
-  model: warm.model,
-});
-const startWeights = warm.holder.last.weights;
-
-// Stage 2: the evaluation window, history from 2016/17 (three seasons before it).
-const matches = loadHistory('E0', 2016, 2024);
-// Timed: the whole stage 2, repeated (default 5×) because the machine may be shared; the
-// minimum is the least disturbed measurement, the median the typical one.
-const repeats = args.repeat ?? 5;
-const wallTimes = [];
-let run;
-let preds;
-let cpu;
-for (let r = 0; r < repeats; r++) {
-  run = adapter(production);
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  preds = rollingBacktest(matches, {
-    from: '2019-07-01',
-    to: '2025-06-30',
-    model: run.model,
-    refitDays: 7,
-    initialState: warm.holder.last,
-  });
-  wallTimes.push(performance.now() - t0);
-  cpu = process.cpuUsage(cpu0);
-}
-wallTimes.sort((a, b) => a - b);
-const modelMs = wallTimes[Math.floor(wallTimes.length / 2)];
-
-// For comparison: weights fitted once on the stage-1 forecasts and then frozen.
-const frozen = fitBlendWeights(
-  cal.map((p) => COMPONENTS.map((c) => p.components[c])),
-  cal.map((p) => p.outcome),
-);
-const frozenProbs = preds.map((p) =>
-  COMPONENTS.reduce(
-    (acc, c, k) => acc.map((v, o) => v + frozen.weights[k] * p.components[c][o]),
-    [0, 0, 0],
-  ),
-);
-
-const odds = loadEplOdds();
-const outcomes = preds.map((p) => p.outcome);
-const rows = [];
-for (const c of COMPONENTS)
-  rows.push([
-    c,
-    summarize(
-      preds.map((p) => p.components[c]),
-      outcomes,
-    ),
-  ]);
-rows.push([
-  `blend (production)`,
-  summarize(
-    preds.map((p) => p.probs),
-    outcomes,
-  ),
-]);
-rows.push([`blend, frozen weights`, summarize(frozenProbs, outcomes)]);
-const key = (p) => `${p.date}|${p.home}|${p.away}`;
-const withOdds = odds ? preds.filter((p) => odds.has(key(p))) : [];
-const book = (field) =>
-  summarize(
-    withOdds.map((p) => devigMultiplicative(odds.get(key(p))[field])),
-    withOdds.map((p) => p.outcome),
-  );
-if (odds) {
-  rows.push(['pinnacle pre-closing', book('pinnacle')]);
-  rows.push(['pinnacle closing', book('pinnacleClosing')]);
-} else {
-  console.log(`no ${ODDS_DIR}: skipping the comparison with Pinnacle's odds`);
-}
-
-const f = (x) => x.toFixed(4);
-const w = (ws) => COMPONENTS.map((c, i) => `${c} ${ws[i].toFixed(3)}`).join(', ');
-console.log('EPL 2019/20–2024/25 rolling-origin backtest, weekly refits');
-console.log(
-  `settings ${JSON.stringify({ ...PRODUCTION_DEFAULTS, elo: ELO_DEFAULTS, ...options })}`,
-);
-console.log(
-  `blend weights at the start of 2019/20 (${cal.length} OOS forecasts): ${w(startWeights)}`,
-);
-console.log(`blend weights at the end (online stacking): ${w(run.holder.last.weights)}`);
-console.log(`frozen weights (fitted once on 2016/17–2018/19): ${w(frozen.weights)}`);
-console.log(`matches predicted ${preds.length}, with Pinnacle odds ${withOdds.length}`);
-console.log(
-  `model time (${repeats} runs): median ${modelMs.toFixed(0)} ms, min ${wallTimes[0].toFixed(0)} ms wall; ` +
-    `last run ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU ` +
-    `(${new Set(preds.map((p) => p.fitAsOf)).size} refits)`,
-);
-console.log(
-  ['model'.padEnd(24), 'n'.padStart(5), 'RPS'.padStart(7), 'logloss', 'Brier'.padStart(7)].join(
-    ' ',
-  ),
-);
-for (const [name, s] of rows) {
+const results = [];
+for (const league of leagues) {
+  const matches = periodHistory(league, period);
+  const repeats = league === 'E0' ? (args.repeat ?? 3) : 1;
+  const times = [];
+  let run;
+  for (let r = 0; r < repeats; r++) {
+    run = protocolRun(matches, period, options);
+    times.push(run.ms.window);
+  }
+  times.sort((a, b) => a - b);
+  const preds = run.predictions;
+  const odds = league === 'E0' && period === 'eval' ? loadEplOdds() : null;
+  const p = PERIODS[period];
   console.log(
-    [name.padEnd(24), String(s.n).padStart(5), f(s.rps), f(s.logLoss).padStart(7), f(s.brier)].join(
-      ' ',
-    ),
+    `\n${LEAGUE_NAMES[league]} (${league}) ${p.first}/${String((p.first + 1) % 100).padStart(2, '0')}–${p.last}/${String((p.last + 1) % 100).padStart(2, '0')}: ${preds.length} matches, ${new Set(preds.map((x) => x.fitAsOf)).size} weekly refits, warm-up ${run.warmup.length} forecasts; ` +
+      `model time of the window (${repeats} run${repeats > 1 ? 's' : ''}): median ${times[Math.floor(times.length / 2)].toFixed(0)} ms, min ${times[0].toFixed(0)} ms (warm-up ${run.ms.warmup.toFixed(0)} ms)`,
   );
+  const o = preds.map((x) => x.outcome);
+  for (const c of COMPONENTS)
+    console.log(
+      `  ${c.padEnd(12)} ${ci(
+        rpsInterval(
+          preds.map((x) => x.components[c]),
+          o,
+        ),
+      )}`,
+    );
+  const all = compare(preds, odds);
+  console.log(
+    `  ${'blend'.padEnd(12)} ${ci(all.blend)}  ECE ${f(
+      calibration(
+        preds.map((x) => x.probs),
+        o,
+      ).ece,
+    )}`,
+  );
+  console.log(`  blend − Dixon-Coles:        ${diff(all.vsDc)}`);
+  for (const [field, m] of Object.entries(all.market))
+    console.log(
+      `  blend − ${field.padEnd(19)} ${diff(m.diff)} (market RPS ${f(m.rps)}, n ${m.diff.n})`,
+    );
+  if (league === 'E0' && period === 'eval' && !odds)
+    console.log(`  no ${ODDS_DIR}: skipping the comparison with Pinnacle's odds`);
+  console.log(`  per season: RPS [95%] | Dixon-Coles | blend − DC | blend − closing`);
+  for (let y = p.first; y <= p.last; y++) {
+    const s = compare(
+      preds.filter((x) => seasonOf(x.date) === y),
+      odds,
+    );
+    if (s.n === 0) continue;
+    const close = s.market.pinnacleClosing;
+    console.log(
+      `  ${y}/${String((y + 1) % 100).padStart(2, '0')} n ${String(s.n).padStart(3)}  ${ci(s.blend)} | ${f(s.dc)} | ${f(s.vsDc.rps)} [${f(s.vsDc.lo)}, ${f(s.vsDc.hi)}] | ${close ? `${f(close.diff.rps)} [${f(close.diff.lo)}, ${f(close.diff.hi)}]` : '—'}`,
+    );
+  }
+  results.push({ league, ...all, market: all.market.pinnacleClosing?.rps ?? null });
 }
-console.log(
-  `production blend ECE (10 bins) ${f(
-    calibration(
-      preds.map((p) => p.probs),
-      outcomes,
-    ).ece,
-  )}`,
-);
+
+const settings = { ...PRODUCTION_DEFAULTS, ...options };
+console.log(`\nsettings ${JSON.stringify({ ...settings, elo: options.elo ?? ELO_DEFAULTS })}`);
+if (period === 'eval') {
+  const log = logEvaluation(args.label ?? 'unlabelled', settings, results);
+  console.log(`logged this look at the evaluation window in ${log}`);
+}

@@ -1,7 +1,9 @@
 // Tunes ξ, the prior precision κ, the shots share s and Elo settings by backtest on seasons
 // BEFORE the evaluation window (predictions 2014/15–2018/19, history from 2011/12), so the
-// 2019/20–2024/25 figures in bench/backtest.js stay out-of-sample.
-// Usage: npx tsc -b packages/model && node bench/tune.js [--part dc|elo]
+// 2019/20–2024/25 figures in bench/backtest.js stay out-of-sample. Every part reads the
+// development period only (docs/model.md, evaluation protocol); `node bench/backtest.js --period
+// dev` scores any setting on all three leagues' 2009/10–2018/19.
+// Usage: npx tsc -b packages/model && node bench/tune.js [--part dc|elo|pi|…]
 const {
   createProductionModel,
   rollingBacktest,
@@ -34,7 +36,9 @@ function run(options) {
 }
 
 const f = (s) => `${s.rps.toFixed(4)}/${s.logLoss.toFixed(4)}`;
-if (args.part === 'shotselo') {
+if (args.part === 'pi') {
+  runPi();
+} else if (args.part === 'shotselo') {
   for (const [shotsShare, cornersShare] of [
     [0.4, 0.3],
     [0.35, 0.25],
@@ -136,5 +140,96 @@ if (args.part === 'shotselo') {
         console.log(`elo k ${k} reg ${seasonRegression} newcomer −${newcomerOffset}: ${f(r.elo)}`);
       }
     }
+  }
+}
+
+// --part pi: does a pi-ratings member improve the pool? Development period only (2009/10–
+// 2018/19, three leagues). The three members' out-of-sample forecasts come from the protocol
+// run; pi-ratings are advanced to each fit date (as fresh as the other members, no fresher) and
+// linked by a time-weighted ordered logit on the last three years. The 3- and 4-member linear
+// pools are both refitted walk-forward at every weekly fit date on the last 1,900 earlier
+// forecasts, so they are compared like with like.
+function runPi() {
+  const { fitBlendWeights, fitOrderedLogit, orderedLogitProbs } = require('@scoreline/model');
+  const { LEAGUES, periodHistory, protocolRun, PERIODS } = require('./lib/protocol');
+  const { createPi } = require('./lib/pi-ratings');
+  const DAY = 86400000;
+  for (const league of LEAGUES) {
+    const matches = periodHistory(league, 'dev');
+    const run = protocolRun(matches, 'dev');
+    const all = [...run.warmup, ...run.predictions];
+    const variants = {
+      goals: createPi(matches),
+      sot: createPi(matches, {
+        margin: (m) =>
+          0.5 * (m.homeGoals - m.awayGoals) +
+          0.5 * 0.3 * ((m.stats.homeShotsOnTarget ?? 0) - (m.stats.awayShotsOnTarget ?? 0)),
+      }),
+    };
+    const piProbs = {};
+    for (const [name, pi] of Object.entries(variants)) {
+      let link = null;
+      let linkAsOf = '';
+      piProbs[name] = all.map((p) => {
+        pi.advanceTo(p.fitAsOf);
+        if (p.fitAsOf !== linkAsOf) {
+          const asOfDay = Math.floor(Date.parse(p.fitAsOf) / DAY);
+          const idx = pi.samples.day
+            .map((d, i) => i)
+            .filter((i) => asOfDay - pi.samples.day[i] < 1095);
+          link = fitOrderedLogit(
+            idx.map((i) => pi.samples.x[i]),
+            idx.map((i) => pi.samples.outcome[i]),
+            idx.map((i) => Math.exp(-0.002 * (asOfDay - pi.samples.day[i]))),
+            link ?? undefined,
+          );
+          linkAsOf = p.fitAsOf;
+        }
+        return orderedLogitProbs(link, pi.expect(p.home, p.away));
+      });
+    }
+    const memberSets = {
+      '3 members': (i) => COMPONENTS.map((c) => all[i].components[c]),
+      '+pi goals': (i) => [...COMPONENTS.map((c) => all[i].components[c]), piProbs.goals[i]],
+      '+pi sot': (i) => [...COMPONENTS.map((c) => all[i].components[c]), piProbs.sot[i]],
+    };
+    const dev = all.map((p, i) => i).filter((i) => all[i].date >= PERIODS.dev.from);
+    const out = [];
+    for (const [name, members] of Object.entries(memberSets)) {
+      const probs = new Array(all.length);
+      let w = null;
+      let asOf = '';
+      for (const i of dev) {
+        if (all[i].fitAsOf !== asOf) {
+          asOf = all[i].fitAsOf;
+          const past = all
+            .map((p, j) => j)
+            .filter((j) => all[j].date < asOf)
+            .slice(-1900);
+          w = fitBlendWeights(
+            past.map(members),
+            past.map((j) => all[j].outcome),
+          ).weights;
+        }
+        const ms = members(i);
+        probs[i] = [0, 1, 2].map((o) => ms.reduce((s, p, k) => s + w[k] * p[o], 0));
+      }
+      const s = summarize(
+        dev.map((i) => probs[i]),
+        dev.map((i) => all[i].outcome),
+      );
+      out.push(`${name} ${s.rps.toFixed(5)}`);
+    }
+    const pg = summarize(
+      dev.map((i) => piProbs.goals[i]),
+      dev.map((i) => all[i].outcome),
+    );
+    const ps = summarize(
+      dev.map((i) => piProbs.sot[i]),
+      dev.map((i) => all[i].outcome),
+    );
+    console.log(
+      `${league}: pi goals alone ${pg.rps.toFixed(5)}, pi sot alone ${ps.rps.toFixed(5)}; pools: ${out.join(', ')}`,
+    );
   }
 }

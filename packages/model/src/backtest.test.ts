@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { demoParams, simulateLeague } from './__fixtures__/simulate';
-import { rollingBacktest, type BacktestModel } from './backtest';
+import { rollingBacktest, warmedBacktest, type BacktestModel } from './backtest';
 import { createProductionModel, type ProductionState } from './production';
 import type { MatchResult } from './types';
 
@@ -73,5 +73,40 @@ describe('rollingBacktest', () => {
         (p) => p.fitAsOf > target.date && (p.home === target.home || p.away === target.home),
       );
     expect(later(withFuture)[0]!.probs).not.toEqual(later(baseline)[0]!.probs);
+  });
+});
+
+describe('warmedBacktest', () => {
+  it('When a window is backtested after a warm-up, then the window continues from the warm-up state and equals a hand-chained run', () => {
+    const seen: { asOf: string; latest: string; n: number; weights: number[] }[] = [];
+    const warmupDays = 120;
+
+    const run = warmedBacktest(matches, { from, to, warmupDays, model: spyModel(seen) });
+
+    expect(run.warmup.length).toBeGreaterThan(30);
+    expect(run.warmup.every((p) => p.date < from)).toBe(true);
+    expect(run.predictions.every((p) => p.date >= from && p.date <= to)).toBe(true);
+    // The same two stages chained by hand give the same forecasts.
+    const chained: { asOf: string; latest: string; n: number; weights: number[] }[] = [];
+    const model = spyModel(chained);
+    let last: ProductionState | undefined;
+    const keep: BacktestModel<ProductionState> = {
+      fit: (h, asOf, ctx) => (last = model.fit(h, asOf, ctx)),
+      predict: (s, h, a) => model.predict(s, h, a),
+    };
+    const d = new Date(`${from}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - warmupDays);
+    const end = new Date(`${from}T00:00:00Z`);
+    end.setUTCDate(end.getUTCDate() - 1);
+    rollingBacktest(matches, {
+      from: d.toISOString().slice(0, 10),
+      to: end.toISOString().slice(0, 10),
+      model: keep,
+    });
+    const window = rollingBacktest(matches, { from, to, model: keep, initialState: last! });
+    expect(run.predictions).toEqual(window);
+    // Without the warm-up the window's first forecasts differ (fresh pool weights).
+    const cold = rollingBacktest(matches, { from, to, model: spyModel([]) });
+    expect(cold[0]!.probs).not.toEqual(run.predictions[0]!.probs);
   });
 });

@@ -1,4 +1,4 @@
-import { dayNumber } from './time-weights';
+import { addDays, dayNumber } from './time-weights';
 import type { MatchResult, Outcome, Probs1x2 } from './types';
 
 /** Context handed to a model at each refit: fixture team names only, never results. */
@@ -96,4 +96,61 @@ export function rollingBacktest<S>(
     });
   }
   return out;
+}
+
+/** Forecasts days of warm-up before the window: three seasons, as the bench has always used. */
+export const DEFAULT_WARMUP_DAYS = 1095;
+
+export interface WarmedBacktest<S> {
+  /** Forecasts of the warm-up period [from − warmupDays, from): never scored, only learnt from. */
+  warmup: BacktestPrediction[];
+  /** Forecasts of the window [from, to]. */
+  predictions: BacktestPrediction[];
+  /** State of the last refit. */
+  lastState: S | undefined;
+}
+
+/**
+ * The project's one backtest protocol, shared by `bench/backtest.js` and `scoreline backtest` so
+ * both produce the same forecasts for the same data and settings: a rolling backtest over the
+ * `warmupDays` before the window fills the model's memory (the production model's buffer of
+ * out-of-sample forecasts, from which its pool weights are fitted), then the window is
+ * backtested starting from that state. The warm-up is never scored. Without the warm-up the first months of the window are
+ * forecast with untrained (equal) pool weights.
+ */
+export function warmedBacktest<S>(
+  matches: readonly MatchResult[],
+  opts: BacktestOptions<S> & { warmupDays?: number; minHistoryDays?: number },
+): WarmedBacktest<S> {
+  let lastState: S | undefined = opts.initialState;
+  const model: BacktestModel<S> = {
+    fit: (history, asOf, ctx) => (lastState = opts.model.fit(history, asOf, ctx)),
+    predict: (state, home, away) => opts.model.predict(state, home, away),
+  };
+  const refit = opts.refitDays !== undefined ? { refitDays: opts.refitDays } : {};
+  // The warm-up starts no earlier than `minHistoryDays` after the first match: a first fit needs
+  // some history (with years of data before the window, as in the bench, this never binds).
+  let first = '9999-12-31';
+  for (const m of matches) if (m.date < first) first = m.date;
+  const earliest = addDays(first, opts.minHistoryDays ?? 180);
+  const start = addDays(opts.from, -(opts.warmupDays ?? DEFAULT_WARMUP_DAYS));
+  const warmupFrom = start > earliest ? start : earliest;
+  const warmup =
+    warmupFrom < opts.from
+      ? rollingBacktest(matches, {
+          from: warmupFrom,
+          to: addDays(opts.from, -1),
+          model,
+          ...refit,
+          ...(lastState !== undefined ? { initialState: lastState } : {}),
+        })
+      : [];
+  const predictions = rollingBacktest(matches, {
+    from: opts.from,
+    to: opts.to,
+    model,
+    ...refit,
+    ...(lastState !== undefined ? { initialState: lastState } : {}),
+  });
+  return { warmup, predictions, lastState };
 }

@@ -71,9 +71,19 @@ export {
   type CalibrationBin,
   type MetricSummary,
 } from './metrics';
+export {
+  pairedRpsDifference,
+  rpsInterval,
+  type BootstrapOptions,
+  type PairedDifference,
+  type RpsInterval,
+} from './uncertainty';
 export { devigMultiplicative, devigPower, devigShin, shinZ } from './devig';
 export {
+  DEFAULT_WARMUP_DAYS,
   rollingBacktest,
+  warmedBacktest,
+  type WarmedBacktest,
   type BacktestModel,
   type BacktestOptions,
   type BacktestPrediction,

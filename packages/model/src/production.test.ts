@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { demoParams, simulateLeague } from './__fixtures__/simulate';
 import { prepareDixonColes, solveDixonColes, fitDixonColes } from './dixon-coles/fit';
-import { createProductionModel, shotsProxy, shotsProxyGoals } from './production';
+import { createProductionModel, finishingFactors, shotsProxy, shotsProxyGoals } from './production';
+import type { MatchResult } from './types';
 import { UnknownTeamError } from './types';
 
 const matches = simulateLeague(demoParams(12), 3, 21, '2020-08-01');
@@ -77,5 +78,53 @@ describe('prepared fits', () => {
     expect(viaPrep.teams).toEqual(direct.teams);
     direct.attack.forEach((a, i) => expect(viaPrep.attack[i]).toBeCloseTo(a, 10));
     expect(viaPrep.intercept).toBeCloseTo(direct.intercept, 10);
+  });
+});
+
+describe('team finishing', () => {
+  // A converts every other shot on target, B one in four; C and D at the league's rate.
+  const m = (home: string, away: string, hg: number, ag: number, hs: number, as: number) =>
+    ({
+      date: '2024-01-01',
+      home,
+      away,
+      homeGoals: hg,
+      awayGoals: ag,
+      stats: { homeShotsOnTarget: hs, awayShotsOnTarget: as },
+    }) as MatchResult;
+  const games = [m('A', 'C', 4, 1, 8, 3), m('B', 'D', 1, 1, 4, 3), m('C', 'D', 1, 1, 3, 3)];
+
+  it('When a side finishes better than the league, then its factor is above 1, and shrinkage pulls it toward 1', () => {
+    const loose = finishingFactors(games, 1);
+    const tight = finishingFactors(games, 1000);
+
+    expect(loose.home[0]).toBeGreaterThan(1);
+    expect(loose.home[1]).toBeLessThan(1);
+    expect(Math.abs(tight.home[0]! - 1)).toBeLessThan(Math.abs(loose.home[0]! - 1) / 10);
+  });
+
+  it('When finishing is off (null), then the shots member is the league-wide proxy of before', () => {
+    const off = createProductionModel({ weights: [0.3, 0.5, 0.2], finishingShrink: null });
+    const on = createProductionModel({ weights: [0.3, 0.5, 0.2], finishingShrink: 50 });
+    const sims = simulateLeague(demoParams(12), 2, 5, '2020-08-01');
+    const withStats = sims.map((g, i) => ({
+      ...g,
+      stats: {
+        homeShotsOnTarget: g.homeGoals * 3 + (i % 4),
+        awayShotsOnTarget: g.awayGoals * 3 + 1,
+      },
+    }));
+
+    const a = off.fit(withStats, '2022-06-01', { teams: [] });
+    const b = on.fit(withStats, '2022-06-01', { teams: [] });
+    const c = createProductionModel({ weights: [0.3, 0.5, 0.2], finishingShrink: null }).fit(
+      JSON.parse(JSON.stringify(withStats)) as MatchResult[],
+      '2022-06-01',
+      { teams: [] },
+    );
+
+    expect(a.shots.attack).toEqual(c.shots.attack);
+    expect(a.shots.attack).not.toEqual(b.shots.attack);
+    expect(a.dixonColes.attack).toEqual(b.dixonColes.attack);
   });
 });

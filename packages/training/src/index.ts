@@ -48,6 +48,14 @@ export {
   type RetrainOptions,
   type RetrainResult,
 } from './retrain/retrain';
+export {
+  assessPredictability,
+  isLeaguePredictable,
+  PREDICTABLE_MARGIN,
+  type Predictability,
+} from './retrain/predictability';
+export { metricsBySeason, seasonMetrics, type OddsOf } from './retrain/retrain-metrics';
+export type { SeasonMetrics } from './reports/report-markdown';
 export { seasonOf } from './retrain/training-data';
 export {
   groupOddsByFixture,

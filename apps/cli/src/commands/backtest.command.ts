@@ -1,22 +1,28 @@
-import { listLeagueResults, listOddsForFixtures, type Odds, type ResultRow } from '@scoreline/db';
+import { listLeagueResults, listOddsForFixtures, type ResultRow } from '@scoreline/db';
 import {
   createProductionModel,
-  outcomeOf,
-  rollingBacktest,
-  summarize,
+  DEFAULT_WARMUP_DAYS,
+  warmedBacktest,
   type BacktestModel,
   type MetricSummary,
-  type Probs1x2,
+  type PairedDifference,
   type ProductionState,
 } from '@scoreline/model';
-import { MARKET_YARDSTICKS, marketProbs } from '@scoreline/training';
+import {
+  assessPredictability,
+  groupOddsByFixture,
+  metricsBySeason,
+  seasonMetrics,
+  type OddsOf,
+  type SeasonMetrics,
+} from '@scoreline/training';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parseDateOption, requireLeague } from '../arguments';
 import { EXIT, openMigratedDb, UsageError, type CommandContext } from '../context';
 
 export const backtestUsage =
-  'scoreline backtest --league CODE --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.csv   rolling-origin backtest vs the market';
+  'scoreline backtest --league CODE --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.csv [--warmup-days 1095]   rolling-origin backtest vs the market';
 
 function parseBacktestArgs(args: string[]) {
   let parsed;
@@ -28,6 +34,7 @@ function parseBacktestArgs(args: string[]) {
         from: { type: 'string' },
         to: { type: 'string' },
         out: { type: 'string' },
+        'warmup-days': { type: 'string' },
       },
     });
   } catch (err) {
@@ -39,11 +46,51 @@ function parseBacktestArgs(args: string[]) {
   parseDateOption(from, '--from');
   parseDateOption(to, '--to');
   if (from > to) throw new UsageError('--from must not be after --to');
-  return { league, from, to, out };
+  const warmup = parsed.values['warmup-days'];
+  const warmupDays = warmup === undefined ? DEFAULT_WARMUP_DAYS : Number(warmup);
+  if (!Number.isInteger(warmupDays) || warmupDays < 0)
+    throw new UsageError('--warmup-days must be a whole number of days, 0 or more');
+  return { league, from, to, out, warmupDays };
 }
 
+const f4 = (x: number) => x.toFixed(4);
 const fmt = (m: MetricSummary) =>
-  `n=${m.n} RPS ${m.rps.toFixed(4)}  log loss ${m.logLoss.toFixed(4)}  Brier ${m.brier.toFixed(4)}`;
+  `n=${m.n} RPS ${f4(m.rps)}  log loss ${f4(m.logLoss)}  Brier ${f4(m.brier)}`;
+const diff = (d: PairedDifference) =>
+  `${d.rps >= 0 ? '+' : ''}${f4(d.rps)} [95% ${f4(d.lo)}, ${f4(d.hi)}], DM ${d.dm.toFixed(2)}, p ${d.p.toFixed(3)} (n=${d.n})`;
+
+/** The CSV of the forecasts, team names as the source spelt them. */
+function forecastsCsv(
+  predictions: ReturnType<typeof warmedBacktest<ProductionState>>['predictions'],
+  byKey: Map<string, ResultRow>,
+): string {
+  const csv = ['date,home,away,p_home,p_draw,p_away,home_goals,away_goals'];
+  const csvField = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  for (const p of predictions) {
+    const row = byKey.get(`${p.date}|${p.home}|${p.away}`)!;
+    csv.push(
+      [
+        p.date,
+        csvField(row.homeSourceName),
+        csvField(row.awaySourceName),
+        ...p.probs.map((x) => x.toFixed(6)),
+        p.homeGoals,
+        p.awayGoals,
+      ].join(','),
+    );
+  }
+  return `${csv.join('\n')}\n`;
+}
+
+/** Uncertainty lines: RPS interval, paired differences vs Dixon-Coles and the closing market. */
+function uncertaintyLines(label: string, m: SeasonMetrics): string[] {
+  const i = m.interval;
+  return [
+    `${label}: RPS ${i ? `${f4(i.rps)} [95% ${f4(i.lo)}, ${f4(i.hi)}]` : '—'}` +
+      (m.vsDixonColes ? `; − Dixon-Coles ${diff(m.vsDixonColes)}` : '') +
+      (m.vsClosing ? `; − closing market ${diff(m.vsClosing)}` : ''),
+  ];
+}
 
 export async function backtestCommand(args: string[], ctx: CommandContext): Promise<number> {
   const opts = parseBacktestArgs(args);
@@ -62,75 +109,49 @@ export async function backtestCommand(args: string[], ctx: CommandContext): Prom
       predict: (state, home, away) => model.predictProbs(state, home, away),
     };
     const started = process.hrtime.bigint();
-    const predictions = rollingBacktest(rows, {
+    // The bench's protocol exactly (warm-up, then the window): the same forecasts for the same data.
+    const { predictions, warmup } = warmedBacktest(rows, {
       from: opts.from,
       to: opts.to,
+      warmupDays: opts.warmupDays,
       model: backtestModel,
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-
     const byKey = new Map<string, ResultRow>(rows.map((r) => [`${r.date}|${r.home}|${r.away}`, r]));
-    const csv = ['date,home,away,p_home,p_draw,p_away,home_goals,away_goals'];
-    const csvField = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-    for (const p of predictions) {
-      const row = byKey.get(`${p.date}|${p.home}|${p.away}`)!;
-      csv.push(
-        [
-          p.date,
-          csvField(row.homeSourceName),
-          csvField(row.awaySourceName),
-          ...p.probs.map((x) => x.toFixed(6)),
-          p.homeGoals,
-          p.awayGoals,
-        ].join(','),
-      );
-    }
-    await writeFile(opts.out, `${csv.join('\n')}\n`);
+    await writeFile(opts.out, forecastsCsv(predictions, byKey));
 
-    const outcomes = predictions.map((p) => outcomeOf(p.homeGoals, p.awayGoals));
-    ctx.output.out(
+    const odds = groupOddsByFixture(
+      await listOddsForFixtures(
+        db,
+        predictions.map((p) => byKey.get(`${p.date}|${p.home}|${p.away}`)!.fixtureId),
+      ),
+    );
+    const oddsOf: OddsOf = (p) =>
+      odds.get(byKey.get(`${p.date}|${p.home}|${p.away}`)!.fixtureId) ?? [];
+    const overall = seasonMetrics(`${opts.from}..${opts.to}`, predictions, oddsOf);
+    const out = (line: string) => ctx.output.out(line);
+    out(
       `backtest ${league.code} ${opts.from}..${opts.to}: ${predictions.length} matches, weekly refits, ` +
-        `history from ${rows[0]!.date}, model time ${seconds.toFixed(2)} s, CSV ${opts.out}`,
+        `warm-up ${opts.warmupDays} days (${warmup.length} forecasts), history from ${rows[0]!.date}, ` +
+        `model time ${seconds.toFixed(2)} s, CSV ${opts.out}`,
     );
-    ctx.output.out(
-      `model:                 ${fmt(
-        summarize(
-          predictions.map((p) => p.probs),
-          outcomes,
-        ),
-      )}`,
-    );
-
-    const odds = await listOddsForFixtures(
-      db,
-      predictions.map((p) => byKey.get(`${p.date}|${p.home}|${p.away}`)!.fixtureId),
-    );
-    const oddsByFixture = new Map<number, Odds[]>();
-    for (const o of odds)
-      oddsByFixture.set(o.fixtureId, [...(oddsByFixture.get(o.fixtureId) ?? []), o]);
-    for (const market of MARKET_YARDSTICKS) {
-      const modelProbs: Probs1x2[] = [];
-      const marketList: Probs1x2[] = [];
-      const paired: typeof outcomes = [];
-      predictions.forEach((p, i) => {
-        const fixtureId = byKey.get(`${p.date}|${p.home}|${p.away}`)!.fixtureId;
-        const probs = marketProbs(
-          oddsByFixture.get(fixtureId) ?? [],
-          market.kind,
-          market.bookmakers,
-        );
-        if (!probs) return;
-        modelProbs.push(p.probs);
-        marketList.push(probs);
-        paired.push(outcomes[i]!);
-      });
-      if (paired.length === 0) {
-        ctx.output.out(`${market.label}: no odds for these matches`);
+    out(`model:                 ${fmt(overall.model)}`);
+    for (const [label, m] of [
+      ['market closing', overall.closing],
+      ['market pre-closing', overall.preClosing],
+    ] as const) {
+      if (!m) {
+        out(`${label}: no odds for these matches`);
         continue;
       }
-      ctx.output.out(`${`${market.label}:`.padEnd(23)}${fmt(summarize(marketList, paired))}`);
-      ctx.output.out(`${'  model, same matches:'.padEnd(23)}${fmt(summarize(modelProbs, paired))}`);
+      out(`${`${label}:`.padEnd(23)}${fmt(m.market)}`);
+      out(`${'  model, same matches:'.padEnd(23)}${fmt(m.model)}`);
     }
+    for (const line of uncertaintyLines('whole window', overall)) out(line);
+    for (const s of metricsBySeason(predictions, oddsOf))
+      for (const line of uncertaintyLines(`season ${s.season}`, s)) out(line);
+    const flag = assessPredictability(predictions, oddsOf);
+    out(`predictable: ${flag.predictable ? 'yes' : 'no'} — ${flag.reason}`);
     return EXIT.ok;
   } finally {
     await db.destroy();

@@ -35,6 +35,10 @@ export function effectiveParameters(
     priorWeight: options.priorWeight ?? PRODUCTION_DEFAULTS.priorWeight,
     shotsShare: options.shotsShare ?? PRODUCTION_DEFAULTS.shotsShare,
     useOffTarget: options.useOffTarget ?? false,
+    finishingShrink:
+      options.finishingShrink === null
+        ? 'off'
+        : (options.finishingShrink ?? PRODUCTION_DEFAULTS.finishingShrink),
     redCardWeight: options.redCardWeight ?? PRODUCTION_DEFAULTS.redCardWeight,
     maxHistoryDays: options.maxHistoryDays ?? 1200,
     pooling: options.pooling ?? 'linear',
@@ -63,7 +67,7 @@ export function describeParameters(state: ProductionState): string[] {
     `Current pool weights: Dixon-Coles ${pct(w[0] ?? 0)}, shots model ${pct(w[1] ?? 0)}, Elo ${pct(w[2] ?? 0)}${state.weightsAsOf ? `, fitted on out-of-sample forecasts as of ${state.weightsAsOf}` : ' (equal weights: not enough out-of-sample forecasts yet to fit them)'}.`,
     `Memory: a match loses half its weight in the goal models after ${halfLife(Number(p.xi))} days (ξ = ${p.xi}/day); matches older than ${p.maxHistoryDays} days are ignored by them.`,
     `Shrinkage: every team's ratings are pulled toward the league average with the weight of ${p.priorWeight} matches; promoted teams start below average.`,
-    `Shots proxy: expected goals = ${pct(1 - Number(p.shotsShare))} actual goals + ${pct(Number(p.shotsShare))} goals implied by shots on target${p.useOffTarget ? ' and off target' : ''}.`,
+    `Shots proxy: expected goals = ${pct(1 - Number(p.shotsShare))} actual goals + ${pct(Number(p.shotsShare))} goals implied by shots on target${p.useOffTarget ? ' and off target' : ''}${p.finishingShrink !== 'off' ? `, each side's finishing and goalkeeping (goals per shot on target) shrunk to the league's with the weight of ${p.finishingShrink} shots` : ''}.`,
     `Matches with a red card count ${pct(Number(p.redCardWeight))} in the goal models (the scoreline says less about the teams).`,
     `Elo: K = ${p.eloK}; a match is scored by its margin (goals, ${pct(Number(p.eloShotsShare))} shots on target, ${pct(Number(p.eloCornersShare))} corners) rather than win/draw/loss.`,
   ];

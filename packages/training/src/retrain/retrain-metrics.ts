@@ -2,6 +2,8 @@ import type { Odds } from '@scoreline/db';
 import {
   calibration,
   outcomeOf,
+  pairedRpsDifference,
+  rpsInterval,
   summarize,
   type BacktestPrediction,
   type CalibrationBin,
@@ -21,15 +23,20 @@ export function seasonMetrics(
   oddsOf: OddsOf,
 ): SeasonMetrics {
   const outcomes = preds.map((p) => outcomeOf(p.homeGoals, p.awayGoals));
+  const probs = preds.map((p) => p.probs);
+  const dixonColes = preds.map((p) => p.components?.['dixonColes']);
   const out: SeasonMetrics = {
     season,
-    model: summarize(
-      preds.map((p) => p.probs),
-      outcomes,
-    ),
+    model: summarize(probs, outcomes),
     closing: null,
     preClosing: null,
+    vsClosing: null,
   };
+  if (preds.length > 0) {
+    out.interval = rpsInterval(probs, outcomes);
+    if (dixonColes.every((d) => d !== undefined))
+      out.vsDixonColes = pairedRpsDifference(probs, dixonColes, outcomes);
+  }
   for (const y of MARKET_YARDSTICKS) {
     const market: Probs1x2[] = [];
     const model: Probs1x2[] = [];
@@ -41,8 +48,9 @@ export function seasonMetrics(
       model.push(p.probs);
       paired.push(outcomes[i]!);
     });
-    if (paired.length > 0)
-      out[y.key] = { market: summarize(market, paired), model: summarize(model, paired) };
+    if (paired.length === 0) continue;
+    out[y.key] = { market: summarize(market, paired), model: summarize(model, paired) };
+    if (y.key === 'closing') out.vsClosing = pairedRpsDifference(model, market, paired);
   }
   return out;
 }

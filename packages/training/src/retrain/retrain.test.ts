@@ -18,6 +18,7 @@ import { loadChampion } from '../registry/load-champion';
 import { decodePng } from '../test-support/decode-png';
 import { epl, eplOdds, seedLeague } from '../test-support/seed-league';
 import type { Candidate } from './candidates';
+import { isLeaguePredictable } from './predictability';
 import { retrainLeague, type RetrainOptions, type RetrainResult } from './retrain';
 
 const tmp = mkdtempSync(join(tmpdir(), 'scoreline-retrain-'));
@@ -112,6 +113,13 @@ describe.each(testEngines)('retrain on %s', (engine, open) => {
     // The yardstick: de-vigged closing odds on the same matches.
     expect(second.metrics.market.closing?.n).toBe(second.metrics.evaluation.n);
     expect(readFileSync(second.reportPath, 'utf8')).toMatch(/\| 2023\/24 \| \d+ \| 0\.\d{4} /);
+    // Intervals, paired differences and the predictable flag, in the report and the registry.
+    const report = readFileSync(second.reportPath, 'utf8');
+    expect(report).toMatch(/\| 2023\/24 \| 0\.\d{4} \[0\.\d{4}, 0\.\d{4}\] \| [+−]0\.\d{4} \[/);
+    expect(report).toMatch(/## Predictable\n\n\*\*(Yes|No)\*\*: over 2023\/24 \(\d+ matches\)/);
+    const flag = isLeaguePredictable((await getChampion(db, 'E0'))?.metrics);
+    expect(flag.seasons).toEqual(['2023/24']);
+    expect(flag.predictable).toBe(flag.modelRps! - flag.marketRps! <= 0.003);
   }, 60_000);
 
   it('When a challenger does not beat the champion, then it is registered as challenger and the champion stays', async () => {
@@ -174,4 +182,24 @@ describe.each(testEngines)('retrain on %s', (engine, open) => {
       /unknown team "Arsenal Tula"; closest: Arsenal/,
     );
   });
+
+  it('When candidates compete, then the choice uses only matches before the evaluation window that promotion is decided on', async () => {
+    const r = await retrainLeague(
+      { db, registryDir, reportsDir, keep: 5, now: () => new Date((clock += 60_000)) },
+      { league: 'E0', candidates: [BAD, GOOD], evalDays: 120, warmupDays: 150, force: true },
+    );
+
+    const result = done(r);
+    const sel = result.metrics.selection!;
+    expect(result.metrics.candidate).toBe('production');
+    expect(sel.to < result.metrics.evaluation.from).toBe(true);
+    expect(sel.n).toBeGreaterThan(30);
+    expect(result.metrics.candidates.map((c) => c.n)).toEqual([sel.n, sel.n]);
+    // Promotion is decided on evaluation matches only (less the sides the champion never rated).
+    expect(result.metrics.champion!.n).toBeGreaterThan(100);
+    expect(result.metrics.champion!.n).toBeLessThanOrEqual(result.metrics.evaluation.n);
+    expect(readFileSync(result.reportPath, 'utf8')).toContain(
+      `Chosen on ${sel.n} matches from ${sel.from} to ${sel.to}, before the evaluation window`,
+    );
+  }, 60_000);
 });
