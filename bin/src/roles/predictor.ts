@@ -1,8 +1,10 @@
 // The process's one Predictor, chosen once from its roles: every role that serves forecasts
 // (the api, the bot) asks the same one.
+import type { Config } from '@scoreline/config';
+import type { Db } from '@scoreline/db';
+import type { Logger } from '@scoreline/ops';
 import type { QueueBackend } from '@scoreline/queue';
 import type { Predictor } from '@scoreline/training';
-import type { RoleContext } from './table';
 
 /**
  * Queue-backed when something consumes `predict` jobs: a worker in another process (over Redis)
@@ -10,11 +12,13 @@ import type { RoleContext } from './table';
  * Local, from the champion under MODEL_REGISTRY_PATH, when nothing does (an api alone on the
  * in-process queue), instead of every request timing out.
  */
-export function chooseRolePredictor(
-  ctx: Pick<RoleContext, 'config' | 'db' | 'logger' | 'roles'> & {
-    queue: Pick<QueueBackend, 'kind' | 'request'>;
-  },
-): Predictor {
+export function chooseRolePredictor(ctx: {
+  config: Pick<Config, 'paths'>;
+  db: Db;
+  logger: Pick<Logger, 'warn'>;
+  roles: readonly string[];
+  queue: Pick<QueueBackend, 'kind' | 'request'>;
+}): Predictor {
   // Loaded like the apps: only a process that starts a forecasting role needs training.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const training = require('@scoreline/training') as typeof import('@scoreline/training');
@@ -29,7 +33,7 @@ export function chooseRolePredictor(
 /** Whether a `predict` job finds a consumer: another process's worker, or this process's. */
 export function predictConsumed(
   queue: Pick<QueueBackend, 'kind'>,
-  roles: RoleContext['roles'],
+  roles: readonly string[],
 ): boolean {
   return queue.kind === 'bullmq' || roles.includes('worker');
 }

@@ -1,7 +1,10 @@
 import { outcomeOf, summarize, type BacktestPrediction, type Probs1x2 } from '@scoreline/model';
 import { MARKET_YARDSTICKS, marketProbs } from '../market/market-probs';
-import type { OddsOf } from './retrain-metrics';
+import type { Odds } from '@scoreline/db';
 import { seasonOf } from './training-data';
+
+/** Looks up the odds of a forecast match (by its fixture). */
+export type OddsOf = (p: BacktestPrediction) => readonly Odds[];
 
 /** The model may trail the de-vigged closing market by at most this much RPS (issue #17). */
 export const PREDICTABLE_MARGIN = 0.003;

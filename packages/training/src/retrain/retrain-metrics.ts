@@ -1,4 +1,3 @@
-import type { Odds } from '@scoreline/db';
 import {
   calibration,
   outcomeOf,
@@ -7,14 +6,15 @@ import {
   summarize,
   type BacktestPrediction,
   type CalibrationBin,
+  type MetricSummary,
   type Probs1x2,
 } from '@scoreline/model';
 import { MARKET_YARDSTICKS, marketProbs } from '../market/market-probs';
 import type { SeasonMetrics } from '../reports/report-markdown';
+import type { OddsOf, Predictability } from './predictability';
 import { seasonOf } from './training-data';
 
-/** Looks up the odds of a forecast match (by its fixture). */
-export type OddsOf = (p: BacktestPrediction) => readonly Odds[];
+export type { OddsOf } from './predictability';
 
 /** Model scores of a set of forecasts and, on the matches with odds, the market's. */
 export function seasonMetrics(
@@ -99,4 +99,23 @@ export function calibrationPair(
     ),
     market: market.length > 0 ? calibration(market, marketOutcomes) : null,
   };
+}
+
+/** The figures a retrain records in the registry (`models.metrics`) and in the artifact. */
+export interface RetrainMetrics {
+  candidate: string;
+  evaluation: { from: string; to: string; ece: number } & MetricSummary;
+  market: {
+    closing: (MetricSummary & { modelRps: number }) | null;
+    preClosing: (MetricSummary & { modelRps: number }) | null;
+  };
+  champion: { version: string; n: number; rps: number; challengerRps: number } | null;
+  /** Candidates scored on the selection window, before the evaluation window. */
+  candidates: Array<{ name: string } & MetricSummary>;
+  /** The matches the choice between candidates used (null: one candidate, or no such window). */
+  selection: { from: string; to: string; n: number } | null;
+  /** Whether /value may offer edges in this league (see {@link isLeaguePredictable}). */
+  predictable: Predictability;
+  decision: string;
+  [key: string]: unknown;
 }

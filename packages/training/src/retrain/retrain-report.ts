@@ -12,8 +12,12 @@ import {
   type TeamRatingRow,
 } from '../reports/report-markdown';
 import { describeParameters } from './candidates';
-import type { RetrainMetrics } from './retrain';
-import { calibrationPair, metricsBySeason, type OddsOf } from './retrain-metrics';
+import {
+  calibrationPair,
+  metricsBySeason,
+  type OddsOf,
+  type RetrainMetrics,
+} from './retrain-metrics';
 import type { RetrainWindows } from './retrain-steps';
 
 /** Everything the report of one retrain is drawn from. */

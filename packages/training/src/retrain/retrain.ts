@@ -13,13 +13,7 @@ import {
   type ModelRecord,
   type ResultRow,
 } from '@scoreline/db';
-import {
-  addDays,
-  createProductionModel,
-  toArtifact,
-  type MetricSummary,
-  type ProductionState,
-} from '@scoreline/model';
+import { addDays, createProductionModel, toArtifact, type ProductionState } from '@scoreline/model';
 import { groupOddsByFixture } from '../market/market-probs';
 import {
   artifactWindow,
@@ -34,7 +28,8 @@ import { nextVersion } from '../registry/version';
 import { backfillReport } from '../reports/report-backfill';
 import { DEFAULT_CANDIDATES, effectiveParameters, type Candidate } from './candidates';
 import { matchKey, type CandidateRun } from './evaluate';
-import { assessPredictability, type Predictability } from './predictability';
+import { assessPredictability } from './predictability';
+import type { RetrainMetrics } from './retrain-metrics';
 import { calibrationPair, seasonMetrics, type OddsOf } from './retrain-metrics';
 import { writeRetrainReport } from './retrain-report';
 import {
@@ -90,24 +85,7 @@ export interface RetrainOptions {
   onArtifactStage?: AtomicWriteOptions['onStage'];
 }
 
-/** The figures a retrain records in the registry (`models.metrics`) and in the artifact. */
-export interface RetrainMetrics {
-  candidate: string;
-  evaluation: { from: string; to: string; ece: number } & MetricSummary;
-  market: {
-    closing: (MetricSummary & { modelRps: number }) | null;
-    preClosing: (MetricSummary & { modelRps: number }) | null;
-  };
-  champion: { version: string; n: number; rps: number; challengerRps: number } | null;
-  /** Candidates scored on the selection window, before the evaluation window. */
-  candidates: Array<{ name: string } & MetricSummary>;
-  /** The matches the choice between candidates used (null: one candidate, or no such window). */
-  selection: { from: string; to: string; n: number } | null;
-  /** Whether /value may offer edges in this league (see {@link isLeaguePredictable}). */
-  predictable: Predictability;
-  decision: string;
-  [key: string]: unknown;
-}
+export type { RetrainMetrics };
 
 export type RetrainResult =
   | { status: 'skipped'; league: string; reason: string; champion: ModelRecord | null }
