@@ -1,10 +1,11 @@
+import { errorText } from '@scoreline/ops';
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import { copyFile, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SQLITE_BUSY_TIMEOUT_MS } from './create-db';
-import { errorMessage, toBusyError } from './errors';
+import { toBusyError } from './errors';
 
 /** Backup files are `bot-YYYYMMDD-HHMMSS.sqlite3` (UTC); rotation only ever touches these. */
 export const BACKUP_FILE_PATTERN = /^bot-\d{8}-\d{6}\.sqlite3$/;
@@ -146,8 +147,8 @@ export function checkBackupFile(file: string): void {
 function unreadableReason(err: unknown): string {
   const code = (err as { code?: unknown } | null)?.code;
   if (code === 'SQLITE_NOTADB') return 'it is not a SQLite database';
-  if (code === 'SQLITE_CORRUPT') return `the database is corrupt (${errorMessage(err)})`;
-  return `cannot read it (${errorMessage(err)})`;
+  if (code === 'SQLITE_CORRUPT') return `the database is corrupt (${errorText(err)})`;
+  return `cannot read it (${errorText(err)})`;
 }
 
 // The backup API copies page 1 as is, WAL flag included; switching the copy to a rollback journal

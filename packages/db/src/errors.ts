@@ -51,11 +51,3 @@ export function describePgUrl(url: string): string {
     return '(unparseable Postgres URL)';
   }
 }
-
-/** The message of an unknown thrown value. */
-export function errorMessage(err: unknown): string {
-  // Duck-typed: native driver errors can come from another realm (e.g. under Jest), where
-  // `instanceof Error` is false.
-  const message = (err as { message?: unknown } | null)?.message;
-  return typeof message === 'string' ? message : String(err);
-}

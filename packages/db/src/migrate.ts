@@ -1,8 +1,8 @@
+import { errorText } from '@scoreline/ops';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import type { Db } from './create-db';
 import { StaticMigrationSource } from './migrations/migration-source';
-import { errorMessage } from './errors';
 import { toConnectionError } from './ping';
 import { writeTransaction } from './write-transaction';
 
@@ -106,7 +106,7 @@ function isLockContention(err: unknown): boolean {
   if (e.name === 'MigrationLocked') return true;
   return (
     (typeof e.code === 'string' && e.code.startsWith('SQLITE_BUSY')) ||
-    /database is locked/i.test(errorMessage(err))
+    /database is locked/i.test(errorText(err))
   );
 }
 

@@ -1,6 +1,6 @@
 import { dsnsOf, type Db } from './create-db';
-import { redactSecrets } from '@scoreline/ops';
-import { DbConnectionError, errorMessage } from './errors';
+import { errorText } from '@scoreline/ops';
+import { DbConnectionError } from './errors';
 
 /**
  * `SELECT 1` on the writer, failing after `timeoutMs`. Rejects with a {@link DbConnectionError}
@@ -22,6 +22,6 @@ export async function pingDb(db: Db, timeoutMs: number): Promise<void> {
 
 /** Wraps a driver error into a {@link DbConnectionError} scrubbed of DSNs and passwords. */
 export function toConnectionError(db: Db, err: unknown): DbConnectionError {
-  const reason = redactSecrets(errorMessage(err), dsnsOf(db));
+  const reason = errorText(err, dsnsOf(db));
   return new DbConnectionError(`database unreachable (${db.target}): ${reason}`, db.target);
 }

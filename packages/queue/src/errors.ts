@@ -83,9 +83,3 @@ export class QueueStateError extends Error {
 export function isUnrecoverable(err: unknown): boolean {
   return err instanceof UnrecoverableJobError;
 }
-
-/** A message for any thrown value (processors may throw non-Errors). */
-export function errorMessage(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  return typeof err === 'string' ? err : JSON.stringify(err);
-}

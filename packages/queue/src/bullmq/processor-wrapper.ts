@@ -3,7 +3,8 @@
 import { type Job, UnrecoverableError, WaitingError } from 'bullmq';
 import type { JobName, JobPayloads } from '../contract';
 import type { Processor } from '../backend';
-import { errorMessage, isUnrecoverable } from '../errors';
+import { errorText } from '@scoreline/ops';
+import { isUnrecoverable } from '../errors';
 import { validatePayload } from '../payload-validators';
 
 /** Jobs a worker is running, with the lock token that lets it hand them back to the queue. */
@@ -19,7 +20,7 @@ export function wrapProcessor(name: JobName, processor: Processor<JobName>, inFl
     try {
       payload = validatePayload(name, job.data);
     } catch (err) {
-      throw new UnrecoverableError(errorMessage(err));
+      throw new UnrecoverableError(errorText(err));
     }
     const id = job.id ?? '';
     if (token !== undefined) inFlight.running.set(id, { job, token });
@@ -35,8 +36,8 @@ export function wrapProcessor(name: JobName, processor: Processor<JobName>, inFl
     } catch (err) {
       if (inFlight.released.has(id)) throw new WaitingError();
       // BullMQ only skips retries for its own error class; keep the original message.
-      if (isUnrecoverable(err)) throw new UnrecoverableError(errorMessage(err));
-      throw err instanceof Error ? err : new Error(errorMessage(err));
+      if (isUnrecoverable(err)) throw new UnrecoverableError(errorText(err));
+      throw err instanceof Error ? err : new Error(errorText(err));
     } finally {
       inFlight.running.delete(id);
     }

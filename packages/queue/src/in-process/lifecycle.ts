@@ -2,7 +2,8 @@
 // completed, or failed and retried with backoff until it fails for good.
 import { type JobName, backoffDelayMs, resolveJobDefaults } from '../contract';
 import { type EnqueueOptions, assertJobId } from '../backend';
-import { errorMessage, isUnrecoverable } from '../errors';
+import { errorText } from '@scoreline/ops';
+import { isUnrecoverable } from '../errors';
 import { validatePayload } from '../payload-validators';
 import { notify, retain } from './jobs';
 import { type Core, type JobRecord, type RunningWorker, assertOpen, tableOf } from './state';
@@ -92,7 +93,7 @@ function run(core: Core, worker: RunningWorker, record: JobRecord): void {
 
 function onFailure(core: Core, record: JobRecord, attempt: number, err: unknown): void {
   record.attemptsMade = attempt;
-  const reason = errorMessage(err);
+  const reason = errorText(err);
   const meta = { queue: record.name, jobId: record.id, attempt, reason };
   if (!isUnrecoverable(err) && attempt < record.defaults.attempts && !core.closed) {
     const delayMs = backoffDelayMs(record.defaults.backoff, attempt);

@@ -3,7 +3,7 @@
 import type { JobName, JobPayloads } from '../contract';
 import { type ScheduleInfo, assertScheduleId } from '../backend';
 import { assertCron, nextCronTime } from '../cron';
-import { errorMessage } from '../errors';
+import { errorText } from '@scoreline/ops';
 import { validatePayload } from '../payload-validators';
 import { add } from './lifecycle';
 import { type Core, assertOpen } from './state';
@@ -57,7 +57,7 @@ export function createSchedules(core: Core): Schedules {
       core.logger.error('scheduled job could not be queued', {
         schedule: s.id,
         queue: s.name,
-        reason: errorMessage(err),
+        reason: errorText(err),
       });
     }
     s.next = nextCronTime(s.cron, new Date(Math.max(at, s.next)), s.tz);
