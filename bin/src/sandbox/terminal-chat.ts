@@ -5,6 +5,7 @@
 // flood guard (the real one, as every user meets it: a script is paced, the guard is not
 // loosened). Photos and documents (charts, exports) are saved to a folder and the transcript
 // names the saved file.
+import { errorText } from '@scoreline/ops';
 import type { BotFile, BotMessage, TestChat } from '@scoreline/bot-api-emulator';
 import { FLOOD_LIMITS } from '@scoreline/tgbot';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -108,7 +109,7 @@ export async function runTerminalChat(opts: TerminalChatOptions): Promise<ChatEn
         else await chat.send(line);
       } catch (err) {
         // One failed line (the emulator refused it) is not a reason to end the session.
-        print(note(`(not sent: ${err instanceof Error ? err.message : String(err)})`, color));
+        print(note(`(not sent: ${errorText(err)})`, color));
         continue;
       }
       if (opts.interactive) rl.prompt();

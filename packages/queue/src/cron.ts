@@ -1,6 +1,7 @@
 // Cron parsing shared by both backends: the in-process scheduler computes fire times with it,
 // and both backends validate patterns up front so a typo in RETRAIN_CRON fails at boot with a
 // clear line instead of inside BullMQ's Lua or a timer callback.
+import { errorText } from '@scoreline/ops';
 import { CronExpressionParser } from 'cron-parser';
 
 /** Thrown for a cron pattern or time zone cron-parser cannot use. */
@@ -25,7 +26,7 @@ export function nextCronTime(cron: string, after: Date, tz = 'UTC'): number {
     return CronExpressionParser.parse(cron, { currentDate: after, tz }).next().getTime();
   } catch (err) {
     throw new InvalidCronError(
-      `invalid cron ${JSON.stringify(cron)} (tz ${tz}): ${err instanceof Error ? err.message : String(err)}`,
+      `invalid cron ${JSON.stringify(cron)} (tz ${tz}): ${errorText(err)}`,
     );
   }
 }

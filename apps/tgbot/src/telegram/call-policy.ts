@@ -6,6 +6,7 @@
 //
 // telegraf builds a fresh Telegram client for every update (ctx.telegram), so the policy has to
 // be applied to bot.telegram and to each ctx.telegram (a middleware) to cover ctx.reply too.
+import { errorText } from '@scoreline/ops';
 import type { Logger } from '@scoreline/ops';
 import type { Telegram } from 'telegraf';
 import { htmlToPlain } from '@scoreline/queue';
@@ -110,7 +111,7 @@ async function reportBlocked(opts: CallPolicyOptions, method: string, chatId: st
     opts.logger.error('telegram 403: recording the blocked chat failed', {
       method,
       chat_id: chatId,
-      error: err instanceof Error ? err.message : 'unknown error',
+      error: errorText(err),
     });
   }
 }

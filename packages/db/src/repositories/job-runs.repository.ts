@@ -1,4 +1,5 @@
 import type { Db } from '../create-db';
+import { errorText } from '@scoreline/ops';
 import {
   insertedId,
   parseJsonOrNull,
@@ -69,7 +70,7 @@ export async function failJobRun(
   error: unknown,
   at: Date = new Date(),
 ): Promise<boolean> {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   const n = await db
     .writer('job_runs')
     .where({ id, status: 'running' })
