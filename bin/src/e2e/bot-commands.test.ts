@@ -274,6 +274,43 @@ describe('commands', () => {
   });
 });
 
+describe('/table', () => {
+  it("When a user asks /table E0, then the season's standings come from the stored results, champion first", async () => {
+    const chat = system.chat({ languageCode: 'en' });
+
+    await chat.send('/table E0');
+    const [reply] = await chat.nextReplies(1);
+
+    expect(reply!.text).toContain('<b>E0 2024/25</b>: 380 matches, through 2025-05-25');
+    const rows = reply!.text
+      .replace(/<\/?pre>/g, '')
+      .split('\n')
+      .filter((l) => /^ ?\d+ /.test(l));
+    expect(rows).toHaveLength(20);
+    expect(rows[0]).toMatch(/^ 1 Liverpool +38 +\+45 +84 [WDL]{5}$/);
+    expect(rows[19]).toMatch(/^20 Southampton +38 .* 12 [WDL]{5}$/);
+  });
+
+  it('When a Russian-speaking user asks for a season with no results, an unknown league or a bad year, then each gets its own answer', async () => {
+    const chat = system.chat({ languageCode: 'ru' });
+
+    await chat.send('/table E0 2019');
+    await chat.send('/table XX1');
+    await chat.send('/table E0 19x9');
+    const replies = await chat.nextReplies(3);
+
+    // Each is answered as soon as it is known, so not necessarily in the order asked.
+    expect(replies).toHaveLength(3);
+    expect(replies.map((r) => r.text)).toEqual(
+      expect.arrayContaining([
+        'Нет результатов E0 за сезон 2019/20.',
+        expect.stringMatching(/^Не знаю лигу «XX1»\. Известные: .*E0/),
+        expect.stringContaining('/table E0 2019'),
+      ]),
+    );
+  });
+});
+
 describe('when the worker is down', () => {
   it('When the worker does not answer, then "calculating…" is replaced by a plain timeout message', async () => {
     await system.stopWorker();

@@ -147,3 +147,4 @@ export {
   type SeasonOutlook,
   type SeasonOutlookOptions,
 } from './season/season-outlook';
+export { leagueStandings, seasonStarting, type Standings } from './season/standings';

@@ -15,12 +15,14 @@ import { settings } from './settings';
 import { startHelp } from './start-help';
 import { stats } from './stats';
 import { subscribe } from './subscribe';
+import { table } from './table';
 import { value } from './value';
 
 export const FEATURES = [
   startHelp,
   predict,
   fixtures,
+  table,
   model,
   explain,
   stats,

@@ -65,6 +65,7 @@ export type CommandName =
   | 'model'
   | 'today'
   | 'league'
+  | 'table'
   | 'match'
   | 'explain'
   | 'value'
@@ -118,6 +119,7 @@ const ru: Messages = {
       tgHtml`/predict <i>хозяева</i> - <i>гости</i> — прогноз матча`,
       tgHtml`/today [лига] — матчи сегодня с вероятностями`,
       tgHtml`/league <i>код</i> [ГГГГ-ММ-ДД] — матчи лиги (E0, SP1, D1, I1, F1 …)`,
+      tgHtml`/table <i>лига</i> [год] — турнирная таблица`,
       tgHtml`/match <i>id</i> — карточка матча`,
       tgHtml`/explain <i>id</i> — почему прогноз такой: вклад каждого фактора`,
       tgHtml`/model — модели по лигам и их точность`,
@@ -141,6 +143,7 @@ const ru: Messages = {
     model: 'Модели и их точность',
     today: 'Матчи сегодня',
     league: 'Матчи лиги',
+    table: 'Турнирная таблица',
     match: 'Карточка матча по id',
     explain: 'Почему такой прогноз (по id)',
     value: 'Модель против букмекеров',
@@ -248,6 +251,7 @@ const en: Messages = {
       tgHtml`/predict <i>home</i> - <i>away</i> — match prediction`,
       tgHtml`/today [league] — today’s fixtures with probabilities`,
       tgHtml`/league <i>code</i> [YYYY-MM-DD] — a league’s fixtures (E0, SP1, D1, I1, F1 …)`,
+      tgHtml`/table <i>league</i> [year] — league table`,
       tgHtml`/match <i>id</i> — match card`,
       tgHtml`/explain <i>id</i> — why the forecast is what it is, factor by factor`,
       tgHtml`/model — models per league and their accuracy`,
@@ -271,6 +275,7 @@ const en: Messages = {
     model: 'Models and their accuracy',
     today: 'Today’s fixtures',
     league: 'A league’s fixtures',
+    table: 'League table',
     match: 'Match card by id',
     explain: 'Why this forecast (by id)',
     value: 'Model vs bookmakers',
@@ -368,6 +373,7 @@ export const MENU_COMMANDS: readonly CommandName[] = [
   'predict',
   'today',
   'league',
+  'table',
   'match',
   'explain',
   'model',

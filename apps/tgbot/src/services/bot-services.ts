@@ -17,6 +17,7 @@ import {
   type PredictionOutcome,
   type PredictionService,
 } from './predictions';
+import { createStandingsService, type StandingsService } from './standings';
 import { createStatusService, type StatusService } from './status';
 import { createSubscriptionService, type SubscriptionService } from './subscriptions';
 import { createTaskTracker, type TaskTracker } from './tasks';
@@ -32,6 +33,7 @@ export interface PendingChoice {
 export interface BotServices {
   predictions: PredictionService;
   fixtures: FixtureService;
+  standings: StandingsService;
   chats: ChatService;
   subscriptions: SubscriptionService;
   status: StatusService;
@@ -86,6 +88,7 @@ export function createBotServices(deps: BotServiceDeps): BotServices {
       ...(deps.observePrediction ? { observe: deps.observePrediction } : {}),
     }),
     fixtures,
+    standings: createStandingsService(db),
     chats: createChatService(db),
     subscriptions: createSubscriptionService(db),
     status: createStatusService(db, deps.heartbeats),

@@ -22,8 +22,8 @@ const ru: AboutTexts = {
   dataHeader: tgHtml`<b>Данные</b>`,
   sources: joinHtml([
     tgHtml`История результатов и коэффициентов: football-data.co.uk (открытые `,
-    tgHtml`исторические данные). Расписание, результаты и предматчевые коэффициенты: `,
-    tgHtml`SportMonks Football API, когда он подключён.`,
+    tgHtml`исторические данные). Результаты текущего сезона и ближайшие матчи с коэффициентами: `,
+    tgHtml`football-data.co.uk (каждый день), или SportMonks Football API, когда он подключён.`,
   ]),
   freshness: (league, name, date) =>
     tgHtml`${league} (${name}): ${date ? tgHtml`последний сыгранный матч — ${date}` : tgHtml`сыгранных матчей нет`}`,
@@ -42,7 +42,8 @@ const en: AboutTexts = {
   dataHeader: tgHtml`<b>Data</b>`,
   sources: joinHtml([
     tgHtml`Results and odds history: football-data.co.uk (free historical data). `,
-    tgHtml`Fixtures, results and pre-match odds: SportMonks Football API when configured.`,
+    tgHtml`This season's results and upcoming fixtures with odds: football-data.co.uk (daily), `,
+    tgHtml`or the SportMonks Football API when configured.`,
   ]),
   freshness: (league, name, date) =>
     tgHtml`${league} (${name}): ${date ? tgHtml`latest finished match ${date}` : tgHtml`no finished matches`}`,
