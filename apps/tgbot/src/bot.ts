@@ -13,7 +13,8 @@ import { callbackRouter } from './context/callback-router';
 import { loadChat, localeOf } from './context/chat-settings';
 import { errorReply } from './context/error-text';
 import { FEATURES } from './features';
-import { MENU_COMMANDS, MESSAGES, type Locale } from './i18n/messages';
+import { createCommandList } from './i18n/command-list';
+import { MESSAGES, type Locale } from './i18n/messages';
 import { createFloodGuard, type FloodGuardOptions } from './middleware/flood-guard';
 import { createBotServices } from './services/bot-services';
 import { labelSimulated } from './telegram/simulation-label';
@@ -79,6 +80,7 @@ export function createBot(opts: CreateBotOptions): ScorelineBot {
     ...(opts.heartbeats ? { heartbeats: opts.heartbeats } : {}),
     ...(opts.metrics ? { observePrediction: opts.metrics.prediction } : {}),
     ...(opts.predictor ? { predictor: opts.predictor } : {}),
+    commands: createCommandList(FEATURES),
   });
   const flood = createFloodGuard(opts.flood);
 
@@ -164,11 +166,7 @@ export function createBot(opts: CreateBotOptions): ScorelineBot {
     bot,
     services,
     async setCommands() {
-      const menu = (locale: Locale) =>
-        MENU_COMMANDS.map((command) => ({
-          command,
-          description: MESSAGES[locale].commands[command],
-        }));
+      const menu = (locale: Locale) => services.commands.menu(locale);
       const calls: Array<[Locale, { language_code?: string }]> = [
         [opts.defaultLocale, {}],
         ['ru', { language_code: 'ru' }],

@@ -5,6 +5,7 @@
 // that registers its commands and handlers, mounted on the bot with `bot.use`.
 import type { Composer, Context } from 'telegraf';
 import type { CallbackActionBase, CallbackCodec } from '../callbacks/codec';
+import type { CommandListing } from '../i18n/command-list';
 import type { Texts } from '../i18n/texts';
 import type { BotServices } from './bot-context';
 
@@ -26,6 +27,8 @@ export interface Feature<Name extends string = string, T = unknown> {
   composer?(s: BotServices): Composer<Context>;
   /** Its buttons: the router sends a press to the route whose prefix it carries. */
   readonly callbacks?: readonly CallbackRoute[];
+  /** Its commands as the `/` menu and /help list them, in this order. */
+  readonly listing?: readonly CommandListing[];
 }
 
 /** Types a feature so the catalogue knows its name and its texts' shape. */

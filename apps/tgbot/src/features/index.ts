@@ -1,6 +1,7 @@
-// What the bot can do, one feature per folder, in the order their handlers see an update: a
-// command is taken by the first feature that registers it, and free text comes last because it
-// answers every message that reaches it. Adding a command is a folder here and a line below.
+// What the bot can do, one feature per folder, in the order their handlers see an update and
+// their commands appear in the `/` menu and /help: a command is taken by the first feature that
+// registers it, and free text comes last because it answers every message that reaches it.
+// Adding a command is a folder here and a line below.
 import type { Feature } from '../context/feature';
 import { about } from './about';
 import { admin } from './admin';
@@ -19,19 +20,19 @@ import { table } from './table';
 import { value } from './value';
 
 export const FEATURES = [
-  startHelp,
   predict,
   fixtures,
   table,
-  model,
   explain,
-  stats,
-  about,
-  subscribe,
-  settings,
-  admin,
+  model,
   value,
   inline,
+  subscribe,
+  settings,
+  stats,
+  about,
+  startHelp,
+  admin,
   membership,
   freeText,
 ] as const satisfies readonly Feature[];

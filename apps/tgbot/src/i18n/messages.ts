@@ -9,9 +9,9 @@ export type Locale = 'ru' | 'en';
 export interface Messages {
   /** `example`: two team names the data has (no example when no league has a model). */
   start(freshness: Html, example?: { home: string; away: string }): Html;
-  help: Html;
+  /** The heading of /help (the command lines come from the features' listings). */
+  helpTitle: Html;
   /** The / menu (plain text). */
-  commands: Record<CommandName, string>;
   /** Plain: also sent without parse mode when a handler failed. */
   sorry: string;
   /** Plain: a button notice too. */
@@ -58,25 +58,6 @@ export interface Messages {
   simulated: string;
 }
 
-export type CommandName =
-  | 'start'
-  | 'help'
-  | 'predict'
-  | 'model'
-  | 'today'
-  | 'league'
-  | 'table'
-  | 'match'
-  | 'explain'
-  | 'value'
-  | 'compare'
-  | 'subscribe'
-  | 'unsubscribe'
-  | 'settings'
-  | 'stats'
-  | 'export'
-  | 'about';
-
 /** The card's labels: plain words the card escapes. */
 export interface CardLabels {
   oneXTwo: string;
@@ -113,48 +94,7 @@ const ru: Messages = {
         : tgHtml`Прогнозов пока нет: ни для одной лиги ещё не обучена модель.\n`,
       tgHtml`/help — все команды.`,
     ]),
-  help: joinHtml(
-    [
-      tgHtml`<b>Команды</b>`,
-      tgHtml`/predict <i>хозяева</i> - <i>гости</i> — прогноз матча`,
-      tgHtml`/today [лига] — матчи сегодня с вероятностями`,
-      tgHtml`/league <i>код</i> [ГГГГ-ММ-ДД] — матчи лиги (E0, SP1, D1, I1, F1 …)`,
-      tgHtml`/table <i>лига</i> [год] — турнирная таблица`,
-      tgHtml`/match <i>id</i> — карточка матча`,
-      tgHtml`/explain <i>id</i> — почему прогноз такой: вклад каждого фактора`,
-      tgHtml`/model — модели по лигам и их точность`,
-      tgHtml`/value [лига] — где модель расходится с букмекерами`,
-      tgHtml`/compare <i>id</i> — модель против каждого букмекера`,
-      tgHtml`<code>@бот Арсенал Челси</code> — прогноз в любом чате`,
-      tgHtml`/subscribe [ЧЧ:ММ] [лига] — ежедневная сводка прогнозов`,
-      tgHtml`/unsubscribe [лига|all] — отписаться от сводки`,
-      tgHtml`/settings — язык и часовой пояс`,
-      tgHtml`/stats [лига] — точность прогнозов бота против рынка`,
-      tgHtml`/export <i>id</i>|<i>лига</i> — прогнозы в CSV`,
-      tgHtml`/about — версия, источники данных, модели`,
-      tgHtml`/help — эта справка`,
-    ],
-    '\n',
-  ),
-  commands: {
-    start: 'О боте',
-    help: 'Список команд',
-    predict: 'Прогноз: хозяева - гости',
-    model: 'Модели и их точность',
-    today: 'Матчи сегодня',
-    league: 'Матчи лиги',
-    table: 'Турнирная таблица',
-    match: 'Карточка матча по id',
-    explain: 'Почему такой прогноз (по id)',
-    value: 'Модель против букмекеров',
-    compare: 'Сравнить с букмекерами по id',
-    subscribe: 'Ежедневная сводка',
-    unsubscribe: 'Отписаться от сводки',
-    settings: 'Язык и часовой пояс',
-    stats: 'Точность прогнозов бота',
-    export: 'Прогнозы в CSV',
-    about: 'Версия и источники данных',
-  },
+  helpTitle: tgHtml`<b>Команды</b>`,
   sorry: 'Что-то пошло не так. Попробуйте ещё раз чуть позже.',
   slowDown: 'Слишком много запросов. Подождите немного и повторите.',
   unknownCommand: tgHtml`Не знаю такой команды. /help — список команд.`,
@@ -245,48 +185,7 @@ const en: Messages = {
         : tgHtml`No predictions yet: no league has a trained model.\n`,
       tgHtml`/help — all commands.`,
     ]),
-  help: joinHtml(
-    [
-      tgHtml`<b>Commands</b>`,
-      tgHtml`/predict <i>home</i> - <i>away</i> — match prediction`,
-      tgHtml`/today [league] — today’s fixtures with probabilities`,
-      tgHtml`/league <i>code</i> [YYYY-MM-DD] — a league’s fixtures (E0, SP1, D1, I1, F1 …)`,
-      tgHtml`/table <i>league</i> [year] — league table`,
-      tgHtml`/match <i>id</i> — match card`,
-      tgHtml`/explain <i>id</i> — why the forecast is what it is, factor by factor`,
-      tgHtml`/model — models per league and their accuracy`,
-      tgHtml`/value [league] — where the model disagrees with bookmakers`,
-      tgHtml`/compare <i>id</i> — the model against each bookmaker`,
-      tgHtml`<code>@bot Arsenal Chelsea</code> — a prediction in any chat`,
-      tgHtml`/subscribe [HH:MM] [league] — daily digest of predictions`,
-      tgHtml`/unsubscribe [league|all] — stop the digest`,
-      tgHtml`/settings — language and time zone`,
-      tgHtml`/stats [league] — the bot’s track record against the market`,
-      tgHtml`/export <i>id</i>|<i>league</i> — predictions as CSV`,
-      tgHtml`/about — version, data sources, models`,
-      tgHtml`/help — this help`,
-    ],
-    '\n',
-  ),
-  commands: {
-    start: 'About the bot',
-    help: 'Commands',
-    predict: 'Prediction: home - away',
-    model: 'Models and their accuracy',
-    today: 'Today’s fixtures',
-    league: 'A league’s fixtures',
-    table: 'League table',
-    match: 'Match card by id',
-    explain: 'Why this forecast (by id)',
-    value: 'Model vs bookmakers',
-    compare: 'Compare with bookmakers by id',
-    subscribe: 'Daily digest',
-    unsubscribe: 'Stop the digest',
-    settings: 'Language and time zone',
-    stats: 'The bot’s track record',
-    export: 'Predictions as CSV',
-    about: 'Version and data sources',
-  },
+  helpTitle: tgHtml`<b>Commands</b>`,
   sorry: 'Something went wrong. Please try again a little later.',
   slowDown: 'Too many requests. Please wait a moment and try again.',
   unknownCommand: tgHtml`Unknown command. /help lists the commands.`,
@@ -367,24 +266,3 @@ const en: Messages = {
 };
 
 export const MESSAGES: Record<Locale, Messages> = { ru, en };
-
-/** Commands in the order the `/` menu shows them. */
-export const MENU_COMMANDS: readonly CommandName[] = [
-  'predict',
-  'today',
-  'league',
-  'table',
-  'match',
-  'explain',
-  'model',
-  'value',
-  'compare',
-  'subscribe',
-  'unsubscribe',
-  'settings',
-  'stats',
-  'export',
-  'about',
-  'help',
-  'start',
-];

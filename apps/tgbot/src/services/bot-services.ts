@@ -6,6 +6,7 @@ import type { Db } from '@scoreline/db';
 import type { QueueBackend } from '@scoreline/queue';
 import { createQueuePredictor, type Predictor } from '@scoreline/training';
 import { createChoiceStash, type ChoiceStash } from '../callbacks/choice-stash';
+import { createCommandList, type CommandList } from '../i18n/command-list';
 import type { Locale } from '../i18n/messages';
 import type { MatchQuery } from '../input/parse-match';
 import { createChatService, type ChatService } from './chats';
@@ -33,6 +34,8 @@ export interface PendingChoice {
 export interface BotServices {
   predictions: PredictionService;
   fixtures: FixtureService;
+  /** The command list the features declare (the `/` menu, /help). */
+  commands: CommandList;
   standings: StandingsService;
   chats: ChatService;
   subscriptions: SubscriptionService;
@@ -68,6 +71,8 @@ export interface BotServiceDeps {
   now?: () => Date;
   /** The roles' heartbeats as the launcher stores them (Redis or SQL), for /status. */
   heartbeats?: HeartbeatStore;
+  /** The features' command list (bot.ts builds it from the feature list; empty by default). */
+  commands?: CommandList;
   /** The process's Predictor, chosen once by the role composition (default: the queue). */
   predictor?: Predictor;
   /** Called with each prediction's outcome and how long the worker took (metrics). */
@@ -88,6 +93,7 @@ export function createBotServices(deps: BotServiceDeps): BotServices {
       ...(deps.observePrediction ? { observe: deps.observePrediction } : {}),
     }),
     fixtures,
+    commands: deps.commands ?? createCommandList([]),
     standings: createStandingsService(db),
     chats: createChatService(db),
     subscriptions: createSubscriptionService(db),

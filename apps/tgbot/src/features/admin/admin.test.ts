@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { JobInfo, JobName, QueueBackend } from '@scoreline/queue';
+import { createCommandList } from '../../i18n/command-list';
+import { FEATURES } from '../index';
 import { adminJobId, adminMenuCommands, describeOutcome, watchJob } from './admin';
 import { ADMIN_TEXTS } from './texts';
 
@@ -110,7 +112,7 @@ describe('admin commands', () => {
   });
 
   it('When the admin menu is built, then it is the public menu plus the admin commands', () => {
-    const names = adminMenuCommands('ru').map((c) => c.command);
+    const names = adminMenuCommands(createCommandList(FEATURES), 'ru').map((c) => c.command);
     expect(names).toEqual(expect.arrayContaining(['predict', 'settings', 'status', 'backup']));
     expect(names.indexOf('status')).toBeGreaterThan(names.indexOf('predict'));
   });

@@ -27,7 +27,8 @@ import {
 import { leagueOrReply } from '../../context/league-arg';
 import { joinHtml, tgHtml, type Html, type HtmlValue } from '@scoreline/queue';
 import { formatKickoff } from '../../format/time';
-import { MENU_COMMANDS, MESSAGES, type Locale } from '../../i18n/messages';
+import type { CommandList } from '../../i18n/command-list';
+import { MESSAGES, type Locale } from '../../i18n/messages';
 import { ADMIN_TEXTS, type AdminJob, type AdminTexts } from './texts';
 
 export const ADMIN_COMMANDS = ['status', 'retrain', 'sync', 'backup'] as const;
@@ -124,7 +125,7 @@ function adminMenu(s: BotServices): MiddlewareFn<Context> {
         const telegram = ctx.telegram;
         s.tasks.run(async () => {
           try {
-            await telegram.setMyCommands(adminMenuCommands(locale), {
+            await telegram.setMyCommands(adminMenuCommands(s.commands, locale), {
               scope: { type: 'chat', chat_id: chatId },
             });
           } catch (err) {
@@ -141,12 +142,12 @@ function adminMenu(s: BotServices): MiddlewareFn<Context> {
 }
 
 /** The public menu followed by the admin commands, in `locale`. */
-export function adminMenuCommands(locale: Locale): Array<{ command: string; description: string }> {
+export function adminMenuCommands(
+  commands: CommandList,
+  locale: Locale,
+): Array<{ command: string; description: string }> {
   return [
-    ...MENU_COMMANDS.map((command) => ({
-      command,
-      description: MESSAGES[locale].commands[command],
-    })),
+    ...commands.menu(locale),
     ...ADMIN_COMMANDS.map((command) => ({
       command,
       description: ADMIN_TEXTS[locale].menu[command],

@@ -1,4 +1,5 @@
 // /predict, a plain "home - away" message, and the team-name suggestions offered as buttons.
+import { tgHtml } from '@scoreline/queue';
 import { Composer, type Context } from 'telegraf';
 import { t } from '../../context/bot-context';
 import { callbackRoute, defineFeature } from '../../context/feature';
@@ -7,6 +8,16 @@ import { registerPredict, servePrediction } from './predict';
 
 export const predict = defineFeature({
   name: 'predict',
+  listing: [
+    {
+      command: 'predict',
+      menu: { ru: 'Прогноз: хозяева - гости', en: 'Prediction: home - away' },
+      help: {
+        ru: tgHtml`/predict <i>хозяева</i> - <i>гости</i> — прогноз матча`,
+        en: tgHtml`/predict <i>home</i> - <i>away</i> — match prediction`,
+      },
+    },
+  ],
   composer(s) {
     const composer = new Composer<Context>();
     registerPredict(composer, s);

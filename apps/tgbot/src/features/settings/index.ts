@@ -1,4 +1,5 @@
 // /settings and its buttons: the chat's language and time zone.
+import { tgHtml } from '@scoreline/queue';
 import { Composer, type Context } from 'telegraf';
 import { callbackRoute, defineFeature } from '../../context/feature';
 import { languageButton, timeZoneButton } from './buttons';
@@ -8,6 +9,16 @@ import { SETTINGS_TEXTS } from './texts';
 export const settings = defineFeature({
   name: 'settings',
   texts: SETTINGS_TEXTS,
+  listing: [
+    {
+      command: 'settings',
+      menu: { ru: 'Язык и часовой пояс', en: 'Language and time zone' },
+      help: {
+        ru: tgHtml`/settings — язык и часовой пояс`,
+        en: tgHtml`/settings — language and time zone`,
+      },
+    },
+  ],
   composer(s) {
     const composer = new Composer<Context>();
     registerSettings(composer, s);
