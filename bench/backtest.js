@@ -9,6 +9,7 @@
 // `--period dev` scores 2009/10–2018/19 instead, for tuning, and logs nothing.
 // Usage: npx tsc -b packages/model && node bench/backtest.js [--label NAME] [--period dev]
 //        [--league E0] [--repeat 3] [--xi …] [--prior …] [--share …] [--red …] [--k …]
+//        [--elo '{"earlyBoost":0.5}'] (Elo options merged into ELO_DEFAULTS)
 const {
   summarize,
   devigMultiplicative,
@@ -32,7 +33,15 @@ const options = {
   ...(args.prior !== undefined ? { priorWeight: args.prior } : {}),
   ...(args.share !== undefined ? { shotsShare: args.share } : {}),
   ...(args.red !== undefined ? { redCardWeight: args.red } : {}),
-  ...(args.k !== undefined ? { elo: { ...ELO_DEFAULTS, k: args.k } } : {}),
+  ...(args.k !== undefined || args.elo !== undefined
+    ? {
+        elo: {
+          ...ELO_DEFAULTS,
+          ...(args.k !== undefined ? { k: args.k } : {}),
+          ...(args.elo !== undefined ? JSON.parse(args.elo) : {}),
+        },
+      }
+    : {}),
   ...(args.pooling !== undefined ? { pooling: args.pooling } : {}),
   ...(args.finishing !== undefined
     ? { finishingShrink: args.finishing === 'off' ? null : args.finishing }

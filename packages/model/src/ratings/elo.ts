@@ -29,6 +29,11 @@ export interface EloOptions {
    * + t·c'·(corner difference), c' = goals per corner (corners hint at territorial dominance).
    */
   cornersShare?: number;
+  /** Share u of off-target shots (shots − SOT) in the margin, scaled by goals per such shot. */
+  offTargetShare?: number;
+  /** K multiplier 1 + b for a team's first `boostMatches` matches after a summer break. */
+  earlyBoost?: number;
+  boostMatches?: number;
   /** Time decay ξ per day for the ordered-logit fit weights. */
   xi?: number;
   /** Matches in the first `burnInDays` of the data only warm the ratings up. */
@@ -67,6 +72,8 @@ export interface EloState {
   linkAsOf: string;
   /** Pre-match (x, outcome, day) samples of the link fit, the last `linkDays` days only. */
   samples: { x: number[]; outcome: Outcome[]; day: number[] };
+  /** Matches per team since its last summer break (only with `earlyBoost`). */
+  seasonCount?: Record<string, number>;
 }
 
 const DEFAULTS: Required<EloOptions> = {
@@ -83,6 +90,9 @@ const DEFAULTS: Required<EloOptions> = {
   shotsShare: 0,
   marginScale: 1,
   cornersShare: 0,
+  offTargetShare: 0,
+  earlyBoost: 0,
+  boostMatches: 6,
 };
 
 const sigmoid = (t: number) => 1 / (1 + Math.exp(-t));
@@ -160,6 +170,72 @@ export function fitOrderedLogit(
   return { beta: res.x[0]!, cut1: res.x[1]!, cut2: res.x[1]! + Math.exp(res.x[2]!) };
 }
 
+/** Goals per shot on target, per corner and per off-target shot over the matches before asOf. */
+interface ConversionRates {
+  sot: number;
+  corner: number;
+  offTarget: number;
+}
+
+function conversionRates(matches: readonly MatchResult[], asOf: string): ConversionRates {
+  let g = 0;
+  let sot = 0;
+  let gc = 0;
+  let corners = 0;
+  let go = 0;
+  let off = 0;
+  for (const m of matches) {
+    const st = m.stats;
+    const hs = st?.homeShotsOnTarget;
+    const as = st?.awayShotsOnTarget;
+    if (hs === undefined || as === undefined || m.date >= asOf) continue;
+    const goals = m.homeGoals + m.awayGoals;
+    g += goals;
+    sot += hs + as;
+    if (st?.homeCorners !== undefined && st.awayCorners !== undefined) {
+      gc += goals;
+      corners += st.homeCorners + st.awayCorners;
+    }
+    if (st?.homeShots !== undefined && st.awayShots !== undefined) {
+      go += goals;
+      off += st.homeShots - hs + st.awayShots - as;
+    }
+  }
+  return {
+    sot: sot > 0 ? g / sot : 0,
+    corner: corners > 0 ? gc / corners : 0,
+    offTarget: off > 0 ? go / off : 0,
+  };
+}
+
+/**
+ * The match margin M = (1 − s − t − u)·(goal difference) + s·c·(SOT difference)
+ * + t·c'·(corner difference) + u·c''·(off-target difference), in goals; null when the match has
+ * no shots on target (then it is scored 1/½/0). Shares of missing statistics drop out.
+ */
+function matchMargin(
+  m: MatchResult,
+  o: Required<EloOptions>,
+  rates: ConversionRates,
+): number | null {
+  const st = m.stats;
+  const hs = st?.homeShotsOnTarget;
+  const as = st?.awayShotsOnTarget;
+  if (rates.sot <= 0 || hs === undefined || as === undefined) return null;
+  const hc = st?.homeCorners;
+  const ac = st?.awayCorners;
+  const t = o.cornersShare > 0 && hc !== undefined && ac !== undefined ? o.cornersShare : 0;
+  const hsh = st?.homeShots;
+  const ash = st?.awayShots;
+  const u = o.offTargetShare > 0 && hsh !== undefined && ash !== undefined ? o.offTargetShare : 0;
+  return (
+    (1 - o.shotsShare - t - u) * (m.homeGoals - m.awayGoals) +
+    o.shotsShare * rates.sot * (hs - as) +
+    (t > 0 ? t * rates.corner * (hc! - ac!) : 0) +
+    (u > 0 ? u * rates.offTarget * (hsh! - hs - (ash! - as)) : 0)
+  );
+}
+
 /**
  * Runs Elo through the matches strictly before `asOf` (date order), continuing from `previous`
  * when given (then only matches on or after `previous.asOf` are processed, so histories must be
@@ -195,9 +271,22 @@ export function runElo(
     }
     return (n ? sum / n : o.initialRating) - o.newcomerOffset;
   };
+  // Matches per team since its summer break. A team missing from the map (a state saved before
+  // the boost existed) counts as past the boost; ratingOf resets it for new and returning teams.
+  const seasonCount = new Map<string, number>(
+    previous?.seasonCount ? Object.entries(previous.seasonCount) : [],
+  );
+  /** K multiplier of a team's update, counting the match. */
+  const boostOf = (team: string): number => {
+    if (o.earlyBoost <= 0) return 1;
+    const n = seasonCount.get(team) ?? o.boostMatches;
+    seasonCount.set(team, n + 1);
+    return n < o.boostMatches ? 1 + o.earlyBoost : 1;
+  };
   const ratingOf = (team: string, today: number): number => {
     const r = ratings.get(team);
     const last = lastDay.get(team);
+    if (o.earlyBoost > 0 && (last === undefined || today - last > 60)) seasonCount.set(team, 0);
     if (r === undefined || last === undefined) {
       // Teams in the first month of the data are the incumbent league, not promoted sides.
       const start =
@@ -216,29 +305,7 @@ export function runElo(
     }
     return r;
   };
-  let conv = 0;
-  let convC = 0;
-  if (o.shotsShare > 0) {
-    let g = 0;
-    let sot = 0;
-    let gc = 0;
-    let corners = 0;
-    for (const m of matches) {
-      const hs = m.stats?.homeShotsOnTarget;
-      const as = m.stats?.awayShotsOnTarget;
-      if (hs === undefined || as === undefined || m.date >= asOf) continue;
-      g += m.homeGoals + m.awayGoals;
-      sot += hs + as;
-      const hc = m.stats?.homeCorners;
-      const ac = m.stats?.awayCorners;
-      if (hc !== undefined && ac !== undefined) {
-        gc += m.homeGoals + m.awayGoals;
-        corners += hc + ac;
-      }
-    }
-    conv = sot > 0 ? g / sot : 0;
-    convC = corners > 0 ? gc / corners : 0;
-  }
+  const rates = o.shotsShare > 0 ? conversionRates(matches, asOf) : null;
   for (const m of matches) {
     const day = dayNumber(m.date);
     if (day >= asOfDay || day < startDay) continue;
@@ -247,29 +314,18 @@ export function runElo(
     const ra = ratingOf(m.away, day);
     const e = 1 / (1 + 10 ** (-(rh + o.homeAdvantage - ra) / 400));
     const outcome: Outcome = m.homeGoals > m.awayGoals ? 0 : m.homeGoals === m.awayGoals ? 1 : 2;
-    let s = outcome === 0 ? 1 : outcome === 1 ? 0.5 : 0;
-    let g = o.goalDifference ? goalMultiplier(m.homeGoals - m.awayGoals) : 1;
-    const hs = m.stats?.homeShotsOnTarget;
-    const as = m.stats?.awayShotsOnTarget;
-    if (o.shotsShare > 0 && conv > 0 && hs !== undefined && as !== undefined) {
-      const hc = m.stats?.homeCorners;
-      const ac = m.stats?.awayCorners;
-      const t = o.cornersShare > 0 && hc !== undefined && ac !== undefined ? o.cornersShare : 0;
-      const margin =
-        (1 - o.shotsShare - t) * (m.homeGoals - m.awayGoals) +
-        o.shotsShare * conv * (hs - as) +
-        (t > 0 ? t * convC * (hc! - ac!) : 0);
-      s = 1 / (1 + Math.exp(-margin / o.marginScale));
-      g = 1;
-    }
+    const margin = rates ? matchMargin(m, o, rates) : null;
+    // A continuous score from the margin replaces 1/½/0 and the goal-difference multiplier.
+    const s = margin !== null ? sigmoid(margin / o.marginScale) : ([1, 0.5, 0] as const)[outcome];
+    const g = margin === null && o.goalDifference ? goalMultiplier(m.homeGoals - m.awayGoals) : 1;
     const delta = o.k * g * (s - e);
     if (day - firstDay >= o.burnInDays) {
       xs.push((rh - ra) / 400);
       outcomes.push(outcome);
       days.push(day);
     }
-    ratings.set(m.home, rh + delta);
-    ratings.set(m.away, ra - delta);
+    ratings.set(m.home, rh + delta * boostOf(m.home));
+    ratings.set(m.away, ra - delta * boostOf(m.away));
     lastDay.set(m.home, day);
     lastDay.set(m.away, day);
   }
@@ -286,6 +342,7 @@ export function runElo(
     lastDay: Object.fromEntries(lastDay),
     firstDay: firstDay ?? null,
     newcomerRating,
+    ...(o.earlyBoost > 0 ? { seasonCount: Object.fromEntries(seasonCount) } : {}),
     samples: { x: xs.slice(drop), outcome: outcomes.slice(drop), day: days.slice(drop) },
   };
 }
