@@ -83,6 +83,76 @@ describe('Elo', () => {
     expect(run.ratings.A).toBeCloseTo(1500 + 30 * (s - 0.5), 9);
   });
 
+  it('When offTargetShare is set then off-target shots (shots − SOT) enter the margin', () => {
+    const match: MatchResult = {
+      ...m('2020-01-01', 'A', 'B', 1, 1),
+      stats: { homeShotsOnTarget: 3, awayShotsOnTarget: 3, homeShots: 15, awayShots: 5 },
+    };
+    const run = runElo([match], '2020-01-02', {
+      k: 30,
+      homeAdvantage: 0,
+      shotsShare: 0.3,
+      offTargetShare: 0.2,
+      marginScale: 1,
+    });
+    // Goals and SOT level; c'' = 2 goals / 14 off-target shots; M = 0.2·(2/14)·(12 − 2).
+    const s = 1 / (1 + Math.exp(-0.2 * (2 / 14) * 10));
+    expect(run.ratings.A).toBeCloseTo(1500 + 30 * (s - 0.5), 9);
+    expect(run.ratings.B).toBeCloseTo(1500 - 30 * (s - 0.5), 9);
+  });
+
+  it('When earlyBoost is set then a team moves (1 + b)·K·(S − E) in its first matches after the summer break and K·(S − E) later', () => {
+    const opts = {
+      k: 20,
+      homeAdvantage: 0,
+      goalDifference: false,
+      seasonRegression: 0,
+      earlyBoost: 0.5,
+      boostMatches: 2,
+    };
+    // Three wins for A over B in August, then a break of more than 60 days, then one more.
+    const games = [
+      m('2020-08-01', 'A', 'B', 1, 0),
+      m('2020-08-08', 'A', 'B', 1, 0),
+      m('2020-08-15', 'A', 'B', 1, 0),
+      m('2020-11-01', 'A', 'B', 1, 0),
+    ];
+    let a = 1500;
+    let b = 1500;
+    const steps: number[] = [];
+    for (const [i, boost] of [1.5, 1.5, 1, 1.5].entries()) {
+      const e = 1 / (1 + 10 ** (-(a - b) / 400));
+      a += boost * 20 * (1 - e);
+      b -= boost * 20 * (1 - e);
+      const run = runElo(games.slice(0, i + 1), '2021-01-01', opts);
+      expect(run.ratings.A).toBeCloseTo(a, 9);
+      expect(run.ratings.B).toBeCloseTo(b, 9);
+      steps.push(a);
+    }
+    // The third match (past the boost) moved A less than the second did.
+    expect(steps[2]! - steps[1]!).toBeLessThan(steps[1]! - steps[0]!);
+  });
+
+  it('When earlyBoost is set then continuing from a saved state gives the ratings of a full run', () => {
+    const matches: MatchResult[] = [];
+    const teams = ['A', 'B', 'C', 'D'];
+    const rng = createRng(5);
+    for (let d = 0; d < 150; d++) {
+      const day = new Date(Date.UTC(2020, 0, 1 + d * 4)).toISOString().slice(0, 10);
+      if (day.slice(5, 7) === '06' || day.slice(5, 7) === '07') continue; // a summer break
+      const h = Math.floor(rng() * 4);
+      const a = (h + 1 + Math.floor(rng() * 3)) % 4;
+      matches.push(m(day, teams[h]!, teams[a]!, Math.floor(rng() * 4), Math.floor(rng() * 3)));
+    }
+    const opts = { burnInDays: 30, earlyBoost: 0.5, boostMatches: 4 };
+    const full = fitElo(matches, '2021-08-01', opts);
+    const first = fitElo(matches, '2020-08-20', opts);
+    const cont = fitElo(matches, '2021-08-01', opts, [], first);
+    for (const t of teams) expect(cont.ratings[t]).toBeCloseTo(full.ratings[t]!, 9);
+    const plain = fitElo(matches, '2021-08-01', { burnInDays: 30 });
+    expect(Math.abs(plain.ratings.A! - full.ratings.A!)).toBeGreaterThan(1e-6);
+  });
+
   it('continues from a previous state exactly as a full run would', () => {
     const matches: MatchResult[] = [];
     const teams = ['A', 'B', 'C', 'D'];

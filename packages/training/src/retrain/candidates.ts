@@ -48,6 +48,9 @@ export function effectiveParameters(
     eloK: elo.k ?? 30,
     eloShotsShare: elo.shotsShare ?? 0,
     eloCornersShare: elo.cornersShare ?? 0,
+    eloOffTargetShare: elo.offTargetShare ?? 0,
+    eloEarlyBoost: elo.earlyBoost ?? 0,
+    eloBoostMatches: elo.boostMatches ?? 6,
     eloSeasonRegression: elo.seasonRegression ?? 0,
   };
 }
@@ -69,6 +72,6 @@ export function describeParameters(state: ProductionState): string[] {
     `Shrinkage: every team's ratings are pulled toward the league average with the weight of ${p.priorWeight} matches; promoted teams start below average.`,
     `Shots proxy: expected goals = ${pct(1 - Number(p.shotsShare))} actual goals + ${pct(Number(p.shotsShare))} goals implied by shots on target${p.useOffTarget ? ' and off target' : ''}${p.finishingShrink !== 'off' ? `, each side's finishing and goalkeeping (goals per shot on target) shrunk to the league's with the weight of ${p.finishingShrink} shots` : ''}.`,
     `Matches with a red card count ${pct(Number(p.redCardWeight))} in the goal models (the scoreline says less about the teams).`,
-    `Elo: K = ${p.eloK}; a match is scored by its margin (goals, ${pct(Number(p.eloShotsShare))} shots on target, ${pct(Number(p.eloCornersShare))} corners) rather than win/draw/loss.`,
+    `Elo: K = ${p.eloK}${Number(p.eloEarlyBoost) > 0 ? ` (${pct(1 + Number(p.eloEarlyBoost))} of it for a team's first ${p.eloBoostMatches} matches after the summer break)` : ''}; a match is scored by its margin (goals, ${pct(Number(p.eloShotsShare))} shots on target, ${Number(p.eloOffTargetShare) > 0 ? `${pct(Number(p.eloOffTargetShare))} shots off target, ` : ''}${pct(Number(p.eloCornersShare))} corners) rather than win/draw/loss.`,
   ];
 }
