@@ -4,11 +4,14 @@
 // development period only (docs/model.md, evaluation protocol); `node bench/backtest.js --period
 // dev` scores any setting on all three leagues' 2009/10–2018/19.
 // Usage: npx tsc -b packages/model && node bench/tune.js [--part dc|elo|pi|…]
+//        --part pool|members|promoted|season: development period 2009/10–2018/19, three leagues
+//        (bench/lib/dev-lab.js), the experiments of docs/model.md's candidate table.
 const {
   createProductionModel,
   rollingBacktest,
   summarize,
   COMPONENTS,
+  ELO_DEFAULTS,
 } = require('@scoreline/model');
 const { loadHistory } = require('./lib/data');
 const { parseArgs } = require('./lib/args');
@@ -38,6 +41,8 @@ function run(options) {
 const f = (s) => `${s.rps.toFixed(4)}/${s.logLoss.toFixed(4)}`;
 if (args.part === 'pi') {
   runPi();
+} else if (['pool', 'members', 'promoted', 'season'].includes(args.part)) {
+  runLab(args.part);
 } else if (args.part === 'shotselo') {
   for (const [shotsShare, cornersShare] of [
     [0.4, 0.3],
@@ -231,5 +236,75 @@ function runPi() {
     console.log(
       `${league}: pi goals alone ${pg.rps.toFixed(5)}, pi sot alone ${ps.rps.toFixed(5)}; pools: ${out.join(', ')}`,
     );
+  }
+}
+
+// --part pool: recalibrated and stacked pools against the linear pool; --part members: extra
+// members (the same ensemble at other settings) in the linear pool; --part promoted: the in-sample
+// ceiling of any promoted-side prior; --part season: Elo early-season K boost, off-target shots
+// in the Elo margin. All on 2009/10–2018/19.
+function runLab(part) {
+  const { LEAGUES, MEMBERS, devForecasts, replayPool, promotedOracle } = require('./lib/dev-lab');
+  const r5 = (x) => x.toFixed(5);
+  const legacyElo = {
+    k: 30,
+    shotsShare: 0.35,
+    cornersShare: 0.25,
+    marginScale: 1,
+    seasonRegression: 0,
+  };
+  const blendRps = (rows) =>
+    summarize(
+      rows.filter((r) => !r.warmup).map((r) => r.probs),
+      rows.filter((r) => !r.warmup).map((r) => r.outcome),
+    ).rps;
+  for (const league of LEAGUES) {
+    const rows = devForecasts(league);
+    const out = [];
+    if (part === 'pool') {
+      out.push(`linear ${r5(replayPool(rows).rps)}`);
+      for (const kind of ['recal', 'stack'])
+        for (const lambda of [0.01, 0.1, 1, 10])
+          out.push(`${kind} λ ${lambda} ${r5(replayPool(rows, { kind, lambda }).rps)}`);
+    } else if (part === 'members') {
+      const variants = {
+        'shots ξ 0.006': [{ xi: 0.006 }, 'shots'],
+        'shots ξ 0.0015': [{ xi: 0.0015 }, 'shots'],
+        'shots-on-target volume × finishing (share 1)': [{ shotsShare: 1 }, 'shots'],
+        'all shots volume × conversion': [{ shotsShare: 1, useOffTarget: true }, 'shots'],
+        'Elo K 15': [{ elo: { ...ELO_DEFAULTS, k: 15 } }, 'elo'],
+        'Elo K 60': [{ elo: { ...ELO_DEFAULTS, k: 60 } }, 'elo'],
+      };
+      out.push(`3 members ${r5(replayPool(rows).rps)}`);
+      for (const [name, [options, member]] of Object.entries(variants)) {
+        const extra = devForecasts(league, options);
+        const index = new Map(rows.map((r, i) => [r, i]));
+        const rps = replayPool(rows, {
+          members: (r) => [
+            ...MEMBERS.map((k) => r.components[k]),
+            extra[index.get(r)].components[member],
+          ],
+        }).rps;
+        out.push(`+ ${name} ${r5(rps)}`);
+      }
+    } else if (part === 'promoted') {
+      for (const first of [5, 10, 19]) {
+        const o = promotedOracle(rows, first);
+        out.push(
+          `first ${first}: ${o.affected} matches, shift ${o.shift.toFixed(2)}, ${r5(o.base)} → ${r5(o.rps)}`,
+        );
+      }
+    } else {
+      const variants = {
+        'previous Elo (corners 0.25, no off-target, no boost)': { elo: legacyElo },
+        'boost only': { elo: { ...legacyElo, earlyBoost: 0.5, boostMatches: 6 } },
+        'off-target only': { elo: { ...legacyElo, cornersShare: 0.2, offTargetShare: 0.1 } },
+        'current + K 25, boost 1.0': { elo: { ...ELO_DEFAULTS, k: 25, earlyBoost: 1 } },
+      };
+      out.push(`current ${r5(blendRps(rows))}`);
+      for (const [name, options] of Object.entries(variants))
+        out.push(`${name} ${r5(blendRps(devForecasts(league, options)))}`);
+    }
+    console.log(`${league}: ${out.join('; ')}`);
   }
 }

@@ -81,8 +81,6 @@ export interface ProductionOptions {
   /** Decay ξ_h of the recent re-estimate of scoring level and home advantage (see fit). */
   levelXi?: number;
   levelPriorWeight?: number;
-  /** Extra weight factor per season boundary in the Dixon-Coles fits (see fitDixonColes). */
-  seasonDiscount?: number;
   /** History older than this is ignored by the Dixon-Coles fits. */
   maxHistoryDays?: number;
   /**
@@ -352,7 +350,6 @@ export function createProductionModel(options: ProductionOptions = {}): Producti
         priorWeight: options.priorWeight ?? PRODUCTION_DEFAULTS.priorWeight,
         redCardWeight: options.redCardWeight ?? PRODUCTION_DEFAULTS.redCardWeight,
         ...(options.levelXi !== undefined ? { levelXi: options.levelXi } : {}),
-        ...(options.seasonDiscount !== undefined ? { seasonDiscount: options.seasonDiscount } : {}),
         ...(options.newcomerPrior ? { newcomerPrior: options.newcomerPrior } : {}),
         ...(options.levelPriorWeight !== undefined
           ? { levelPriorWeight: options.levelPriorWeight }

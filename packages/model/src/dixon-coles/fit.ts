@@ -50,11 +50,6 @@ export interface DixonColesFitOptions {
    * without crowds) shows up within weeks. Off when undefined.
    */
   levelXi?: number;
-  /**
-   * Extra weight factor per season boundary (1 July) between a match and "as of": summer
-   * transfers change squads at once, which a smooth decay cannot express (1 = off).
-   */
-  seasonDiscount?: number;
   /** Precision (in matches) of the pull of the recent γ, η toward their long-run values. */
   levelPriorWeight?: number;
   gradTol?: number;
@@ -260,12 +255,6 @@ export function prepareDixonColes(
   const maxDays = opts.maxHistoryDays ?? Infinity;
   const redW = opts.redCardWeight ?? 1;
   const asOfDay = dayNumber(opts.asOf);
-  const seasonDiscount = opts.seasonDiscount ?? 1;
-  const seasonOf = (date: string) => {
-    const y = Number(date.slice(0, 4));
-    return date.slice(5, 7) >= '07' ? y : y - 1;
-  };
-  const asOfSeason = seasonOf(opts.asOf);
 
   // Select the usable matches; teams get provisional ids in order of appearance (one Map lookup
   // per team and match), then ids are remapped to the sorted team list (stable layout).
@@ -308,7 +297,6 @@ export function prepareDixonColes(
     nUsed += 1;
     usedDays0[nUsed - 1] = day;
     let w = Math.exp(-xi * dt);
-    if (seasonDiscount !== 1) w *= seasonDiscount ** (asOfSeason - seasonOf(m.date));
     if (redW !== 1) {
       const st = m.stats;
       if (st && (st.homeRedCards ?? 0) + (st.awayRedCards ?? 0) > 0) w *= redW;
