@@ -372,6 +372,11 @@ const ROLE = path.resolve(__dirname, 'lib/role.js');
 const COUNT_SQL = path.resolve(__dirname, 'lib/count-sql.js');
 const ECHO_BOT = path.resolve(__dirname, 'lib/echo-bot.js');
 const CHILD_STOP_MS = 20_000;
+// BENCH_CPU_PROF=<dir>: the role processes write V8 CPU profiles there when they stop.
+// eslint-disable-next-line no-restricted-properties
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
+const profArgs = (name) =>
+  CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF_DIR, '--cpu-prof-name', `${name}.cpuprofile`] : [];
 
 /** CPU milliseconds (user + system) a process has used, from /proc (Linux); NaN elsewhere. */
 function procCpuMs(pid) {
@@ -532,14 +537,14 @@ async function mainSplit(opts) {
       RETRAIN_CRON: 'off',
     };
     const roles = [
-      startChild('worker', ['-r', COUNT_SQL, ROLE], {
+      startChild('worker', [...profArgs('worker'), '-r', COUNT_SQL, ROLE], {
         ...common,
         ROLE: 'worker',
         DATA_DIR: workerDir,
         MODEL_REGISTRY_PATH: path.join(workerDir, 'models'),
         REPORTS_DIR: path.join(workerDir, 'reports'),
       }),
-      startChild('tgbot', ['-r', COUNT_SQL, ROLE], {
+      startChild('tgbot', [...profArgs('tgbot'), '-r', COUNT_SQL, ROLE], {
         ...common,
         ROLE: 'tgbot',
         DATA_DIR: path.join(dir, 'tgbot'),

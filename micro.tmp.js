@@ -1,0 +1,33 @@
+const path=require('path');const {mkdtempSync}=require('fs');const {tmpdir}=require('os');
+const { createDb, migrateLatest } = require('@scoreline/db');
+const { importFootballDataFile } = require('@scoreline/feeds');
+const { DEFAULT_CANDIDATES, retrainLeague, forecastMatch, createLeaguePredictor } = require('@scoreline/training');
+const {createChampionCache}=require('./apps/worker/dist/champion-cache');
+const {createPredictProcessor}=require('./apps/worker/dist/processors/predict.processor');
+(async()=>{const dir=mkdtempSync(path.join(tmpdir(),'lat-'));
+const db=createDb({client:'pg',writerUrl:'postgres://postgres@127.0.0.1:5432/latmicro'});
+await migrateLatest(db);
+if(!(await db.writer('leagues').first())){await importFootballDataFile(db, 'data/history/E0/season-2425.csv',{league:'E0'});}
+await retrainLeague({db,registryDir:dir+'/m',reportsDir:dir+'/r',keep:2},{league:'E0',candidates:[DEFAULT_CANDIDATES[0]],minHistoryDays:100,evalDays:60,warmupDays:0,refitDays:14});
+const champions=createChampionCache(db,dir+'/m',()=>{});
+const proc=createPredictProcessor({db,champions,logger:{info(){},warn(console){},error(){},debug(){}}});
+const teams=['Arsenal','Chelsea','Liverpool','Everton','Fulham','Brentford','Man City','Man United','Tottenham','Wolves'];
+const pred=await champions.get('E0');
+const time=async(label,fn,n=300)=>{for(let i=0;i<30;i++)await fn(i);const xs=[];for(let i=0;i<n;i++){const t=process.hrtime.bigint();await fn(i);xs.push(Number(process.hrtime.bigint()-t)/1e6);}xs.sort((a,b)=>a-b);console.log(label.padEnd(20),'p50',xs[n>>1].toFixed(3),'p90',xs[Math.floor(n*.9)].toFixed(3),'p99',xs[Math.floor(n*.99)].toFixed(3));};
+const pair=i=>[teams[i%10],teams[(i*3+1)%10===i%10?(i+1)%10:(i*3+1)%10]];
+if(0)await time('forecastMatch',async i=>{const [h,a]=pair(i);await forecastMatch(pred,{home:h,away:a});});
+await time('resolve only',async i=>{const [h,a]=pair(i);await pred.resolver.resolve(h);await pred.resolver.resolve(a);});
+await time('processor league',async i=>{const [h,a]=pair(i);await proc({league:'E0',home:h,away:a,requestedBy:'5'},{jobId:'x',attempt:1});});
+await time('processor noleague',async i=>{const [h,a]=pair(i);await proc({home:h,away:a,requestedBy:'5'},{jobId:'x',attempt:1});});
+const r=await proc({home:'Arsenal',away:'Chelsea'},{jobId:'x',attempt:1});
+await time('stringify',async()=>JSON.stringify(r));
+const s=JSON.stringify(r);console.log('result bytes',s.length);
+await time('parse',async()=>JSON.parse(s));
+const {insertPrediction}=require('@scoreline/db');
+const row={linkFixture:{at:new Date(),until:new Date(Date.now()+14*864e5)},leagueCode:'E0',homeTeamId:1,awayTeamId:2,modelVersion:'v',requestedBy:5,requestedAt:new Date(),inputs:{home:'a',away:'b'},pHome:.3,pDraw:.3,pAway:.4,markets:r.markets};
+await time('insertPrediction',async()=>insertPrediction(db,row));
+await time('insert nolink',async()=>insertPrediction(db,{...row,linkFixture:undefined}));
+await time('insert small',async()=>insertPrediction(db,{...row,linkFixture:undefined,markets:{a:1}}));
+await time('raw select 1',async()=>db.writer.raw('select 1'));
+await db.destroy();})().catch(e=>{console.error(e);process.exit(1)});
+// appended: insert timings
