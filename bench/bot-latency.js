@@ -598,6 +598,19 @@ async function mainSplit(opts) {
         `${teams.length} teams; worker and bot: two processes (bench/lib/role.js), ` +
         `over Redis and Postgres; echo bot: its own process`,
     );
+    // What the roles cost with nothing to do (polling, timers, heartbeats): CPU over 3 s idle.
+    const IDLE_MS = 3_000;
+    const idle0 = roles.map((r) => r.cpuMs());
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+    const idleCpu = Object.fromEntries(
+      roles.map((r, i) => [r.name, ((r.cpuMs() - idle0[i]) * 1000) / IDLE_MS]),
+    );
+    say(
+      `idle CPU (ms per s, over ${IDLE_MS / 1000} s): ` +
+        Object.entries(idleCpu)
+          .map(([name, ms]) => `${name} ${fmt(ms)}`)
+          .join(', '),
+    );
     const scenarios = [
       { name: 'sequential', chats: opts['seq-chats'], sequential: true },
       { name: 'concurrent', chats: opts.chats, sequential: false },
@@ -614,11 +627,16 @@ async function mainSplit(opts) {
         { ...extra, cpuMs: echo.cpuMs },
       );
       const sql0 = await sqlTotal();
+      const roleCpu0 = roles.map((r) => r.cpuMs());
       const bot = await run(BOT_TOKEN, predictText, cardAnswer, sc.chats, opts.requests, {
         ...extra,
         cpuMs: sumCpu(roles),
       });
       const sqlPerPredict = ((await sqlTotal()) - sql0) / Math.max(1, bot.answered);
+      // Each role's share of the CPU per reply (whole ticks of 10 ms, so only a phase's total).
+      const cpuByRole = Object.fromEntries(
+        roles.map((r, i) => [r.name, (r.cpuMs() - roleCpu0[i]) / Math.max(1, bot.answered)]),
+      );
       const hops = hopBreakdown(bot.answeredLog, await readPredictJobs(opts['redis-url'], prefix));
       const echoAfter = await run(
         ECHO_TOKEN,
@@ -649,7 +667,10 @@ async function mainSplit(opts) {
         `bot / echo (mean of both echo runs): p50 ×${fmt(ratio.p50)}, p99 ×${fmt(ratio.p99)}, ` +
           `replies/s ×${fmt(ratio.repliesPerSec, 2)}; SQL statements per /predict (bot + worker): ` +
           `${fmt(sqlPerPredict)}; cards: ${bot.paths.direct} direct, ${bot.paths.placeholder} ` +
-          `via the "⏳" placeholder`,
+          `via the "⏳" placeholder; CPU ms per /predict: ` +
+          Object.entries(cpuByRole)
+            .map(([name, ms]) => `${name} ${fmt(ms, 2)}`)
+            .join(', '),
       );
       const hop = (k) => `${fmt(hops[k].p50)} / ${fmt(hops[k].p99)}`;
       say(
@@ -666,7 +687,13 @@ async function mainSplit(opts) {
         chats: sc.chats,
         requestsPerChat: opts.requests,
         echoBefore: pick(echoBefore),
-        bot: { ...pick(bot), sqlPerPredict: Number(fmt(sqlPerPredict, 2)) },
+        bot: {
+          ...pick(bot),
+          sqlPerPredict: Number(fmt(sqlPerPredict, 2)),
+          cpuMsPerReplyByRole: Object.fromEntries(
+            Object.entries(cpuByRole).map(([k, v]) => [k, Number(fmt(v, 3))]),
+          ),
+        },
         hopsMs: Object.fromEntries(
           Object.entries(hops).map(([k, v]) =>
             k === 'n' ? [k, v] : [k, { p50: Number(fmt(v.p50, 2)), p99: Number(fmt(v.p99, 2)) }],
@@ -699,6 +726,7 @@ async function mainSplit(opts) {
         mode: 'split',
         node: process.version,
         cpus: cpus().length,
+        idleCpuMsPerSec: idleCpu,
         ...results,
       }),
     );
