@@ -376,7 +376,9 @@ const CHILD_STOP_MS = 20_000;
 // eslint-disable-next-line no-restricted-properties
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 const profArgs = (name) =>
-  CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF_DIR, '--cpu-prof-name', `${name}.cpuprofile`] : [];
+  CPU_PROF_DIR
+    ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF_DIR, '--cpu-prof-name', `${name}.cpuprofile`]
+    : [];
 
 /** CPU milliseconds (user + system) a process has used, from /proc (Linux); NaN elsewhere. */
 function procCpuMs(pid) {

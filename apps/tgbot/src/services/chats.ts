@@ -6,7 +6,14 @@
 // a change made in this process is seen at once; one made by another process (a second tgbot's
 // delivery marking a chat blocked) is seen within CHAT_TTL_MS. The outbox reads the row itself,
 // fresh, before every send.
-import { getChat, markChatBlocked, upsertChat, type Chat, type ChatPatch, type Db } from '@scoreline/db';
+import {
+  getChat,
+  markChatBlocked,
+  upsertChat,
+  type Chat,
+  type ChatPatch,
+  type Db,
+} from '@scoreline/db';
 
 /** How long a row read here is trusted. */
 export const CHAT_TTL_MS = 60_000;

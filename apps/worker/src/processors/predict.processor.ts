@@ -101,8 +101,16 @@ async function championFor(champions: ChampionCache, payload: PredictPayload): P
   }
 }
 
+// Per artifact, built once: the champion's artifact does not change while it serves.
+const idsByArtifact = new WeakMap<ArtifactDocument, Map<string, number | null>>();
+
 function teamIds(artifact: ArtifactDocument): Map<string, number | null> {
-  return new Map(artifactTeams(artifact).map((t) => [t.name, t.id]));
+  let ids = idsByArtifact.get(artifact);
+  if (!ids) {
+    ids = new Map(artifactTeams(artifact).map((t) => [t.name, t.id]));
+    idsByArtifact.set(artifact, ids);
+  }
+  return ids;
 }
 
 async function teamId(
