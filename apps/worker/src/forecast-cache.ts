@@ -24,7 +24,10 @@ export function createForecastCache(max = MAX_FORECASTS_PER_CHAMPION): ForecastC
   return {
     forecast(predictor, request) {
       let answers = byChampion.get(predictor);
-      if (!answers) byChampion.set(predictor, (answers = new Map()));
+      if (!answers) {
+        answers = new Map<string, Promise<ForecastAttempt>>();
+        byChampion.set(predictor, answers);
+      }
       const key = `${request.home}\u0000${request.away}`;
       const known = answers.get(key);
       if (known) return known;
