@@ -27,6 +27,8 @@
 // Usage: npx tsc -b && node bench/bot-latency.js [--split] [--chats 20] [--requests 10] \
 //          [--seq-chats 30] [--max-seconds 120] [--predict-timeout-ms 30000] [--json] \
 //          [--redis-url URL] [--database-url URL]
+// --split also prints each role's CPU per /predict and its idle CPU (3 s with nothing to do);
+// BENCH_CPU_PROF=<dir> has the worker and bot processes write V8 CPU profiles there.
 // --json prints only the JSON line. Bounded: at most 200 chats, 50 requests per chat, 2,000
 // requests per system, and a phase stops sending after --max-seconds.
 //
