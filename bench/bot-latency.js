@@ -27,6 +27,8 @@
 // Usage: npx tsc -b && node bench/bot-latency.js [--split] [--chats 20] [--requests 10] \
 //          [--seq-chats 30] [--max-seconds 120] [--predict-timeout-ms 30000] [--json] \
 //          [--redis-url URL] [--database-url URL]
+// --split also prints each role's CPU per /predict and its idle CPU (3 s with nothing to do);
+// BENCH_CPU_PROF=<dir> has the worker and bot processes write V8 CPU profiles there.
 // --json prints only the JSON line. Bounded: at most 200 chats, 50 requests per chat, 2,000
 // requests per system, and a phase stops sending after --max-seconds.
 //
@@ -372,6 +374,13 @@ const ROLE = path.resolve(__dirname, 'lib/role.js');
 const COUNT_SQL = path.resolve(__dirname, 'lib/count-sql.js');
 const ECHO_BOT = path.resolve(__dirname, 'lib/echo-bot.js');
 const CHILD_STOP_MS = 20_000;
+// BENCH_CPU_PROF=<dir>: the role processes write V8 CPU profiles there when they stop.
+// eslint-disable-next-line no-restricted-properties
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
+const profArgs = (name) =>
+  CPU_PROF_DIR
+    ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF_DIR, '--cpu-prof-name', `${name}.cpuprofile`]
+    : [];
 
 /** CPU milliseconds (user + system) a process has used, from /proc (Linux); NaN elsewhere. */
 function procCpuMs(pid) {
@@ -532,14 +541,14 @@ async function mainSplit(opts) {
       RETRAIN_CRON: 'off',
     };
     const roles = [
-      startChild('worker', ['-r', COUNT_SQL, ROLE], {
+      startChild('worker', [...profArgs('worker'), '-r', COUNT_SQL, ROLE], {
         ...common,
         ROLE: 'worker',
         DATA_DIR: workerDir,
         MODEL_REGISTRY_PATH: path.join(workerDir, 'models'),
         REPORTS_DIR: path.join(workerDir, 'reports'),
       }),
-      startChild('tgbot', ['-r', COUNT_SQL, ROLE], {
+      startChild('tgbot', [...profArgs('tgbot'), '-r', COUNT_SQL, ROLE], {
         ...common,
         ROLE: 'tgbot',
         DATA_DIR: path.join(dir, 'tgbot'),
@@ -593,6 +602,19 @@ async function mainSplit(opts) {
         `${teams.length} teams; worker and bot: two processes (bench/lib/role.js), ` +
         `over Redis and Postgres; echo bot: its own process`,
     );
+    // What the roles cost with nothing to do (polling, timers, heartbeats): CPU over 3 s idle.
+    const IDLE_MS = 3_000;
+    const idle0 = roles.map((r) => r.cpuMs());
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+    const idleCpu = Object.fromEntries(
+      roles.map((r, i) => [r.name, ((r.cpuMs() - idle0[i]) * 1000) / IDLE_MS]),
+    );
+    say(
+      `idle CPU (ms per s, over ${IDLE_MS / 1000} s): ` +
+        Object.entries(idleCpu)
+          .map(([name, ms]) => `${name} ${fmt(ms)}`)
+          .join(', '),
+    );
     const scenarios = [
       { name: 'sequential', chats: opts['seq-chats'], sequential: true },
       { name: 'concurrent', chats: opts.chats, sequential: false },
@@ -609,11 +631,16 @@ async function mainSplit(opts) {
         { ...extra, cpuMs: echo.cpuMs },
       );
       const sql0 = await sqlTotal();
+      const roleCpu0 = roles.map((r) => r.cpuMs());
       const bot = await run(BOT_TOKEN, predictText, cardAnswer, sc.chats, opts.requests, {
         ...extra,
         cpuMs: sumCpu(roles),
       });
       const sqlPerPredict = ((await sqlTotal()) - sql0) / Math.max(1, bot.answered);
+      // Each role's share of the CPU per reply (whole ticks of 10 ms, so only a phase's total).
+      const cpuByRole = Object.fromEntries(
+        roles.map((r, i) => [r.name, (r.cpuMs() - roleCpu0[i]) / Math.max(1, bot.answered)]),
+      );
       const hops = hopBreakdown(bot.answeredLog, await readPredictJobs(opts['redis-url'], prefix));
       const echoAfter = await run(
         ECHO_TOKEN,
@@ -644,7 +671,10 @@ async function mainSplit(opts) {
         `bot / echo (mean of both echo runs): p50 ×${fmt(ratio.p50)}, p99 ×${fmt(ratio.p99)}, ` +
           `replies/s ×${fmt(ratio.repliesPerSec, 2)}; SQL statements per /predict (bot + worker): ` +
           `${fmt(sqlPerPredict)}; cards: ${bot.paths.direct} direct, ${bot.paths.placeholder} ` +
-          `via the "⏳" placeholder`,
+          `via the "⏳" placeholder; CPU ms per /predict: ` +
+          Object.entries(cpuByRole)
+            .map(([name, ms]) => `${name} ${fmt(ms, 2)}`)
+            .join(', '),
       );
       const hop = (k) => `${fmt(hops[k].p50)} / ${fmt(hops[k].p99)}`;
       say(
@@ -661,7 +691,13 @@ async function mainSplit(opts) {
         chats: sc.chats,
         requestsPerChat: opts.requests,
         echoBefore: pick(echoBefore),
-        bot: { ...pick(bot), sqlPerPredict: Number(fmt(sqlPerPredict, 2)) },
+        bot: {
+          ...pick(bot),
+          sqlPerPredict: Number(fmt(sqlPerPredict, 2)),
+          cpuMsPerReplyByRole: Object.fromEntries(
+            Object.entries(cpuByRole).map(([k, v]) => [k, Number(fmt(v, 3))]),
+          ),
+        },
         hopsMs: Object.fromEntries(
           Object.entries(hops).map(([k, v]) =>
             k === 'n' ? [k, v] : [k, { p50: Number(fmt(v.p50, 2)), p99: Number(fmt(v.p99, 2)) }],
@@ -694,6 +730,7 @@ async function mainSplit(opts) {
         mode: 'split',
         node: process.version,
         cpus: cpus().length,
+        idleCpuMsPerSec: idleCpu,
         ...results,
       }),
     );

@@ -3,7 +3,7 @@
 // limiter, and a heartbeat. stop() lets in-flight work finish within SHUTDOWN_TIMEOUT and tells
 // the users whose answers could not finish to try again.
 import type { Config } from '@scoreline/config';
-import { markChatBlocked, type Db } from '@scoreline/db';
+import type { Db } from '@scoreline/db';
 import { describeError, startHeartbeat, type HeartbeatStore, type Logger } from '@scoreline/ops';
 import type { QueueBackend, WorkersHandle } from '@scoreline/queue';
 import type { Predictor } from '@scoreline/training';
@@ -71,7 +71,8 @@ export async function startTgbot(config: TgbotConfig, deps: TgbotDeps): Promise<
       logger.warn('telegram 403: the chat blocked the bot; its deliveries stop', {
         chat_id: chatId,
       });
-      if (/^-?\d+$/.test(chatId)) await markChatBlocked(db, Number(chatId));
+      // Through the bot's chat service, so its kept copy of the row is dropped too.
+      if (/^-?\d+$/.test(chatId)) await scoreline.services.chats.markBlocked(Number(chatId));
     },
   };
   const agent = proxyAgent(config.telegram.proxyUrl);
@@ -115,6 +116,7 @@ export async function startTgbot(config: TgbotConfig, deps: TgbotDeps): Promise<
     },
     limiter,
     db,
+    onChatBlocked: (chatId) => scoreline.services.chats.forget(chatId),
     logger,
   });
   const outbox: WorkersHandle = await deps.queue.startWorkers(

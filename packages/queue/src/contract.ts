@@ -317,11 +317,13 @@ export const DEFAULT_JOB_OPTIONS: Readonly<Record<JobName, Readonly<JobDefaults>
 });
 
 /**
- * Default worker concurrency per job type. Predictions are short I/O-bound reads; everything
- * else writes to the database or talks to rate-limited APIs, so it runs one at a time.
+ * Default worker concurrency per job type. Predictions are short and mostly wait on Redis and
+ * one insert, so a worker overlaps several (with 4, twenty chats at once queued for a slot:
+ * bench/bot-latency.js --split); everything else writes to the database or talks to
+ * rate-limited APIs, so it runs one at a time.
  */
 export const DEFAULT_CONCURRENCY: Readonly<Record<JobName, number>> = Object.freeze({
-  predict: 4,
+  predict: 8,
   retrain: 1,
   sync: 1,
   settle: 1,

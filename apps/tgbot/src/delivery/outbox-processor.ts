@@ -21,6 +21,8 @@ export interface OutboxProcessorDeps {
   send: SendMessage;
   limiter: Pick<SendRateLimiter, 'acquire' | 'pause'>;
   db: Db;
+  /** Told once a chat is recorded blocked (the bot drops its kept copy of the chat's row). */
+  onChatBlocked?: (chatId: number) => void;
   logger: Pick<Logger, 'info' | 'warn'>;
 }
 
@@ -80,6 +82,7 @@ export function createOutboxProcessor(deps: OutboxProcessorDeps): Processor<'out
         if (err instanceof ChatBlockedError || failure?.code === 403) {
           progress.delete(ctx.jobId);
           await markChatBlocked(db, chatNumber);
+          deps.onChatBlocked?.(chatNumber);
           logger.info('outbox: chat blocked the bot; no more messages go to it', meta);
           return { status: 'skipped', reason: 'chat blocked' };
         }

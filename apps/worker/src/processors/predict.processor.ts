@@ -6,18 +6,20 @@ import { type PredictPayload, type PredictResult, type ProcessorContext } from '
 import {
   artifactTeams,
   chooseLeague,
-  forecastMatch,
   forecastResult,
   type ArtifactDocument,
   type LeaguePredictor,
   type MatchForecast,
 } from '@scoreline/training';
 import type { ChampionCache } from '../champion-cache';
+import { createForecastCache, type ForecastCache } from '../forecast-cache';
 
 export interface PredictProcessorDeps {
   db: Db;
   champions: ChampionCache;
   logger: Logger;
+  /** The champions' computed answers (default: a cache of this processor's own). */
+  forecasts?: ForecastCache;
   now?: () => Date;
 }
 
@@ -27,6 +29,7 @@ const FIXTURE_LOOKAHEAD_DAYS = 14;
 
 export function createPredictProcessor(deps: PredictProcessorDeps) {
   const now = deps.now ?? (() => new Date());
+  const forecasts = deps.forecasts ?? createForecastCache();
 
   return async function predict(
     payload: PredictPayload,
@@ -37,7 +40,8 @@ export function createPredictProcessor(deps: PredictProcessorDeps) {
     const predictor = chosen.predictor;
     const code = predictor.league;
 
-    const attempt = await forecastMatch(predictor, payload);
+    // Every request is still stored below: the track record holds each forecast served.
+    const attempt = await forecasts.forecast(predictor, payload);
     if (attempt.status !== 'forecast') return attempt;
     const { forecast } = attempt;
 
@@ -97,8 +101,16 @@ async function championFor(champions: ChampionCache, payload: PredictPayload): P
   }
 }
 
+// Per artifact, built once: the champion's artifact does not change while it serves.
+const idsByArtifact = new WeakMap<ArtifactDocument, Map<string, number | null>>();
+
 function teamIds(artifact: ArtifactDocument): Map<string, number | null> {
-  return new Map(artifactTeams(artifact).map((t) => [t.name, t.id]));
+  let ids = idsByArtifact.get(artifact);
+  if (!ids) {
+    ids = new Map(artifactTeams(artifact).map((t) => [t.name, t.id]));
+    idsByArtifact.set(artifact, ids);
+  }
+  return ids;
 }
 
 async function teamId(

@@ -14,7 +14,16 @@ export interface InFlight {
   released: Set<string>;
 }
 
-export function wrapProcessor(name: JobName, processor: Processor<JobName>, inFlight: InFlight) {
+/**
+ * `onResult` is told a job's result as the processor returns it, before BullMQ stores it (see
+ * workers.ts); never for a job handed back at shutdown.
+ */
+export function wrapProcessor(
+  name: JobName,
+  processor: Processor<JobName>,
+  inFlight: InFlight,
+  onResult: (job: Job, result: unknown) => void = () => undefined,
+) {
   return async (job: Job, token?: string, signal?: AbortSignal): Promise<unknown> => {
     let payload: JobPayloads[JobName];
     try {
@@ -32,6 +41,7 @@ export function wrapProcessor(name: JobName, processor: Processor<JobName>, inFl
       });
       // Handed back at shutdown: another worker runs it; BullMQ must not complete it here.
       if (inFlight.released.has(id)) throw new WaitingError();
+      onResult(job, result);
       return result;
     } catch (err) {
       if (inFlight.released.has(id)) throw new WaitingError();

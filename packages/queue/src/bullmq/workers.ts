@@ -60,7 +60,13 @@ function createWorker(
   track: InFlight,
 ): Worker {
   const { logger, connections } = deps;
-  const w = new Worker(n, wrapProcessor(n, processor, track), {
+  // A result is published as the processor returns it, alongside BullMQ's completion instead of
+  // after it: the requester is woken by the worker's next write, not after the worker has been
+  // scheduled again to read the completion's answer. The job's state stays the authority: if the
+  // completion fails (the lock was lost), the job runs again elsewhere and its second answer
+  // finds nobody waiting; the requester's re-read covers a lost message.
+  const answer = (job: Job, result: unknown) => reply(deps, n, job, { ok: true, value: result });
+  const w = new Worker(n, wrapProcessor(n, processor, track, answer), {
     connection: connections.blocking,
     prefix: deps.prefix,
     concurrency,
@@ -69,8 +75,7 @@ function createWorker(
     ...deps.tuning,
   });
   w.on('error', connections.onError(`worker:${n}`));
-  // Emitted once BullMQ has stored the outcome, never for a job whose lock was lost.
-  w.on('completed', (job, result) => reply(deps, n, job, { ok: true, value: result }));
+  // Emitted once BullMQ has stored the outcome: a failure is told only when it is final.
   w.on('failed', (job, err) => {
     // BullMQ sets finishedOn only when the job fails for good (not when it retries).
     if (job?.finishedOn)
