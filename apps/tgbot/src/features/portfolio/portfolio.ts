@@ -9,6 +9,7 @@ import {
   type BotServices,
   type Keyboard,
 } from '../../context/bot-context';
+import { equityChartPng } from '@scoreline/training';
 import type { Locale } from '../../i18n/messages';
 import { picksCsv, type PickView, type PortfolioSummary } from '../../services/portfolio';
 import { sendFile, sendPng } from '../stats/stats-data';
@@ -125,8 +126,7 @@ export async function portfolioAction(
     return;
   }
   if (fromButton) await ctx.answerCbQuery();
-  // The chart code (and resvg behind it) loads with the first chart, not with the bot.
-  const { equityChartPng } = await import('@scoreline/training');
+  // resvg (native, ~5 MB) loads with the first chart drawn (render-png.ts), not with the bot.
   const png = equityChartPng(points, x.chartTitle);
   if (png) await sendPng(ctx, png, 'portfolio.png', x.chartTitle);
 }
