@@ -12,7 +12,12 @@ import {
 } from '@scoreline/db';
 import type { PredictResult, SettleResult } from '@scoreline/queue';
 import type { TestChat } from '@scoreline/bot-api-emulator';
-import { acceptTerms, flagPredictable, startBotSystem, type BotSystem } from '../test-support/bot-system';
+import {
+  acceptTerms,
+  flagPredictable,
+  startBotSystem,
+  type BotSystem,
+} from '../test-support/bot-system';
 
 let system: BotSystem;
 /** Liverpool – Everton (kick-off in four hours): the model's 1X2 and the Pinnacle prices. */
@@ -146,7 +151,9 @@ describe('value alerts and the paper portfolio', () => {
         minute: '2-digit',
         hourCycle: 'h23',
       });
-    await chat.send(`/alerts quiet ${hhmm(Date.now() - 3_600_000)}-${hhmm(Date.now() + 3_600_000)}`);
+    await chat.send(
+      `/alerts quiet ${hhmm(Date.now() - 3_600_000)}-${hhmm(Date.now() + 3_600_000)}`,
+    );
     await chat.nextReplies(1);
     await chat.send('/alerts on');
     await chat.nextReplies(1);
@@ -171,7 +178,9 @@ describe('value alerts and the paper portfolio', () => {
     expect(pick).toMatchObject({ market: '1x2', side: 'home', price: prices.home, stake: 1 });
 
     // Closing prices 2.00 / 3.60 / 4.00: implied 0.5 + 0.2778 + 0.25 = 1.0278, fair home 0.4865.
-    await upsertFixtureOdds(system.db, fixtureId, [oneXTwo({ home: 2, draw: 3.6, away: 4 }, 'close')]);
+    await upsertFixtureOdds(system.db, fixtureId, [
+      oneXTwo({ home: 2, draw: 3.6, away: 4 }, 'close'),
+    ]);
     const f = (await getFixture(system.db, fixtureId))!;
     await upsertFixture(system.db, {
       leagueId: f.leagueId,
@@ -190,7 +199,7 @@ describe('value alerts and the paper portfolio', () => {
     const profit = prices.home - 1;
     await alertChat.send('/portfolio');
     const summary = await messageWith(alertChat, 'Picks: 1 (0 open) · settled 1 · won 1');
-    expect(summary!.text).toContain(
+    expect(summary.text).toContain(
       `Staked 1.00 u · P/L <b>+${profit.toFixed(2)} u</b> · ROI +${(profit * 100).toFixed(1)}% · ` +
         `hit rate 100.0% · CLV ${clv > 0 ? '+' : ''}${(clv * 100).toFixed(1)}%`,
     );
@@ -203,7 +212,12 @@ describe('value alerts and the paper portfolio', () => {
     }
     const files = alertChat.files();
     expect(files.map((x) => x.kind).sort()).toEqual(['document', 'photo']);
-    expect(files.find((x) => x.kind === 'photo')!.data.subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      files
+        .find((x) => x.kind === 'photo')!
+        .data.subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
     const csv = files.find((x) => x.kind === 'document')!;
     expect(csv.filename).toBe('portfolio.csv');
     const [, row] = csv.data.toString('utf8').trim().split('\n');

@@ -134,7 +134,7 @@ describe('/value', () => {
     expect(reply.text).toContain('18+');
   });
 
-  it('When the league\'s model trails the market, then /value E0 says so with the RPS figures and lists no edge', async () => {
+  it("When the league's model trails the market, then /value E0 says so with the RPS figures and lists no edge", async () => {
     const chat = system.chat({ languageCode: 'en' });
     await acceptTerms(chat);
     await flagPredictable(system.db, 'E0', false);
@@ -142,7 +142,9 @@ describe('/value', () => {
       await chat.send('/value E0');
       const reply = await messageWith(chat, 'no value bets');
 
-      expect(reply.text).toContain('E0: no value bets — the model trails the market: model RPS 0.2135');
+      expect(reply.text).toContain(
+        'E0: no value bets — the model trails the market: model RPS 0.2135',
+      );
       expect(reply.text).toContain('against 0.2000');
       expect(reply.text).not.toContain('Arsenal — Chelsea');
     } finally {

@@ -252,9 +252,10 @@ async function scheduleFixtures(db: Db): Promise<number[]> {
  * check depends on generated odds.
  */
 export async function flagPredictable(db: Db, league: string, predictable: boolean): Promise<void> {
-  const row = (await db.writer('models').where({ league_code: league, status: 'champion' }).first()) as
-    | { id: number; metrics: string }
-    | undefined;
+  const row = (await db
+    .writer('models')
+    .where({ league_code: league, status: 'champion' })
+    .first()) as { id: number; metrics: string } | undefined;
   if (!row) throw new Error(`no ${league} champion`);
   const metrics = JSON.parse(row.metrics) as Record<string, unknown>;
   metrics.predictable = {
@@ -265,7 +266,10 @@ export async function flagPredictable(db: Db, league: string, predictable: boole
     marketRps: 0.2,
     reason: 'set by the test',
   };
-  await db.writer('models').where({ id: row.id }).update({ metrics: JSON.stringify(metrics) });
+  await db
+    .writer('models')
+    .where({ id: row.id })
+    .update({ metrics: JSON.stringify(metrics) });
 }
 
 /** Accepts the terms through the bot as a user would (/terms, then "I accept"). */

@@ -40,7 +40,11 @@ export interface PortfolioService {
    * Tracks the pick of the chat's alert `alertId` at the price stored now for its bookmaker's
    * book (the alert's price when that book is gone): null when the alert is not the chat's.
    */
-  trackAlert(chatId: number, alertId: number, at: Date): Promise<{ pick: Pick; created: boolean } | null>;
+  trackAlert(
+    chatId: number,
+    alertId: number,
+    at: Date,
+  ): Promise<{ pick: Pick; created: boolean } | null>;
   summary(chatId: number): Promise<PortfolioSummary>;
 }
 
@@ -104,7 +108,7 @@ export function createPortfolioService(db: Db, fixtures: FixtureService): Portfo
 export function picksCsv(picks: readonly PickView[]): string {
   const head =
     'tracked_at,fixture_id,league,home,away,kickoff,market,side,bookmaker,price,model_prob,staking,stake,settled_at,won,profit,closing_prob,clv';
-  const cell = (v: unknown) => {
+  const cell = (v: string | number | Date | null | undefined) => {
     const s = v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v);
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };

@@ -170,7 +170,14 @@ export function createAlertScan(deps: AlertScanDeps) {
           const jobId = `alert-${id}`;
           await deps.queue.enqueue(
             'outbox',
-            { chatId: String(s.chatId), text: text.toString(), parseMode: 'HTML', kind: 'alert', dedupeKey: jobId, buttons },
+            {
+              chatId: String(s.chatId),
+              text: text.toString(),
+              parseMode: 'HTML',
+              kind: 'alert',
+              dedupeKey: jobId,
+              buttons,
+            },
             { jobId },
           );
           queued += 1;

@@ -29,8 +29,24 @@ export interface AlertView {
 type Lang = 'ru' | 'en';
 
 const SIDES: Record<Lang, Record<ValueSide, string>> = {
-  ru: { home: 'П1', draw: 'X', away: 'П2', over: 'ТБ 2,5', under: 'ТМ 2,5', yes: 'Обе забьют — да', no: 'Обе забьют — нет' },
-  en: { home: 'Home', draw: 'Draw', away: 'Away', over: 'Over 2.5', under: 'Under 2.5', yes: 'BTTS yes', no: 'BTTS no' },
+  ru: {
+    home: 'П1',
+    draw: 'X',
+    away: 'П2',
+    over: 'ТБ 2,5',
+    under: 'ТМ 2,5',
+    yes: 'Обе забьют — да',
+    no: 'Обе забьют — нет',
+  },
+  en: {
+    home: 'Home',
+    draw: 'Draw',
+    away: 'Away',
+    over: 'Over 2.5',
+    under: 'Under 2.5',
+    yes: 'BTTS yes',
+    no: 'BTTS no',
+  },
 };
 
 const num = (x: number, digits: number, lang: Lang) => {
@@ -41,7 +57,10 @@ const num = (x: number, digits: number, lang: Lang) => {
 /** The outcome's name ("Home", "ТБ 2,5") in `lang`. */
 export const sideName = (lang: Lang, side: ValueSide) => SIDES[lang][side];
 
-export function renderAlert(v: AlertView, language: string): { text: Html; buttons: OutboxButton[][] } {
+export function renderAlert(
+  v: AlertView,
+  language: string,
+): { text: Html; buttons: OutboxButton[][] } {
   const lang: Lang = language === 'en' ? 'en' : 'ru';
   const pp = num((v.model - v.marketProb) * 100, 1, lang);
   const ev = num((v.model * v.price - 1) * 100, 1, lang);
@@ -74,7 +93,12 @@ export function renderAlert(v: AlertView, language: string): { text: Html; butto
       { text: lang === 'en' ? 'Track it' : 'В портфель', data: alertTrackData(v.alertId) },
       { text: lang === 'en' ? 'Match card' : 'Карточка матча', data: matchCardData(v.fixtureId) },
     ],
-    [{ text: lang === 'en' ? `Mute ${v.league}` : `Без алертов ${v.league}`, data: alertMuteData(v.alertId) }],
+    [
+      {
+        text: lang === 'en' ? `Mute ${v.league}` : `Без алертов ${v.league}`,
+        data: alertMuteData(v.alertId),
+      },
+    ],
   ];
   return { text, buttons };
 }

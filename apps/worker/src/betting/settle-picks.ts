@@ -21,7 +21,11 @@ import {
 } from '@scoreline/training';
 
 /** The fair closing probability of `side` of `market`, or null when nothing prices it. */
-export function closingProb(odds: readonly Odds[], market: ValueMarket, side: ValueSide): number | null {
+export function closingProb(
+  odds: readonly Odds[],
+  market: ValueMarket,
+  side: ValueSide,
+): number | null {
   const book = firstBook(odds, market, 'close') ?? firstBook(odds, market, 'pre');
   return book?.probs[side] ?? null;
 }

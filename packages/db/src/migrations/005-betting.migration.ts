@@ -32,7 +32,11 @@ export async function up(knex: Knex): Promise<void> {
 
   await knex.schema.createTable('value_alerts', (t) => {
     t.increments('id');
-    t.bigInteger('chat_id').notNullable().references('chat_id').inTable('chats').onDelete('CASCADE');
+    t.bigInteger('chat_id')
+      .notNullable()
+      .references('chat_id')
+      .inTable('chats')
+      .onDelete('CASCADE');
     t.integer('fixture_id').notNullable().references('id').inTable('fixtures').onDelete('CASCADE');
     t.string('market', 8).notNullable();
     t.string('side', 8).notNullable();
@@ -55,7 +59,11 @@ export async function up(knex: Knex): Promise<void> {
 
   await knex.schema.createTable('portfolio_picks', (t) => {
     t.increments('id');
-    t.bigInteger('chat_id').notNullable().references('chat_id').inTable('chats').onDelete('CASCADE');
+    t.bigInteger('chat_id')
+      .notNullable()
+      .references('chat_id')
+      .inTable('chats')
+      .onDelete('CASCADE');
     t.integer('fixture_id').notNullable().references('id').inTable('fixtures').onDelete('CASCADE');
     t.string('market', 8).notNullable();
     t.string('side', 8).notNullable();

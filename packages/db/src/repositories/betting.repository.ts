@@ -21,15 +21,19 @@ export interface TermsAcceptance {
 
 export async function getTermsAcceptance(db: Db, userId: number): Promise<TermsAcceptance | null> {
   const r = (await db.writer('terms_acceptances').where({ user_id: userId }).first()) as
-    | Record<string, unknown>
-    | undefined;
+    Record<string, unknown> | undefined;
   return r
     ? { userId: toNumber(r.user_id), version: String(r.version), acceptedAt: toDate(r.accepted_at) }
     : null;
 }
 
 /** Records (or renews) the user's acceptance of terms `version` at `at`. */
-export async function acceptTerms(db: Db, userId: number, version: string, at: Date): Promise<void> {
+export async function acceptTerms(
+  db: Db,
+  userId: number,
+  version: string,
+  at: Date,
+): Promise<void> {
   await db
     .writer('terms_acceptances')
     .insert({ user_id: userId, version, accepted_at: toDbTimestamp(at) })
@@ -53,10 +57,7 @@ export interface AlertSettings {
 
 export type AlertSettingsPatch = Partial<Omit<AlertSettings, 'chatId'>>;
 
-const list = (v: unknown) =>
-  String(v ?? '')
-    .split(',')
-    .filter(Boolean);
+const list = (v: unknown) => (typeof v === 'string' ? v : '').split(',').filter(Boolean);
 
 function toAlertSettings(r: Record<string, unknown>): AlertSettings {
   const from = toStringOrNull(r.quiet_from);
@@ -75,8 +76,7 @@ function toAlertSettings(r: Record<string, unknown>): AlertSettings {
 
 export async function getAlertSettings(db: Db, chatId: number): Promise<AlertSettings | null> {
   const r = (await db.writer('alert_settings').where({ chat_id: chatId }).first()) as
-    | Record<string, unknown>
-    | undefined;
+    Record<string, unknown> | undefined;
   return r ? toAlertSettings(r) : null;
 }
 
@@ -180,7 +180,9 @@ export async function recordValueAlert(db: Db, a: ValueAlertInput): Promise<numb
       })
       .returning('id');
     const first = rows[0];
-    return toNumber(typeof first === 'object' && first !== null ? (first as { id: unknown }).id : first);
+    return toNumber(
+      typeof first === 'object' && first !== null ? (first as { id: unknown }).id : first,
+    );
   } catch (err) {
     if (isUniqueViolation(err)) return null;
     throw err;
@@ -189,8 +191,7 @@ export async function recordValueAlert(db: Db, a: ValueAlertInput): Promise<numb
 
 export async function getValueAlert(db: Db, id: number): Promise<ValueAlert | null> {
   const r = (await db.writer('value_alerts').where({ id }).first()) as
-    | Record<string, unknown>
-    | undefined;
+    Record<string, unknown> | undefined;
   return r ? toValueAlert(r) : null;
 }
 
@@ -208,8 +209,7 @@ export type Staking = 'kelly' | 'flat';
 
 export async function getStaking(db: Db, chatId: number): Promise<Staking> {
   const r = (await db.writer('portfolio_settings').where({ chat_id: chatId }).first()) as
-    | Record<string, unknown>
-    | undefined;
+    Record<string, unknown> | undefined;
   return r?.staking === 'flat' ? 'flat' : 'kelly';
 }
 
@@ -242,10 +242,7 @@ export interface Pick {
   clv: number | null;
 }
 
-export type PickInput = Omit<
-  Pick,
-  'id' | 'settledAt' | 'won' | 'profit' | 'closingProb' | 'clv'
->;
+export type PickInput = Omit<Pick, 'id' | 'settledAt' | 'won' | 'profit' | 'closingProb' | 'clv'>;
 
 function toPick(r: Record<string, unknown>): Pick {
   return {

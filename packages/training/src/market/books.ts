@@ -64,7 +64,9 @@ export function books1x2(odds: readonly Odds[], kind: OddsKind = 'pre'): Array<B
     } catch {
       probs = null; // a price of 1 or less: not a usable book
     }
-    const row = odds.find((o) => o.bookmaker === bookmaker && o.market === '1x2' && o.kind === kind);
+    const row = odds.find(
+      (o) => o.bookmaker === bookmaker && o.market === '1x2' && o.kind === kind,
+    );
     if (!probs || !row?.priceHome || !row.priceDraw || !row.priceAway) continue;
     out.push({
       bookmaker,

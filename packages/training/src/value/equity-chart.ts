@@ -21,7 +21,8 @@ export function equityChartSvg(points: readonly EquityPoint[], title: string): s
   const lo = Math.min(...values);
   const hi = Math.max(...values);
   const span = hi - lo || 1;
-  const x = (i: number) => PAD.left + (i / Math.max(values.length - 1, 1)) * (W - PAD.left - PAD.right);
+  const x = (i: number) =>
+    PAD.left + (i / Math.max(values.length - 1, 1)) * (W - PAD.left - PAD.right);
   const y = (v: number) => PAD.top + ((hi - v) / span) * (H - PAD.top - PAD.bottom);
   const path = values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
   const ticks = [lo, (lo + hi) / 2, hi]

@@ -1,11 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  closingLineValue,
-  pickProfit,
-  pickWon,
-  portfolioTotals,
-  stakeUnits,
-} from './money';
+import { closingLineValue, pickProfit, pickWon, portfolioTotals, stakeUnits } from './money';
 
 describe('paper-trading money maths', () => {
   it('When the model gives 50% at 2.50, then quarter Kelly stakes 4.17 units of 100 and a flat stake 1', () => {

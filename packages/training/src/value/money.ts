@@ -38,7 +38,7 @@ export function pickWon(
     const result = homeGoals > awayGoals ? 'home' : homeGoals === awayGoals ? 'draw' : 'away';
     return side === result;
   }
-  if (market === 'ou25') return (homeGoals + awayGoals > 2.5) === (side === 'over');
+  if (market === 'ou25') return homeGoals + awayGoals > 2.5 === (side === 'over');
   return (homeGoals > 0 && awayGoals > 0) === (side === 'yes');
 }
 

@@ -24,10 +24,19 @@ const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** The value after `x` in `steps` (the first one after the last, or for a value not listed). */
 const nextStep = (steps: number[], x: number) => steps.find((s) => s > x) ?? steps[0]!;
 
-/** The change `/alerts <args>` asks for; a string is the word that could not be read. */
-export function parseAlertArgs(payload: string): AlertSettingsPatch | 'show' | string {
+/** What `/alerts <args>` asks for: show, a change, or the word that could not be read. */
+export type AlertArgs = { show: true } | { change: AlertSettingsPatch } | { bad: string };
+
+export function parseAlertArgs(payload: string): AlertArgs {
+  const r = readAlertArgs(payload);
+  if (r === null) return { show: true };
+  return typeof r === 'string' ? { bad: r } : { change: r };
+}
+
+/** The change, the unreadable word, or null for none (show). */
+function readAlertArgs(payload: string): AlertSettingsPatch | string | null {
   const [key, ...rest] = payload.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  if (key === undefined) return 'show';
+  if (key === undefined) return null;
   if (key === 'on' || key === 'off') return { enabled: key === 'on' };
   if (key === 'edge' && rest.length === 1) {
     const n = Number(rest[0]!.replace(',', '.').replace('%', ''));
@@ -92,13 +101,14 @@ export function registerAlerts(bot: Composer<Context>, s: BotServices): void {
     if (!(await termsAccepted(ctx, s, 'alerts'))) return;
     const x = textsFor(ctx, ALERTS_TEXTS);
     const chatId = ctx.chat.id;
-    const change = parseAlertArgs(ctx.payload);
-    if (typeof change === 'string' && change !== 'show') {
-      await replyHtml(ctx, x.badValue(change));
+    const args = parseAlertArgs(ctx.payload);
+    if ('bad' in args) {
+      await replyHtml(ctx, x.badValue(args.bad));
       await replyHtml(ctx, x.usage);
       return;
     }
-    if (typeof change === 'object' && change.leagues && change.leagues.length > 0) {
+    const change = 'change' in args ? args.change : null;
+    if (change?.leagues && change.leagues.length > 0) {
       const known = new Set((await s.fixtures.leagues()).map((l) => l.code));
       const unknown = change.leagues.filter((c) => !known.has(c));
       if (unknown.length > 0) {
@@ -107,7 +117,7 @@ export function registerAlerts(bot: Composer<Context>, s: BotServices): void {
       }
     }
     const settings =
-      change === 'show' ? await s.alerts.get(chatId) : await s.alerts.update(chatId, change, s.now());
+      change === null ? await s.alerts.get(chatId) : await s.alerts.update(chatId, change, s.now());
     const { text, keyboard } = view(ctx, settings);
     await replyHtml(ctx, text, keyboard);
   });
@@ -142,7 +152,11 @@ export async function applyAlertButton(
 }
 
 /** The alert's "mute this league" button. */
-export async function applyMuteButton(ctx: Context, s: BotServices, alertId: number): Promise<void> {
+export async function applyMuteButton(
+  ctx: Context,
+  s: BotServices,
+  alertId: number,
+): Promise<void> {
   const chatId = ctx.chat!.id;
   const x = textsFor(ctx, ALERTS_TEXTS);
   const alert = await s.alerts.alert(chatId, alertId);

@@ -25,7 +25,9 @@ export const portfolio = defineFeature({
     return composer;
   },
   callbacks: [
-    callbackRoute(portfolioButton, (ctx, s, action) => portfolioAction(ctx, s, action.action, true)),
+    callbackRoute(portfolioButton, (ctx, s, action) =>
+      portfolioAction(ctx, s, action.action, true),
+    ),
     callbackRoute(trackButton, (ctx, s, action) => trackFromAlert(ctx, s, action.alertId)),
   ],
 });

@@ -159,7 +159,12 @@ export async function trackFromAlert(ctx: Context, s: BotServices, alertId: numb
   }
   const fixture = await s.fixtures.byId(pick.fixtureId);
   const match = fixture ? `${fixture.home} — ${fixture.away}` : `#${pick.fixtureId}`;
-  const text = x.tracked(match, x.sides[pick.side] ?? pick.side, dec(pick.price, 2, locale), dec(pick.stake, 2, locale));
+  const text = x.tracked(
+    match,
+    x.sides[pick.side] ?? pick.side,
+    dec(pick.price, 2, locale),
+    dec(pick.stake, 2, locale),
+  );
   await ctx.answerCbQuery(text);
   await ctx.reply(text);
 }

@@ -28,8 +28,24 @@ export interface PortfolioTexts {
   usage: Html;
 }
 
-const sidesRu = { home: 'П1', draw: 'X', away: 'П2', over: 'ТБ 2,5', under: 'ТМ 2,5', yes: 'ОЗ да', no: 'ОЗ нет' };
-const sidesEn = { home: 'Home', draw: 'Draw', away: 'Away', over: 'Over 2.5', under: 'Under 2.5', yes: 'BTTS yes', no: 'BTTS no' };
+const sidesRu = {
+  home: 'П1',
+  draw: 'X',
+  away: 'П2',
+  over: 'ТБ 2,5',
+  under: 'ТМ 2,5',
+  yes: 'ОЗ да',
+  no: 'ОЗ нет',
+};
+const sidesEn = {
+  home: 'Home',
+  draw: 'Draw',
+  away: 'Away',
+  over: 'Over 2.5',
+  under: 'Under 2.5',
+  yes: 'BTTS yes',
+  no: 'BTTS no',
+};
 
 export const PORTFOLIO_TEXTS = defineTexts<PortfolioTexts>(
   {

@@ -18,7 +18,12 @@ export async function termsAccepted(
   if (await s.terms.accepted(userId)) return true;
   const x = textsFor(ctx, TERMS_TEXTS);
   await replyHtml(ctx, joinHtml([x.gate(`/${command}`), x.terms], '\n\n'), [
-    [{ text: x.acceptButton, callback_data: acceptButton.encode({ kind: 'acceptTerms', command }) }],
+    [
+      {
+        text: x.acceptButton,
+        callback_data: acceptButton.encode({ kind: 'acceptTerms', command }),
+      },
+    ],
   ]);
   return false;
 }

@@ -29,9 +29,7 @@ export const TERMS_TEXTS = defineTexts<TermsTexts>(
     gate: (command) => tgHtml`Перед первым ${command} примите, пожалуйста, условия.`,
     acceptButton: 'Принимаю',
     accepted: (command) =>
-      command
-        ? tgHtml`Условия приняты. Отправьте ${command} ещё раз.`
-        : tgHtml`Условия приняты.`,
+      command ? tgHtml`Условия приняты. Отправьте ${command} ещё раз.` : tgHtml`Условия приняты.`,
     acceptedAt: (when) => tgHtml`Вы приняли условия ${when} (UTC).`,
     acceptedToast: 'Условия приняты',
   },
