@@ -41,7 +41,8 @@ const oneXTwo = (
 });
 
 beforeAll(async () => {
-  system = await startBotSystem();
+  // A user here sends more than the flood guard's 8 requests in 20 s: the guard has its own tests.
+  system = await startBotSystem({ tgbot: { flood: { max: 100 } } });
   await flagPredictable(system.db, 'E0', true);
   fixtureId = system.fixtureIds[1]!;
   const result: PredictResult = await system.queue.request(
@@ -118,6 +119,7 @@ describe('terms gate', () => {
 
 describe('value alerts and the paper portfolio', () => {
   let alertChat: TestChat;
+  let quietChat: TestChat;
 
   it('When odds give the model an 8 p.p. edge, then an alert with its buttons is delivered once, and the next sync sends nothing again', async () => {
     alertChat = system.chat({ languageCode: 'en' });
@@ -138,10 +140,13 @@ describe('value alerts and the paper portfolio', () => {
     const second = await settle();
     expect(second.alerts).toBe(0);
     expect(count(alertChat, ALERT)).toBe(1);
+    await alertChat.press('Match card');
+    const card = await messageWith(alertChat, 'Double chance');
+    expect(card.text).toContain('Liverpool — Everton');
   });
 
   it('When the alert would come in quiet hours, then it is held back and comes with the first sync after them', async () => {
-    const chat = system.chat({ languageCode: 'en' });
+    const chat = (quietChat = system.chat({ languageCode: 'en' }));
     await acceptTerms(chat);
     // Quiet from an hour ago to an hour ahead, in the chat's zone (Moscow by default).
     const hhmm = (ms: number) =>
@@ -223,5 +228,31 @@ describe('value alerts and the paper portfolio', () => {
     const [, row] = csv.data.toString('utf8').trim().split('\n');
     expect(row).toContain(`,1x2,home,PS,${prices.home},`);
     expect(row).toContain(`,${profit.toFixed(2)},${fairHome.toFixed(4)},${clv.toFixed(4)}`);
+  });
+
+  it('When the alert\'s "mute" button is pressed, then alerts from its league stop for that chat', async () => {
+    const pressed = await alertChat.press('Mute E0');
+    expect((await pressed.answer()).text).toBe('Alerts for E0 are off');
+
+    await alertChat.send('/alerts');
+    const settings = await messageWith(alertChat, 'muted: E0');
+    expect(settings.text).toContain('Value alerts</b>: on');
+
+    // A new E0 edge (Brentford – Fulham): only the chat that did not mute E0 hears of it.
+    const other = system.fixtureIds[2]!;
+    const result: PredictResult = await system.queue.request(
+      'predict',
+      { league: 'E0', home: 'Brentford', away: 'Fulham', fixtureId: other },
+      { timeoutMs: 20_000 },
+    );
+    if (result.status !== 'ok') throw new Error(`no prediction: ${result.status}`);
+    const [h, d, a] = result.probs;
+    const price = (p: number) => Math.round((1 / (p * 1.05)) * 100) / 100;
+    await upsertFixtureOdds(system.db, other, [
+      oneXTwo({ home: price(h - 0.08), draw: price(d + 0.04), away: price(a + 0.04) }),
+    ]);
+    expect((await settle()).alerts).toBe(1);
+    await messageWith(quietChat, 'Brentford — Fulham');
+    expect(count(alertChat, 'Brentford — Fulham')).toBe(0);
   });
 });
