@@ -111,6 +111,15 @@ export async function startTgbot(config: TgbotConfig, deps: TgbotDeps): Promise<
       const sent = await bot.telegram.sendMessage(chatId, text, {
         ...(opts.parseMode ? { parse_mode: opts.parseMode } : {}),
         link_preview_options: { is_disabled: true },
+        ...(opts.buttons
+          ? {
+              reply_markup: {
+                inline_keyboard: opts.buttons.map((row) =>
+                  row.map((b) => ({ text: b.text, callback_data: b.data })),
+                ),
+              },
+            }
+          : {}),
       });
       return { messageId: sent.message_id };
     },

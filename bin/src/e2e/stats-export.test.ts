@@ -139,7 +139,7 @@ describe('with settled predictions', () => {
     );
     if (again.status === 'ok') await asIfMadeTheDayBefore(again.predictionId!, last);
     const settled = await system.queue.request('settle', {}, { timeoutMs: 20_000 });
-    expect(settled).toEqual({ status: 'ok', settled: PREDICTED + 1 });
+    expect(settled).toEqual({ status: 'ok', settled: PREDICTED + 1, picks: 0, alerts: 0 });
     // A known league with nothing predicted yet.
     await upsertLeague(system.db, { code: 'SP1', name: 'La Liga' });
   }, 120_000);

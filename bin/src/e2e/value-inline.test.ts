@@ -6,7 +6,13 @@ import { upsertFixtureOdds, type OddsInput } from '@scoreline/db';
 import type { PredictResult } from '@scoreline/queue';
 import { createBot } from '@scoreline/tgbot';
 import type { TestChat } from '@scoreline/bot-api-emulator';
-import { startBotSystem, TEST_TOKEN, type BotSystem } from '../test-support/bot-system';
+import {
+  acceptTerms,
+  flagPredictable,
+  startBotSystem,
+  TEST_TOKEN,
+  type BotSystem,
+} from '../test-support/bot-system';
 
 let system: BotSystem;
 /** The champion's 1X2 for Arsenal – Chelsea (stored, so the bot reuses exactly these numbers). */
@@ -18,6 +24,8 @@ const ODDS_BASE = { kind: 'pre', collectedAt: new Date(), source: 'test' } as co
 
 beforeAll(async () => {
   system = await startBotSystem({ front: true });
+  // /value speaks only in a league whose champion is flagged predictable.
+  await flagPredictable(system.db, 'E0', true);
   const [arsenalChelsea, liverpoolEverton] = system.fixtureIds as [number, number, number];
   const result: PredictResult = await system.queue.request(
     'predict',
@@ -75,6 +83,7 @@ const buttons = (m: { reply_markup?: { inline_keyboard?: Array<Array<{ text: str
 describe('/value', () => {
   it('When a user asks /value, then the outcome the model rates above the de-vigged price is listed with its edge and EV, fixtures without odds are counted, and the button opens the card', async () => {
     const chat = system.chat({ languageCode: 'en' });
+    await acceptTerms(chat);
 
     await chat.send('/value');
     const reply = await messageWith(chat, 'Model vs bookmakers');
@@ -104,6 +113,7 @@ describe('/value', () => {
 
   it('When a Russian-speaking user asks /value for an unknown league, then the known leagues are named', async () => {
     const chat = system.chat({ languageCode: 'ru' });
+    await acceptTerms(chat);
 
     await chat.send('/value XX9');
     const [reply] = await chat.nextReplies(1);
@@ -114,6 +124,7 @@ describe('/value', () => {
 
   it('When a Russian-speaking user asks /value E0, then the list is in Russian with the responsible-gambling line', async () => {
     const chat = system.chat({ languageCode: 'ru' });
+    await acceptTerms(chat);
 
     await chat.send('/value E0');
     const reply = await messageWith(chat, 'Модель против букмекеров');
@@ -121,6 +132,24 @@ describe('/value', () => {
     expect(reply.text).toContain('П1: модель');
     expect(reply.text).toContain('Матчей без коэффициентов: 1.');
     expect(reply.text).toContain('18+');
+  });
+
+  it("When the league's model trails the market, then /value E0 says so with the RPS figures and lists no edge", async () => {
+    const chat = system.chat({ languageCode: 'en' });
+    await acceptTerms(chat);
+    await flagPredictable(system.db, 'E0', false);
+    try {
+      await chat.send('/value E0');
+      const reply = await messageWith(chat, 'no value bets');
+
+      expect(reply.text).toContain(
+        'E0: no value bets — the model trails the market: model RPS 0.2135',
+      );
+      expect(reply.text).toContain('against 0.2000');
+      expect(reply.text).not.toContain('Arsenal — Chelsea');
+    } finally {
+      await flagPredictable(system.db, 'E0', true);
+    }
   });
 });
 

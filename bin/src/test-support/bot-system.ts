@@ -245,3 +245,38 @@ async function scheduleFixtures(db: Db): Promise<number[]> {
   }
   return ids;
 }
+
+/**
+ * Sets the league champion's predictability flag (what retrain stores in `metrics.predictable`):
+ * /value and the value alerts only speak in a predictable league, and the seeded champion's own
+ * check depends on generated odds.
+ */
+export async function flagPredictable(db: Db, league: string, predictable: boolean): Promise<void> {
+  const row = (await db
+    .writer('models')
+    .where({ league_code: league, status: 'champion' })
+    .first()) as { id: number; metrics: string } | undefined;
+  if (!row) throw new Error(`no ${league} champion`);
+  const metrics = JSON.parse(row.metrics) as Record<string, unknown>;
+  metrics.predictable = {
+    predictable,
+    seasons: ['2023/24', '2024/25'],
+    n: 380,
+    modelRps: predictable ? 0.201 : 0.2135,
+    marketRps: 0.2,
+    reason: 'set by the test',
+  };
+  await db
+    .writer('models')
+    .where({ id: row.id })
+    .update({ metrics: JSON.stringify(metrics) });
+}
+
+/** Accepts the terms through the bot as a user would (/terms, then "I accept"). */
+export async function acceptTerms(chat: TestChat): Promise<void> {
+  await chat.send('/terms');
+  await chat.nextReplies(1);
+  const pressed = await chat.press('ta:terms');
+  await pressed.answer();
+  await chat.nextReplies(1);
+}

@@ -152,3 +152,28 @@ export {
 } from './backup';
 export { runMaintenance, type MaintenanceReport } from './maintenance';
 export { listLeagueResults, type ResultRow } from './repositories/training-data.repository';
+export {
+  acceptTerms,
+  countValueAlerts,
+  getAlertSettings,
+  getStaking,
+  getTermsAcceptance,
+  getValueAlert,
+  listActiveAlertSettings,
+  listPicks,
+  listUnsettledPicksWithResult,
+  recordValueAlert,
+  saveAlertSettings,
+  setStaking,
+  settlePick,
+  trackPick,
+  type AlertSettings,
+  type AlertSettingsPatch,
+  type Pick,
+  type PickInput,
+  type PickSettlement,
+  type Staking,
+  type TermsAcceptance,
+  type ValueAlert,
+  type ValueAlertInput,
+} from './repositories/betting.repository';

@@ -2,6 +2,7 @@
 // Both backends speak it, so a job name, its payload and its result mean the same everywhere.
 import type { Markets } from '@scoreline/model';
 import { backoffDelay } from '@scoreline/ops';
+import type { OutboxButton } from './alert-buttons';
 
 /** Every job type Scoreline runs. Each one is its own queue, so concurrency is per job type. */
 export const JobName = {
@@ -101,6 +102,8 @@ export interface OutboxPayload {
   parseMode?: 'HTML';
   kind: OutboxKind;
   dedupeKey?: string;
+  /** Inline buttons, rows of them, under the (last part of the) message. */
+  buttons?: OutboxButton[][];
 }
 
 /** Payload type per job name. */
@@ -210,7 +213,16 @@ export type SyncResult =
   { status: 'ok'; leagues: string[]; fixtures: number; odds: number } | SkippedResult;
 
 /** Result of `settle`. */
-export type SettleResult = { status: 'ok'; settled: number } | SkippedResult;
+export type SettleResult =
+  | {
+      status: 'ok';
+      settled: number;
+      /** Paper-trading picks settled (issue #19). */
+      picks?: number;
+      /** Value alerts put on the outbox by the scan that follows every sync. */
+      alerts?: number;
+    }
+  | SkippedResult;
 
 /** Result of `maintenance`, one entry per requested task. */
 export interface MaintenanceResult {

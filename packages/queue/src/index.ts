@@ -72,3 +72,12 @@ export { createInProcessBackend } from './in-process-backend';
 export type { InProcessBackendOptions, Timers } from './in-process-backend';
 export { createBullmqBackend, createQueueBackend } from './create-backend';
 export type { CreateQueueBackendOptions, QueueConsumer } from './create-backend';
+export {
+  ALERT_MUTE_PREFIX,
+  ALERT_TRACK_PREFIX,
+  alertMuteData,
+  alertTrackData,
+  MATCH_CARD_PREFIX,
+  matchCardData,
+  type OutboxButton,
+} from './alert-buttons';

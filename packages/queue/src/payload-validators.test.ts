@@ -145,6 +145,20 @@ describe('validatePayload', () => {
     ]);
   });
 
+  it('When an alert carries buttons, then rows of text and short data pass and longer data fails', () => {
+    const alert = { chatId: '1', text: 'x', kind: 'alert' as const };
+    const buttons = [[{ text: 'Track it', data: 'at:42' }], [{ text: 'Mute E0', data: 'am:42' }]];
+    expect(validatePayload('outbox', { ...alert, buttons })).toMatchObject({ buttons });
+    expect(
+      problems(() =>
+        validatePayload('outbox', { ...alert, buttons: [[{ text: 'x', data: 'a'.repeat(65) }]] }),
+      ),
+    ).toEqual(['buttons must be rows of {text, data} with data of at most 64 bytes']);
+    expect(problems(() => validatePayload('outbox', { ...alert, buttons: 'at:1' }))).toHaveLength(
+      1,
+    );
+  });
+
   it('fails with an error that is unrecoverable and names the job', () => {
     let err: unknown;
     try {

@@ -13,7 +13,35 @@ import {
   OUTBOX_KINDS,
   type OutboxKind,
 } from './contract';
+import type { OutboxButton } from './alert-buttons';
 import { InvalidPayloadError } from './errors';
+
+/** Rows of `{text, data}` buttons, callback data within Telegram's 64 bytes; else a problem. */
+function outboxButtons(c: Checker): OutboxButton[][] | undefined {
+  const v = c.obj.buttons;
+  if (v === undefined) return undefined;
+  const ok =
+    Array.isArray(v) &&
+    v.length <= 8 &&
+    v.every(
+      (row) =>
+        Array.isArray(row) &&
+        row.length <= 8 &&
+        row.every(
+          (b) =>
+            typeof (b as OutboxButton)?.text === 'string' &&
+            (b as OutboxButton).text.length > 0 &&
+            (b as OutboxButton).text.length <= 64 &&
+            typeof (b as OutboxButton).data === 'string' &&
+            Buffer.byteLength((b as OutboxButton).data, 'utf8') <= 64,
+        ),
+    );
+  if (!ok) {
+    c.problems.push('buttons must be rows of {text, data} with data of at most 64 bytes');
+    return undefined;
+  }
+  return v as OutboxButton[][];
+}
 
 /** Telegram rejects longer messages (Bot API sendMessage limit). */
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -155,6 +183,7 @@ const validators: { [N in JobName]: (payload: unknown) => JobPayloads[N] } = {
       parseMode: c.oneOf('parseMode', ['HTML'] as const, false),
       kind: c.oneOf<OutboxKind>('kind', OUTBOX_KINDS, true)!,
       dedupeKey: c.string('dedupeKey', false),
+      buttons: outboxButtons(c),
     })),
   explain: (p) =>
     check('explain', p, (c): JobPayloads['explain'] => {

@@ -63,6 +63,10 @@ export {
   marketProbs,
   type MarketYardstick,
 } from './market/market-probs';
+export * from './market/books';
+export * from './value/money';
+export { leaguePredictability } from './value/league-predictability';
+export { equityChartPng, equityChartSvg, type EquityPoint } from './value/equity-chart';
 export {
   calibrationChartSvg,
   CHART,

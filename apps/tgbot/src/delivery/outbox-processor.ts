@@ -4,7 +4,12 @@
 // retries the job.
 import { getChat, markChatBlocked, type Db } from '@scoreline/db';
 import { redactSecrets, type Logger } from '@scoreline/ops';
-import { UnrecoverableJobError, type OutboxResult, type Processor } from '@scoreline/queue';
+import {
+  UnrecoverableJobError,
+  type OutboxButton,
+  type OutboxResult,
+  type Processor,
+} from '@scoreline/queue';
 import { splitMessage } from '../format/split-message';
 import { ChatBlockedError, telegramFailure } from '../telegram/errors';
 import type { SendRateLimiter } from './send-rate-limiter';
@@ -13,7 +18,7 @@ import type { SendRateLimiter } from './send-rate-limiter';
 export type SendMessage = (
   chatId: string,
   text: string,
-  opts: { parseMode?: 'HTML' },
+  opts: { parseMode?: 'HTML'; buttons?: OutboxButton[][] },
 ) => Promise<{ messageId: number }>;
 
 /** Dependencies of {@link createOutboxProcessor}. */
@@ -73,7 +78,9 @@ export function createOutboxProcessor(deps: OutboxProcessorDeps): Processor<'out
     for (let i = done.sent; i < parts.length; i += 1) {
       await limiter.acquire(chatId, ctx.signal);
       try {
-        const { messageId } = await send(chatId, parts[i]!, opts);
+        // An alert's buttons go under its last part.
+        const last = i === parts.length - 1 && payload.buttons ? { buttons: payload.buttons } : {};
+        const { messageId } = await send(chatId, parts[i]!, { ...opts, ...last });
         if (i === 0) done.firstMessageId = messageId;
         done.sent = i + 1;
         if (done.sent < parts.length) remember(ctx.jobId, done);

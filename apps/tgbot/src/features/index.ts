@@ -5,18 +5,21 @@
 import type { Feature } from '../context/feature';
 import { about } from './about';
 import { admin } from './admin';
+import { alerts } from './alerts';
 import { explain } from './explain';
 import { fixtures } from './fixtures';
 import { freeText } from './free-text';
 import { inline } from './inline';
 import { membership } from './membership';
 import { model } from './model';
+import { portfolio } from './portfolio';
 import { predict } from './predict';
 import { settings } from './settings';
 import { startHelp } from './start-help';
 import { stats } from './stats';
 import { subscribe } from './subscribe';
 import { table } from './table';
+import { terms } from './terms';
 import { value } from './value';
 
 export const FEATURES = [
@@ -26,10 +29,13 @@ export const FEATURES = [
   explain,
   model,
   value,
+  alerts,
+  portfolio,
   inline,
   subscribe,
   settings,
   stats,
+  terms,
   about,
   startHelp,
   admin,

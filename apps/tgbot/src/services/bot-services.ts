@@ -9,6 +9,7 @@ import { createChoiceStash, type ChoiceStash } from '../callbacks/choice-stash';
 import { createCommandList, type CommandList } from '../i18n/command-list';
 import type { Locale } from '../i18n/messages';
 import type { MatchQuery } from '../input/parse-match';
+import { createAlertService, type AlertService } from './alerts';
 import { createChatService, type ChatService } from './chats';
 import { exampleMatch } from './example-match';
 import { createFixtureService, type FixtureService } from './fixtures';
@@ -18,10 +19,12 @@ import {
   type PredictionOutcome,
   type PredictionService,
 } from './predictions';
+import { createPortfolioService, type PortfolioService } from './portfolio';
 import { createStandingsService, type StandingsService } from './standings';
 import { createStatusService, type StatusService } from './status';
 import { createSubscriptionService, type SubscriptionService } from './subscriptions';
 import { createTaskTracker, type TaskTracker } from './tasks';
+import { createTermsService, type TermsService } from './terms';
 import { createTrackRecordService, type TrackRecordService } from './track-record';
 
 /** A team-name choice offered as buttons: the query to run with `which` replaced. */
@@ -41,6 +44,12 @@ export interface BotServices {
   subscriptions: SubscriptionService;
   status: StatusService;
   trackRecord: TrackRecordService;
+  /** Who accepted the terms (the gate before /value, /alerts, /portfolio). */
+  terms: TermsService;
+  /** Value-alert settings and sent alerts; each league's predictability flag. */
+  alerts: AlertService;
+  /** Paper-trading picks, their staking and figures. */
+  portfolio: PortfolioService;
   /** The stored price sets of the given fixtures, by fixture id. */
   oddsByFixture(fixtureIds: readonly number[]): ReturnType<typeof oddsByFixture>;
   /** /start's example match (two teams the bot can predict), if any. */
@@ -99,6 +108,9 @@ export function createBotServices(deps: BotServiceDeps): BotServices {
     subscriptions: createSubscriptionService(db),
     status: createStatusService(db, deps.heartbeats),
     trackRecord: createTrackRecordService(db),
+    terms: createTermsService(db),
+    alerts: createAlertService(db),
+    portfolio: createPortfolioService(db, fixtures),
     oddsByFixture: (ids) => oddsByFixture(db, ids),
     exampleMatch: () => exampleMatch({ db, fixtures, now }),
     choices: createChoiceStash<PendingChoice>(),

@@ -5,6 +5,7 @@ import type { Db } from '@scoreline/db';
 import type { JobName, Processors, QueueBackend } from '@scoreline/queue';
 import type { RetrainOptions } from '@scoreline/training';
 import type { ChampionCache } from '../champion-cache';
+import { createAlertScan } from '../betting/alert-scan';
 import { createDigestProcessor } from './digest.processor';
 import { createExplainProcessor } from './explain.processor';
 import { createMaintenanceProcessor } from './maintenance.processor';
@@ -85,7 +86,17 @@ export function createProcessors(d: ProcessorDeps): Processors {
         ...now,
       }),
     ),
-    settle: createSettleProcessor({ db: d.db, ...now }),
+    settle: createSettleProcessor({
+      db: d.db,
+      scanAlerts: createAlertScan({
+        db: d.db,
+        queue: d.queue,
+        champions: d.champions,
+        logger: d.logger,
+        ...now,
+      }),
+      ...now,
+    }),
     maintenance: createMaintenanceProcessor({
       db: d.db,
       backupDir: d.config.backup.dir,

@@ -48,8 +48,8 @@ describe('settle processor', () => {
     }
     const settle = createSettleProcessor({ db, batchSize: 2 });
 
-    expect(await settle({}, ctx)).toEqual({ status: 'ok', settled: 3 });
-    expect(await settle({}, ctx)).toEqual({ status: 'ok', settled: 0 });
+    expect(await settle({}, ctx)).toEqual({ status: 'ok', settled: 3, picks: 0, alerts: 0 });
+    expect(await settle({}, ctx)).toEqual({ status: 'ok', settled: 0, picks: 0, alerts: 0 });
 
     const f = played[0]!;
     const p = (await getPrediction(db, ids[0]!))!;

@@ -9,9 +9,15 @@ import {
 } from '@scoreline/db';
 import { brier, logLoss, rps, type Outcome, type Probs1x2 } from '@scoreline/model';
 import type { ProcessorContext, SettlePayload, SettleResult } from '@scoreline/queue';
+import { settlePicks } from '../betting/settle-picks';
 
 export interface SettleProcessorDeps {
   db: Db;
+  /**
+   * The value-alert scan, run after settling: the settle job follows every sync, so this is
+   * where freshly stored odds are first looked at (absent in tests that only settle).
+   */
+  scanAlerts?: () => Promise<number>;
   now?: () => Date;
   /** Predictions read per round (default 500). */
   batchSize?: number;
@@ -51,7 +57,10 @@ export function createSettleProcessor(deps: SettleProcessorDeps) {
       settled += now;
       // A short batch is the last one; a batch settled entirely by someone else (a lagging
       // reader) would come back unchanged, so stop rather than spin.
-      if (batch.length < batchSize || now === 0) return { status: 'ok', settled };
+      if (batch.length < batchSize || now === 0) break;
     }
+    const picks = await settlePicks(deps.db, deps.now ?? (() => new Date()));
+    const alerts = deps.scanAlerts ? await deps.scanAlerts() : 0;
+    return { status: 'ok', settled, picks, alerts };
   };
 }

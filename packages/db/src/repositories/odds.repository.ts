@@ -2,8 +2,11 @@ import type { Db } from '../create-db';
 import { toDate, toNumber, toNumberOrNull, type UpsertOutcome } from '../values';
 import { sameValue, toDbRow, upsertCompared } from './upsert';
 
-/** Betting market: match result, over/under a total (`ou_2.5`), or Asian handicap. */
-export type OddsMarket = '1x2' | 'ah' | `ou_${string}`;
+/**
+ * Betting market: match result, over/under a total (`ou_2.5`), Asian handicap, or both teams to
+ * score (`btts`: "yes" in the over column, "no" in the under column).
+ */
+export type OddsMarket = '1x2' | 'ah' | `ou_${string}` | 'btts';
 
 /** `pre`: opening / pre-closing prices; `close`: closing prices. */
 export type OddsKind = 'pre' | 'close';

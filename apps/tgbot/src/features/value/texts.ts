@@ -32,6 +32,10 @@ export interface ValueTexts {
   /** "EV at the price" legend under the table. */
   compareLegend: Html;
   calculating: Html;
+  /** A league whose model trails the market: no value bets there, and why (RPS figures). */
+  silent(league: string, modelRps: string, marketRps: string, n: number): Html;
+  /** A league whose model was never checked against the market (or has none). */
+  silentUnchecked(league: string, reason: string): Html;
   inlineHelpTitle: string;
   inlineHelpDescription: string;
   inlineHelpMessage: Html;
@@ -72,6 +76,13 @@ const ru: ValueTexts = {
   compareHeadTotal: tgHtml`<b>Тотал 2,5</b>`,
   compareLegend: tgHtml`Перевес = модель − рынок; EV = модель × коэффициент − 1.`,
   calculating: tgHtml`Считаю…`,
+  silent: (league, model, market, n) =>
+    joinHtml([
+      tgHtml`${league}: перевесы не показываются — модель точнее рынка не доказала: `,
+      tgHtml`RPS модели ${model} против ${market} у рынка без маржи (${n} матчей).`,
+    ]),
+  silentUnchecked: (league, reason) =>
+    tgHtml`${league}: перевесы не показываются — модель не проверена против рынка (${reason}).`,
   inlineHelpTitle: 'Прогноз матча',
   inlineHelpDescription: 'Напишите две команды: Арсенал Челси',
   inlineHelpMessage: joinHtml([
@@ -116,6 +127,13 @@ const en: ValueTexts = {
   compareHeadTotal: tgHtml`<b>Total 2.5</b>`,
   compareLegend: tgHtml`Edge = model − market; EV = model × price − 1.`,
   calculating: tgHtml`Calculating…`,
+  silent: (league, model, market, n) =>
+    joinHtml([
+      tgHtml`${league}: no value bets — the model trails the market: model RPS ${model} `,
+      tgHtml`against ${market} for the market without margin (${n} matches).`,
+    ]),
+  silentUnchecked: (league, reason) =>
+    tgHtml`${league}: no value bets — the model has not been checked against the market (${reason}).`,
   inlineHelpTitle: 'Match prediction',
   inlineHelpDescription: 'Type two teams: Arsenal Chelsea',
   inlineHelpMessage: joinHtml([

@@ -31,6 +31,8 @@ import {
   type Outcome1x2,
   type OutcomeTotal,
 } from '../../services/odds';
+import type { Predictability } from '@scoreline/training';
+import { termsAccepted } from '../terms/gate';
 import { pct1, price2, signed1, VALUE_TEXTS, type ValueTexts } from './texts';
 
 export const VALUE_DAYS = 7;
@@ -52,12 +54,15 @@ export interface ValueReport {
   withoutOdds: number;
   withoutPrediction: number;
   fixtures: number;
+  /** Leagues left out because their model is not flagged predictable, with the flag. */
+  silent: Array<{ league: string; why: Predictability }>;
   /** Set when no fixture is known ahead at all: the date of the newest result (or null). */
   noneKnown?: { lastResult: string | null };
 }
 
 export function registerValue(bot: Composer<Context>, s: BotServices): void {
   bot.command('value', async (ctx) => {
+    if (!(await termsAccepted(ctx, s, 'value'))) return;
     const args = ctx.payload.trim().split(/\s+/).filter(Boolean);
     if (args.length > 1) {
       await replyHtml(ctx, textsFor(ctx, VALUE_TEXTS).valueUsage);
@@ -84,7 +89,15 @@ export async function valueReport(s: BotServices, league?: League): Promise<Valu
     0,
     VALUE_MAX_FIXTURES,
   );
-  const odds = await s.oddsByFixture(fixtures.map((f) => f.id));
+  // Only leagues whose champion is flagged predictable show edges (the alerts scan's rule too).
+  const silent: ValueReport['silent'] = [];
+  const open = new Set<string>();
+  for (const code of [...new Set(fixtures.map((f) => f.league))].sort()) {
+    const why = await s.alerts.predictability(code);
+    if (why.predictable) open.add(code);
+    else silent.push({ league: code, why });
+  }
+  const odds = await s.oddsByFixture(fixtures.filter((f) => open.has(f.league)).map((f) => f.id));
   const priced: Array<{
     fixture: FixtureView;
     oneXTwo?: Book<Outcome1x2>;
@@ -92,6 +105,7 @@ export async function valueReport(s: BotServices, league?: League): Promise<Valu
   }> = [];
   let withoutOdds = 0;
   for (const fixture of fixtures) {
+    if (!open.has(fixture.league)) continue;
     const list = odds.get(fixture.id) ?? [];
     const [oneXTwo] = books1x2(list);
     const [total] = booksTotal(list);
@@ -132,6 +146,7 @@ export async function valueReport(s: BotServices, league?: League): Promise<Valu
     withoutOdds,
     withoutPrediction,
     fixtures: fixtures.length,
+    silent,
     ...(ahead && !ahead.next ? { noneKnown: { lastResult: ahead.lastResult } } : {}),
   };
 }
@@ -151,6 +166,14 @@ function renderValue(
     if (report.noneKnown) parts.push(t(ctx).noneKnown(report.noneKnown.lastResult));
     return { text: joinHtml([...parts, v.responsible], '\n\n'), keyboard: [] };
   }
+  const silentLines = report.silent.map(({ league: code, why }) =>
+    why.modelRps !== null && why.marketRps !== null
+      ? v.silent(code, why.modelRps.toFixed(4), why.marketRps.toFixed(4), why.n)
+      : v.silentUnchecked(code, why.reason),
+  );
+  if (league && report.silent.length > 0) {
+    return { text: joinHtml([...silentLines, v.responsible], '\n\n'), keyboard: [] };
+  }
   const lines: HtmlValue[] = [v.valueHeader(VALUE_DAYS, scope), v.valueIntro, ''];
   const shown = report.entries.slice(0, VALUE_LIST_LIMIT);
   if (shown.length === 0) lines.push(v.valueNone);
@@ -166,6 +189,7 @@ function renderValue(
   lines.push('');
   if (report.withoutOdds > 0) lines.push(v.withoutOdds(report.withoutOdds));
   if (report.withoutPrediction > 0) lines.push(v.withoutPrediction(report.withoutPrediction));
+  lines.push(...silentLines);
   lines.push(v.responsible);
 
   const seen = new Set<number>();
