@@ -162,6 +162,7 @@ export {
   listActiveAlertSettings,
   listPicks,
   listUnsettledPicksWithResult,
+  markValueAlertQueued,
   recordValueAlert,
   saveAlertSettings,
   setStaking,

@@ -2,9 +2,11 @@
 // model's forecast of every upcoming priced fixture is set against the de-vigged yardstick price
 // (the same edges /value shows, from @scoreline/training), and each chat whose alert settings an
 // edge passes gets it on the outbox — once per chat × fixture × market × side: the alert is
-// recorded under a unique key before it is queued, so a repeated sync, a second worker or a
-// restart finds the row and sends nothing (a crash between the two loses that one alert rather
-// than sending it twice). Only leagues whose champion is flagged predictable are scanned.
+// recorded under a unique key, queued under an outbox job id made from its row id, then marked
+// queued. A repeated sync, a second worker or a restart finds a queued row and sends nothing; a
+// row that a dead scan recorded but never marked is queued again under the same job id (the
+// outbox delivers one job id once). Only leagues whose champion is flagged predictable are
+// scanned.
 //
 // Quiet hours and the daily maximum hold an alert back without recording it: the first scan
 // after the quiet hours (or on the next local day) sends it if the edge is still there.
@@ -16,6 +18,7 @@ import {
   listFixtures,
   listLeagues,
   listOddsForFixtures,
+  markValueAlertQueued,
   recordValueAlert,
   type AlertSettings,
   type Db,
@@ -180,6 +183,7 @@ export function createAlertScan(deps: AlertScanDeps) {
             },
             { jobId },
           );
+          await markValueAlertQueued(deps.db, id, clock());
           queued += 1;
         }
       }

@@ -47,6 +47,9 @@ export async function up(knex: Knex): Promise<void> {
     // The chat's local date when sent: the daily maximum counts these.
     t.string('local_date', 10).notNullable();
     t.timestamp('created_at', { useTz: true }).notNullable();
+    // Set once the alert is on the outbox: a row without it was recorded by a scan that died
+    // before queueing, and the next scan queues it (under the same outbox job id).
+    t.timestamp('queued_at', { useTz: true }).nullable();
     t.unique(['chat_id', 'fixture_id', 'market', 'side'], { indexName: 'value_alerts_once_uq' });
     t.index(['chat_id', 'local_date'], 'value_alerts_chat_day_idx');
   });

@@ -10,6 +10,7 @@ import {
   listActiveAlertSettings,
   listPicks,
   listUnsettledPicksWithResult,
+  markValueAlertQueued,
   recordValueAlert,
   saveAlertSettings,
   settlePick,
@@ -76,7 +77,7 @@ describe.each(testEngines)('terms, alerts and picks on %s', (_engine, makeDb) =>
     expect((await listActiveAlertSettings(db)).map((s) => s.chatId)).toEqual([CHAT]);
   });
 
-  it('When the same alert is recorded twice, then the second is refused and the day counts one', async () => {
+  it('When the same alert is recorded again, then it comes back until it is marked queued, is refused after, and the day counts one', async () => {
     const alert = {
       chatId: CHAT,
       fixtureId,
@@ -89,7 +90,11 @@ describe.each(testEngines)('terms, alerts and picks on %s', (_engine, makeDb) =>
       localDate: '2026-08-19',
       createdAt: new Date('2026-08-19T09:00:00Z'),
     };
-    expect(await recordValueAlert(db, alert)).toEqual(expect.any(Number));
+    const id = await recordValueAlert(db, alert);
+    expect(id).toEqual(expect.any(Number));
+    // Recorded but never marked queued (its scan died in between): the next scan gets it back.
+    expect(await recordValueAlert(db, { ...alert, price: 2.6 })).toBe(id);
+    await markValueAlertQueued(db, id!, new Date('2026-08-19T09:00:01Z'));
     expect(await recordValueAlert(db, { ...alert, price: 2.6 })).toBeNull();
     expect(await countValueAlerts(db, CHAT, '2026-08-19')).toBe(1);
   });

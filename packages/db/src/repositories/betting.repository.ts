@@ -159,8 +159,9 @@ function toValueAlert(r: Record<string, unknown>): ValueAlert {
 }
 
 /**
- * Records an alert once per chat × fixture × market × side: the id of the new row, or null
- * when that alert was already recorded (by an earlier sync, another worker, or before a restart).
+ * Records an alert once per chat × fixture × market × side and says whether it still has to be
+ * queued: the id of the new row, or of an earlier row never marked queued (its scan died between
+ * the two steps); null when that alert is already on the outbox.
  */
 export async function recordValueAlert(db: Db, a: ValueAlertInput): Promise<number | null> {
   try {
@@ -184,9 +185,22 @@ export async function recordValueAlert(db: Db, a: ValueAlertInput): Promise<numb
       typeof first === 'object' && first !== null ? (first as { id: unknown }).id : first,
     );
   } catch (err) {
-    if (isUniqueViolation(err)) return null;
-    throw err;
+    if (!isUniqueViolation(err)) throw err;
+    const pending = (await db
+      .writer('value_alerts')
+      .where({ chat_id: a.chatId, fixture_id: a.fixtureId, market: a.market, side: a.side })
+      .whereNull('queued_at')
+      .first('id')) as { id: unknown } | undefined;
+    return pending ? toNumber(pending.id) : null;
   }
+}
+
+/** Marks an alert as put on the outbox, so no later scan queues it again. */
+export async function markValueAlertQueued(db: Db, id: number, at: Date): Promise<void> {
+  await db
+    .writer('value_alerts')
+    .where({ id })
+    .update({ queued_at: toDbTimestamp(at) });
 }
 
 export async function getValueAlert(db: Db, id: number): Promise<ValueAlert | null> {
