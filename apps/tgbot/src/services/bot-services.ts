@@ -9,6 +9,7 @@ import { createChoiceStash, type ChoiceStash } from '../callbacks/choice-stash';
 import { createCommandList, type CommandList } from '../i18n/command-list';
 import type { Locale } from '../i18n/messages';
 import type { MatchQuery } from '../input/parse-match';
+import { createChampionService } from './champions';
 import { createChatService, type ChatService } from './chats';
 import { exampleMatch } from './example-match';
 import { createFixtureService, type FixtureService } from './fixtures';
@@ -18,10 +19,12 @@ import {
   type PredictionOutcome,
   type PredictionService,
 } from './predictions';
+import { createSeasonOddsService, type SeasonOddsService } from './season-odds';
 import { createStandingsService, type StandingsService } from './standings';
 import { createStatusService, type StatusService } from './status';
 import { createSubscriptionService, type SubscriptionService } from './subscriptions';
 import { createTaskTracker, type TaskTracker } from './tasks';
+import { createTeamContextService, type TeamContextService } from './team-context';
 import { createTrackRecordService, type TrackRecordService } from './track-record';
 
 /** A team-name choice offered as buttons: the query to run with `which` replaced. */
@@ -37,6 +40,10 @@ export interface BotServices {
   /** The command list the features declare (the `/` menu, /help). */
   commands: CommandList;
   standings: StandingsService;
+  /** A team's form and ratings, two teams' meetings (/form, /h2h). */
+  teamContext: TeamContextService;
+  /** The rest of a season by simulation (/season). */
+  seasonOdds: SeasonOddsService;
   chats: ChatService;
   subscriptions: SubscriptionService;
   status: StatusService;
@@ -65,6 +72,8 @@ export interface BotServiceDeps {
   logger: Logger;
   defaultLocale: Locale;
   predictTimeoutMs: number;
+  /** MODEL_REGISTRY_PATH: the champions' artifacts (ratings, season odds); without it none. */
+  registryDir?: string;
   simulated?: boolean;
   adminIds?: readonly number[];
   app?: { version: string; gitSha: string };
@@ -83,6 +92,12 @@ export function createBotServices(deps: BotServiceDeps): BotServices {
   const { db, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const fixtures = createFixtureService(db);
+  const champions = createChampionService({
+    db,
+    ...(deps.registryDir ? { registryDir: deps.registryDir } : {}),
+    warn: (line) => logger.warn(line),
+    now,
+  });
   return {
     predictions: createPredictionService({
       db,
@@ -95,6 +110,8 @@ export function createBotServices(deps: BotServiceDeps): BotServices {
     fixtures,
     commands: deps.commands ?? createCommandList([]),
     standings: createStandingsService(db),
+    teamContext: createTeamContextService({ db, champions, leagues: fixtures.leagues }),
+    seasonOdds: createSeasonOddsService({ db, champions, now }),
     chats: createChatService(db),
     subscriptions: createSubscriptionService(db),
     status: createStatusService(db, deps.heartbeats),
