@@ -7,11 +7,14 @@ import { about } from './about';
 import { admin } from './admin';
 import { explain } from './explain';
 import { fixtures } from './fixtures';
+import { form } from './form';
 import { freeText } from './free-text';
+import { h2h } from './h2h';
 import { inline } from './inline';
 import { membership } from './membership';
 import { model } from './model';
 import { predict } from './predict';
+import { season } from './season';
 import { settings } from './settings';
 import { startHelp } from './start-help';
 import { stats } from './stats';
@@ -23,6 +26,9 @@ export const FEATURES = [
   predict,
   fixtures,
   table,
+  form,
+  h2h,
+  season,
   explain,
   model,
   value,
