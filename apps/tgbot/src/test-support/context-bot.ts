@@ -37,6 +37,8 @@ export interface ContextBot {
   scoreline: ScorelineBot;
   chat(languageCode?: string): TestChat;
   /** Scheduled fixtures the set-up stored after NOW, by kick-off. */
+  /** What the bot logged as errors (a failed detached task lands here). */
+  errors: string[];
   upcoming: Array<{ id: number; home: string; away: string; kickoffAt: Date }>;
   dispose(): Promise<void>;
 }
@@ -57,7 +59,10 @@ function splitSeason(text: string): { played: string; next: string[][] } {
   };
 }
 
-export async function startContextBot(opts: { champion?: boolean } = {}): Promise<ContextBot> {
+export async function startContextBot(
+  opts: { champion?: boolean; now?: Date } = {},
+): Promise<ContextBot> {
+  const now = opts.now ?? NOW;
   const dir = mkdtempSync(join(tmpdir(), 'scoreline-context-bot-'));
   const database: TestDatabase = await createSqliteTestDb();
   const { db } = database;
@@ -96,18 +101,23 @@ export async function startContextBot(opts: { champion?: boolean } = {}): Promis
       status: 'champion',
     });
   }
+  const errors: string[] = [];
+  const logger = {
+    ...quiet,
+    error: (msg: string, meta?: object) => errors.push(`${msg} ${JSON.stringify(meta ?? {})}`),
+  };
   const emulator = await startEmulator();
   const queue: QueueBackend = createInProcessBackend({ logger: quiet });
   const scoreline = createBot({
     token: TOKEN,
     apiRoot: emulator.apiRoot,
     defaultLocale: 'en',
-    logger: quiet,
+    logger,
     db,
     queue,
     registryDir,
     predictor: createLocalPredictor({ db, registryDir }),
-    now: () => NOW,
+    now: () => now,
   });
   const polling: PollingHandle = startPolling({
     bot: scoreline.bot,
@@ -120,14 +130,19 @@ export async function startContextBot(opts: { champion?: boolean } = {}): Promis
     emulator,
     scoreline,
     upcoming,
+    errors,
     chat: (languageCode = 'en') => emulator.chat(TOKEN, { languageCode }),
     async dispose() {
       await polling.stop();
       await scoreline.services.tasks.drain(5_000);
       await queue.close();
-      const invalid = emulator.calls().flatMap((call) =>
-        htmlTextsOfCall(call).flatMap((text) => telegramHtmlProblems(text).map((p) => `${p} in ${text}`)),
-      );
+      const invalid = emulator
+        .calls()
+        .flatMap((call) =>
+          htmlTextsOfCall(call).flatMap((text) =>
+            telegramHtmlProblems(text).map((p) => `${p} in ${text}`),
+          ),
+        );
       await emulator.stop();
       await database.dispose();
       rmSync(dir, { recursive: true, force: true });
