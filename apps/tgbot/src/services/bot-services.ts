@@ -110,7 +110,7 @@ export function createBotServices(deps: BotServiceDeps): BotServices {
     fixtures,
     commands: deps.commands ?? createCommandList([]),
     standings: createStandingsService(db),
-    teamContext: createTeamContextService({ db, champions, leagues: fixtures.leagues }),
+    teamContext: createTeamContextService({ db, champions, leagues: () => fixtures.leagues() }),
     seasonOdds: createSeasonOddsService({ db, champions, now }),
     chats: createChatService(db),
     subscriptions: createSubscriptionService(db),

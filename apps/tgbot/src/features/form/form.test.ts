@@ -30,7 +30,9 @@ describe('/form', () => {
     const dates = lines.map((l) => l.slice(0, 10));
     expect([...dates].sort().reverse()).toEqual(dates);
     expect(text).toMatch(/W\d D\d L\d · goals \d+:\d+/);
-    expect(text).toMatch(/Model 20250115-000000 ratings: attack: (well )?above league average \(\+\d+% goals\)/);
+    expect(text).toMatch(
+      /Model 20250115-000000 ratings: attack: (well )?above league average \(\+\d+% goals\)/,
+    );
     expect(text).toMatch(/defence: (well )?above league average \(−\d+% conceded\)/);
   });
 

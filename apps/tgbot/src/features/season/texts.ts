@@ -14,8 +14,6 @@ export interface SeasonTexts {
   }): Html;
   /** Which model forecast the matches. */
   model(version: string | null): Html;
-  /** Said when fewer runs than the default were used to answer in chat time. */
-  fewerRuns(runs: string, full: string): Html;
   columns: string;
   over: Html;
   noSeason(league: string, season: string): Html;
@@ -41,8 +39,6 @@ export const SEASON_TEXTS = defineTexts<SeasonTexts>(
       version
         ? tgHtml`Матчи прогнозирует модель-чемпион ${version}.`
         : tgHtml`Чемпион лиги здесь недоступен: матчи прогнозирует модель, обученная на сохранённых результатах на сегодня.`,
-    fewerRuns: (runs, full) =>
-      tgHtml`Для скорости ответа в чате — ${runs} прогонов вместо ${full}: проценты точны примерно до ±1 п.п.`,
     columns: 'Команда           О  ожО Чемп  Топ4 Выл.',
     over: tgHtml`Все матчи сезона сыграны: таблица окончательная.`,
     noSeason: (league, season) =>
@@ -67,8 +63,6 @@ export const SEASON_TEXTS = defineTexts<SeasonTexts>(
       version
         ? tgHtml`Matches forecast by the champion model ${version}.`
         : tgHtml`The league’s champion is not available here: matches forecast by the model fitted on the stored results as of today.`,
-    fewerRuns: (runs, full) =>
-      tgHtml`${runs} runs instead of ${full} to answer in chat time: the percentages are good to about ±1 point.`,
     columns: 'Team              Pts xPts Title Top4 Rel.',
     over: tgHtml`Every match of the season is played: the table is final.`,
     noSeason: (league, season) =>
