@@ -125,3 +125,19 @@ describe('/h2h', () => {
     expect(await ask('/h2h Arsenal')).toContain('/h2h Arsenal - Chelsea');
   });
 });
+
+describe('/form without the champion', () => {
+  it('When the league has no champion, then names still match against its stored teams and the results come without ratings', async () => {
+    const bare = await startContextBot({ champion: false });
+    try {
+      const chat = bare.chat();
+      await chat.send('/form arsnal');
+      const [reply] = await chat.nextReplies(1, 10_000);
+
+      expect(reply!.text).toContain('<b>Arsenal</b> (E0): last 6 matches');
+      expect(reply!.text).toContain('No model ratings for this team');
+    } finally {
+      await bare.dispose();
+    }
+  });
+});

@@ -87,6 +87,23 @@ describe('/season', () => {
   });
 });
 
+describe('/season without the champion', () => {
+  it('When this process cannot load the league’s champion, then the season is simulated with a model fitted on the stored results, and the text says so', async () => {
+    const bare = await startContextBot({ champion: false });
+    try {
+      const chat = bare.chat();
+      await chat.send('/season E0');
+      const [reply] = await chat.nextReplies(1, 30_000);
+
+      expect(reply!.text).toContain('simulated 10,000 times');
+      expect(reply!.text).toContain('the model fitted on the stored results as of today');
+      expect(rows(reply!.text)).toHaveLength(10);
+    } finally {
+      await bare.dispose();
+    }
+  });
+});
+
 /** The same data with the clock moved to December 2026, a season nothing is stored of. */
 async function startContextBotLater() {
   const later = await startContextBot({ champion: false, now: new Date('2026-12-05T12:00:00Z') });
