@@ -20,7 +20,7 @@ export const SEASON_RUNS = 10_000;
 /** Rows shown from the top and the bottom of the table in the text (the chart has them all). */
 const TOP_ROWS = 6;
 const BOTTOM_ROWS = 4;
-const TEAM_WIDTH = 16;
+const TEAM_WIDTH = 14;
 
 export function registerSeason(bot: Composer<Context>, s: BotServices): void {
   bot.command('season', async (ctx) => {
@@ -91,16 +91,19 @@ export function renderSeason(
     rows.length <= TOP_ROWS + BOTTOM_ROWS + 1
       ? rows
       : [...rows.slice(0, TOP_ROWS), '  …', ...rows.slice(-BOTTOM_ROWS)];
-  lines.push(tgHtml`<pre>${[x.columns, ...shown].join('\n')}</pre>`);
+  const [team, pts, xpts, ...cells] = x.columns;
+  const head = `${team.padEnd(TEAM_WIDTH)} ${pts.padStart(3)} ${xpts.padStart(4)}${cells.map((c) => c.padStart(CELL)).join('')}`;
+  lines.push(tgHtml`<pre>${[head, ...shown].join('\n')}</pre>`);
   return joinHtml(lines, '\n');
 }
 
+const CELL = 6;
 const cell = (p: number) =>
-  (p >= 0.995 ? '100' : p > 0 && p < 0.005 ? '<1' : String(Math.round(p * 100))).padStart(4) + ' ';
+  (p >= 0.995 ? '100' : p > 0 && p < 0.005 ? '<1' : String(Math.round(p * 100))).padStart(CELL);
 
 function outlookLine(t: TeamOutlook, i: number): string {
   const name = `${i + 1}.${t.team}`;
   const team =
     name.length > TEAM_WIDTH ? `${name.slice(0, TEAM_WIDTH - 1)}.` : name.padEnd(TEAM_WIDTH);
-  return `${team} ${String(t.points).padStart(3)} ${t.expectedPoints.toFixed(0).padStart(4)}${cell(t.title)}${cell(t.top)}${cell(t.relegation)}`.trimEnd();
+  return `${team} ${String(t.points).padStart(3)} ${t.expectedPoints.toFixed(0).padStart(4)}${cell(t.title)}${cell(t.top)}${cell(t.relegation)}`;
 }
