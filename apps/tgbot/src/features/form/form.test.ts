@@ -66,6 +66,11 @@ describe('/form', () => {
     expect(text).toContain('Man United');
   });
 
+  it('When a league code leads the name, as /predict allows, then the team is looked up in that league', async () => {
+    expect(await ask('/form e0 Tottenham')).toContain('<b>Tottenham</b> (E0): last 6 matches');
+    expect(await ask('/h2h E0 Arsenal v Chelsea')).toContain('<b>Arsenal v Chelsea</b> (E0)');
+  });
+
   it('When no team name is given, then the usage is shown', async () => {
     expect(await ask('/form')).toContain('/form Arsenal');
     expect(await ask('/form ---')).toContain('/form Arsenal');
