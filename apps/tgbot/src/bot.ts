@@ -30,6 +30,8 @@ export interface CreateBotOptions {
   queue: QueueBackend;
   /** Where forecasts come from, chosen once by the role composition (default: the queue). */
   predictor?: Predictor;
+  /** MODEL_REGISTRY_PATH: champions for ratings and season odds (/form, /season). */
+  registryDir?: string;
   /** How long a prediction may take before the user is told the worker did not answer. */
   predictTimeoutMs?: number;
   flood?: FloodGuardOptions;
@@ -80,6 +82,7 @@ export function createBot(opts: CreateBotOptions): ScorelineBot {
     ...(opts.heartbeats ? { heartbeats: opts.heartbeats } : {}),
     ...(opts.metrics ? { observePrediction: opts.metrics.prediction } : {}),
     ...(opts.predictor ? { predictor: opts.predictor } : {}),
+    ...(opts.registryDir ? { registryDir: opts.registryDir } : {}),
     commands: createCommandList(FEATURES),
   });
   const flood = createFloodGuard(opts.flood);

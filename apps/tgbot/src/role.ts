@@ -28,6 +28,8 @@ export interface TgbotDeps {
   queue: QueueBackend;
   /** Where forecasts come from, chosen once by the role composition (default: the queue). */
   predictor?: Predictor;
+  /** MODEL_REGISTRY_PATH, where the bot reads champions for ratings and season odds. */
+  registryDir?: string;
   /** With Redis configured: the polling lease lives there. */
   redis?: Redis;
   /**
@@ -87,6 +89,7 @@ export async function startTgbot(config: TgbotConfig, deps: TgbotDeps): Promise<
     db,
     queue: deps.queue,
     ...(deps.predictor ? { predictor: deps.predictor } : {}),
+    ...(deps.registryDir ? { registryDir: deps.registryDir } : {}),
     heartbeats: deps.heartbeats,
     decorateTelegram: (telegram) => {
       applyCallPolicy(telegram, policy);

@@ -8,5 +8,4 @@ export {
 export { createSettleProcessor } from './processors/settle.processor';
 export { WORKER_JOBS } from './processors';
 // bench/predict-throughput.js measures the predict processor over its champion cache.
-export { createChampionCache } from './champion-cache';
 export { createPredictProcessor } from './processors/predict.processor';

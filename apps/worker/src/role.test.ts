@@ -8,7 +8,7 @@ import {
 } from '@scoreline/queue';
 import { createSqliteTestDb, type TestDatabase } from '@test-support/databases';
 import { Registry } from 'prom-client';
-import { createChampionCache } from './champion-cache';
+import { createChampionCache } from '@scoreline/training';
 import { createProcessors, WORKER_JOBS } from './processors';
 import { startWorkerRole, type WorkerHandle } from './role';
 import { quietLogger, tempConfig, waitFor, type TempConfig } from './test-support/worker-fixtures';

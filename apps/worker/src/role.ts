@@ -10,7 +10,7 @@ import {
 import type { QueueBackend, WorkersHandle } from '@scoreline/queue';
 import { runBootstrap, type BootstrapResult, type RetrainOptions } from '@scoreline/training';
 import type { Registry } from 'prom-client';
-import { createChampionCache } from './champion-cache';
+import { createChampionCache } from '@scoreline/training';
 import { createJobMetrics } from './job-metrics';
 import { createProcessors, WORKER_JOBS } from './processors';
 import { enqueueLiveCatchUp, registerSchedules } from './schedules';

@@ -161,6 +161,8 @@ export const ROLE_STARTERS: { readonly [R in RoleName]: RoleStarter<R> } = {
         db: ctx.db,
         queue: ctx.queue,
         predictor: ctx.predictor,
+        // Ratings and season odds come from the champions where this process can read them.
+        registryDir: ctx.config.paths.modelRegistryPath,
         metrics: ctx.metrics,
         ...(ctx.redis ? { redis: ctx.redis } : {}),
         // With the api in this process it owns PORT, so it serves the webhook.

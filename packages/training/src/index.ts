@@ -147,8 +147,25 @@ export {
   fittedForecast,
   SeasonDataError,
   seasonOutlook,
+  stateForecast,
   type ScoreForecast,
   type SeasonOutlook,
   type SeasonOutlookOptions,
 } from './season/season-outlook';
 export { leagueStandings, seasonStarting, type Standings } from './season/standings';
+export {
+  headToHead,
+  teamForm,
+  teamRatings,
+  type HeadToHead,
+  type MatchOutcome,
+  type Meeting,
+  type TeamForm,
+  type TeamMatchLine,
+} from './season/team-record';
+export {
+  createChampionCache,
+  DEFAULT_REVALIDATE_MS,
+  type ChampionCache,
+  type ChampionCacheOptions,
+} from './predict/champion-cache';

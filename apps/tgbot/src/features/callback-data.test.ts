@@ -13,6 +13,7 @@ describe('callback codec', () => {
     { kind: 'fixtures', league: null, date: '2024-02-29', page: 0 },
     { kind: 'choice', stashId: 'abcdef012345', index: 99 },
     { kind: 'explain', fixtureId: 2_147_483_647 },
+    { kind: 'tablePicture', league: 'SP1', year: 2019 },
   ];
 
   it.each(actions)(
@@ -44,6 +45,10 @@ describe('callback codec', () => {
     ['xp:0'],
     ['xp:12:3'],
     ['xp:abc'],
+    ['tp:E0'],
+    ['tp:e0:2019'],
+    ['tp:E0:19'],
+    ['tp:E0:2019:1'],
     [`m:${'1'.repeat(80)}`],
     ['м:1'],
   ])('When the data is %j (forged or stale), then it decodes to null', (data) => {

@@ -8,12 +8,15 @@ import { admin } from './admin';
 import { alerts } from './alerts';
 import { explain } from './explain';
 import { fixtures } from './fixtures';
+import { form } from './form';
 import { freeText } from './free-text';
+import { h2h } from './h2h';
 import { inline } from './inline';
 import { membership } from './membership';
 import { model } from './model';
 import { portfolio } from './portfolio';
 import { predict } from './predict';
+import { season } from './season';
 import { settings } from './settings';
 import { startHelp } from './start-help';
 import { stats } from './stats';
@@ -26,6 +29,9 @@ export const FEATURES = [
   predict,
   fixtures,
   table,
+  form,
+  h2h,
+  season,
   explain,
   model,
   value,

@@ -13,6 +13,7 @@ describe('the command list', () => {
     expect(new Set(ru).size).toBe(ru.length);
     expect(ru.slice(0, 4)).toEqual(['predict', 'today', 'league', 'match']);
     expect(ru).toEqual(expect.arrayContaining(['table', 'value', 'settings', 'about', 'help']));
+    expect(ru).toEqual(expect.arrayContaining(['fixtures', 'form', 'h2h', 'season']));
     for (const c of list.menu('en')) expect(c.description.length).toBeGreaterThan(0);
   });
 

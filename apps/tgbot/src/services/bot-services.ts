@@ -10,6 +10,7 @@ import { createCommandList, type CommandList } from '../i18n/command-list';
 import type { Locale } from '../i18n/messages';
 import type { MatchQuery } from '../input/parse-match';
 import { createAlertService, type AlertService } from './alerts';
+import { createChampionService } from './champions';
 import { createChatService, type ChatService } from './chats';
 import { exampleMatch } from './example-match';
 import { createFixtureService, type FixtureService } from './fixtures';
@@ -20,11 +21,13 @@ import {
   type PredictionService,
 } from './predictions';
 import { createPortfolioService, type PortfolioService } from './portfolio';
+import { createSeasonOddsService, type SeasonOddsService } from './season-odds';
 import { createStandingsService, type StandingsService } from './standings';
 import { createStatusService, type StatusService } from './status';
 import { createSubscriptionService, type SubscriptionService } from './subscriptions';
 import { createTaskTracker, type TaskTracker } from './tasks';
 import { createTermsService, type TermsService } from './terms';
+import { createTeamContextService, type TeamContextService } from './team-context';
 import { createTrackRecordService, type TrackRecordService } from './track-record';
 
 /** A team-name choice offered as buttons: the query to run with `which` replaced. */
@@ -40,6 +43,10 @@ export interface BotServices {
   /** The command list the features declare (the `/` menu, /help). */
   commands: CommandList;
   standings: StandingsService;
+  /** A team's form and ratings, two teams' meetings (/form, /h2h). */
+  teamContext: TeamContextService;
+  /** The rest of a season by simulation (/season). */
+  seasonOdds: SeasonOddsService;
   chats: ChatService;
   subscriptions: SubscriptionService;
   status: StatusService;
@@ -74,6 +81,8 @@ export interface BotServiceDeps {
   logger: Logger;
   defaultLocale: Locale;
   predictTimeoutMs: number;
+  /** MODEL_REGISTRY_PATH: the champions' artifacts (ratings, season odds); without it none. */
+  registryDir?: string;
   simulated?: boolean;
   adminIds?: readonly number[];
   app?: { version: string; gitSha: string };
@@ -92,6 +101,12 @@ export function createBotServices(deps: BotServiceDeps): BotServices {
   const { db, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const fixtures = createFixtureService(db);
+  const champions = createChampionService({
+    db,
+    ...(deps.registryDir ? { registryDir: deps.registryDir } : {}),
+    warn: (line) => logger.warn(line),
+    now,
+  });
   return {
     predictions: createPredictionService({
       db,
@@ -104,6 +119,8 @@ export function createBotServices(deps: BotServiceDeps): BotServices {
     fixtures,
     commands: deps.commands ?? createCommandList([]),
     standings: createStandingsService(db),
+    teamContext: createTeamContextService({ db, champions, leagues: () => fixtures.leagues() }),
+    seasonOdds: createSeasonOddsService({ db, champions, now }),
     chats: createChatService(db),
     subscriptions: createSubscriptionService(db),
     status: createStatusService(db, deps.heartbeats),

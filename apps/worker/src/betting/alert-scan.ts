@@ -33,7 +33,7 @@ import {
   marketEdges,
   type MarketEdge,
 } from '@scoreline/training';
-import type { ChampionCache } from '../champion-cache';
+import type { ChampionCache } from '@scoreline/training';
 import { isKnownTimeZone, localTime, minutesOf } from '../digest/local-time';
 import { renderAlert } from './alert-text';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { listSubscriptions, type Db } from '@scoreline/db';
 import { createInProcessBackend, type QueueBackend } from '@scoreline/queue';
 import { createSqliteTestDb, type TestDatabase } from '@test-support/databases';
-import { createChampionCache } from '../champion-cache';
+import { createChampionCache } from '@scoreline/training';
 import { DIGEST_NOW, seedDigestScenario } from '../test-support/digest-scenario';
 import {
   quietLogger,

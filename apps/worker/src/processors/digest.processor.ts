@@ -16,7 +16,7 @@ import {
 } from '@scoreline/db';
 import { errorText, type Logger } from '@scoreline/ops';
 import type { DigestPayload, DigestResult, ProcessorContext, QueueBackend } from '@scoreline/queue';
-import type { ChampionCache } from '../champion-cache';
+import type { ChampionCache } from '@scoreline/training';
 import { renderDigest, type DigestFixture, type DigestLeague } from '../digest/digest-text';
 import { isKnownTimeZone, localTime, minutesOf } from '../digest/local-time';
 

@@ -3,7 +3,7 @@ import { findLeagueByCode, getTeam, listFixtures, type Db } from '@scoreline/db'
 import { EXPLAIN_FACTORS } from '@scoreline/model';
 import { createInProcessBackend, type QueueBackend, type WorkersHandle } from '@scoreline/queue';
 import { createSqliteTestDb, type TestDatabase } from '@test-support/databases';
-import { createChampionCache } from '../champion-cache';
+import { createChampionCache } from '@scoreline/training';
 import {
   quietLogger,
   seedEpl,

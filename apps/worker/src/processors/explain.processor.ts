@@ -5,7 +5,7 @@ import { getFixture, getLeague, getTeam, type Db } from '@scoreline/db';
 import { COMPONENTS, explainMatch, UnknownTeamError } from '@scoreline/model';
 import type { ExplainPayload, ExplainResult, ProcessorContext } from '@scoreline/queue';
 import { TeamNameError } from '@scoreline/training';
-import type { ChampionCache } from '../champion-cache';
+import type { ChampionCache } from '@scoreline/training';
 
 export interface ExplainProcessorDeps {
   db: Db;

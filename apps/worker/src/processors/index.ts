@@ -4,7 +4,7 @@ import type { Config } from '@scoreline/config';
 import type { Db } from '@scoreline/db';
 import type { JobName, Processors, QueueBackend } from '@scoreline/queue';
 import type { RetrainOptions } from '@scoreline/training';
-import type { ChampionCache } from '../champion-cache';
+import type { ChampionCache } from '@scoreline/training';
 import { createAlertScan } from '../betting/alert-scan';
 import { createDigestProcessor } from './digest.processor';
 import { createExplainProcessor } from './explain.processor';

@@ -13,7 +13,11 @@ import {
 } from '@scoreline/db';
 import { createInProcessBackend, type QueueBackend, type WorkersHandle } from '@scoreline/queue';
 import { createSqliteTestDb, type TestDatabase } from '@test-support/databases';
-import { createChampionCache, DEFAULT_REVALIDATE_MS, type ChampionCache } from '../champion-cache';
+import {
+  createChampionCache,
+  DEFAULT_REVALIDATE_MS,
+  type ChampionCache,
+} from '@scoreline/training';
 import {
   quietLogger,
   seedEpl,

@@ -11,7 +11,7 @@ import {
   type LeaguePredictor,
   type MatchForecast,
 } from '@scoreline/training';
-import type { ChampionCache } from '../champion-cache';
+import type { ChampionCache } from '@scoreline/training';
 import { createForecastCache, type ForecastCache } from '../forecast-cache';
 
 export interface PredictProcessorDeps {

@@ -186,11 +186,11 @@ export async function recordValueAlert(db: Db, a: ValueAlertInput): Promise<numb
     );
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    const pending = (await db
+    const pending: { id: unknown } | undefined = await db
       .writer('value_alerts')
       .where({ chat_id: a.chatId, fixture_id: a.fixtureId, market: a.market, side: a.side })
       .whereNull('queued_at')
-      .first('id')) as { id: unknown } | undefined;
+      .first('id');
     return pending ? toNumber(pending.id) : null;
   }
 }

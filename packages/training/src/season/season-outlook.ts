@@ -119,3 +119,11 @@ async function seasonTeams(db: Db, leagueId: number, from: string, to: string): 
   }
   return names.sort((a, b) => a.localeCompare(b));
 }
+
+/** The score forecast of a fitted production state (a champion's artifact). */
+export function stateForecast(
+  state: Parameters<ReturnType<typeof createProductionModel>['predict']>[0],
+): ScoreForecast {
+  const model = createProductionModel(state.options);
+  return (home, away) => model.predict(state, home, away).matrix;
+}

@@ -1,8 +1,9 @@
-// /table: a league's standings from the stored results.
+// /table: a league's standings from the stored results, as text or a picture.
 import { tgHtml } from '@scoreline/queue';
 import { Composer, type Context } from 'telegraf';
-import { defineFeature } from '../../context/feature';
-import { registerTable } from './table';
+import { callbackRoute, defineFeature } from '../../context/feature';
+import { tablePictureButton } from './buttons';
+import { registerTable, sendTablePicture, standingsOrReply } from './table';
 import { TABLE_TEXTS } from './texts';
 
 export const table = defineFeature({
@@ -13,8 +14,8 @@ export const table = defineFeature({
       command: 'table',
       menu: { ru: 'Турнирная таблица', en: 'League table' },
       help: {
-        ru: tgHtml`/table <i>лига</i> [год] — турнирная таблица`,
-        en: tgHtml`/table <i>league</i> [year] — league table`,
+        ru: tgHtml`/table <i>лига</i> [год] [png] — турнирная таблица (png — картинкой)`,
+        en: tgHtml`/table <i>league</i> [year] [png] — league table (png: as a picture)`,
       },
     },
   ],
@@ -23,4 +24,12 @@ export const table = defineFeature({
     registerTable(composer, s);
     return composer;
   },
+  callbacks: [
+    callbackRoute(tablePictureButton, async (ctx, s, action) => {
+      await ctx.answerCbQuery();
+      const league = await s.fixtures.findLeague(action.league);
+      const standings = league && (await standingsOrReply(ctx, s, league, action.year));
+      if (standings) await sendTablePicture(ctx, standings);
+    }),
+  ],
 });

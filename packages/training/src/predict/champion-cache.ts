@@ -1,11 +1,12 @@
-// Champion models per league, kept in memory between predictions. Loading an artifact means
-// reading and hashing a JSON file and building a team resolver, so it is done once per champion.
-// What changes only with a promotion or an import (the leagues, each league's champion, the alias
-// table behind the resolvers) is re-read in one query at most once per `revalidateMs`, and at
-// once after invalidate() (this worker promoted a model or imported teams): a prediction itself
-// costs no query here. A promotion by another process (the CLI) is noticed within revalidateMs.
+// Champion models per league, kept in memory between uses (the worker's predictions; the bot's
+// team names, ratings and season odds). Loading an artifact means reading and hashing a JSON
+// file and building a team resolver, so it is done once per champion. What changes only with a
+// promotion or an import (the leagues, each league's champion, the alias table behind the
+// resolvers) is re-read in one query at most once per `revalidateMs`, and at once after
+// invalidate() (this process promoted a model or imported teams): a use itself costs no query
+// here. A promotion by another process (the CLI) is noticed within revalidateMs.
 import { readServingState, type Db, type ServedLeague, type ServingState } from '@scoreline/db';
-import { createLeaguePredictor, NoModelError, type LeaguePredictor } from '@scoreline/training';
+import { createLeaguePredictor, NoModelError, type LeaguePredictor } from './predict-match';
 
 interface Entry {
   /** `version:sha256` of the champion and the alias stamp this entry was loaded for. */
