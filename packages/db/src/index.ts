@@ -109,6 +109,13 @@ export {
   type Settlement,
   type MatchOutcome,
 } from './repositories/predictions.repository';
+export { ledgerHead, type LedgerHead } from './repositories/prediction-ledger.repository';
+export {
+  verifyLedger,
+  type LedgerBreak,
+  type LedgerBreakKind,
+  type LedgerVerification,
+} from './repositories/prediction-ledger.verify';
 export {
   getChat,
   upsertChat,

@@ -242,7 +242,7 @@ describe('predict processor (in-process queue, SQLite)', () => {
     expect(stored.find((p) => p.requestedBy === 7002)?.fixtureId).toBe(upcoming.id);
   });
 
-  it('When the champion and aliases are cached, then a prediction costs one SQL statement: its insert, linked fixture included', async () => {
+  it('When the champion and aliases are cached, then a prediction costs one write transaction: its insert, linked fixture included, and its ledger seal', async () => {
     await queue.request('predict', { home: 'Arsenal', away: 'Fulham' }, { timeoutMs: 10_000 });
     const statements: string[] = [];
     const count = (q: { sql: string }) => statements.push(q.sql);
@@ -257,8 +257,18 @@ describe('predict processor (in-process queue, SQLite)', () => {
     } finally {
       for (const k of new Set([db.writer, db.reader, db.replica])) k.off('query', count);
     }
-    expect(statements).toHaveLength(1);
-    expect(statements[0]).toMatch(/^insert into .predictions./i);
+    // Nothing is read but what sealing needs: the head, and the stored row with its match.
+    const expected = [
+      /^begin/i,
+      /^insert into .predictions./i,
+      /^select .seq., .hash. from .prediction_ledger_head./i,
+      /^select .p.\..id., .* from .predictions. as .p./i,
+      /^insert into .prediction_ledger. /i,
+      /^update .prediction_ledger_head./i,
+      /^commit/i,
+    ];
+    expect(statements).toHaveLength(expected.length);
+    statements.forEach((sql, i) => expect(sql).toMatch(expected[i]!));
   });
 
   it('When the league has no model, then the result says no_model', async () => {

@@ -4,6 +4,7 @@ import * as domainTables from './002-domain-tables.migration';
 import * as modelReports from './003-model-reports.migration';
 import * as bootstrapState from './004-bootstrap-state.migration';
 import * as betting from './005-betting.migration';
+import * as predictionLedger from './006-prediction-ledger.migration';
 
 // Ordered list of every migration. Imported, not scanned from a directory, so the same code
 // runs from tsc output and under ts-jest. Names are permanent: knex records them.
@@ -13,6 +14,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['003_model_reports', modelReports],
   ['004_bootstrap_state', bootstrapState],
   ['005_betting', betting],
+  ['006_prediction_ledger', predictionLedger],
 ];
 
 /** The names of all migrations, oldest first. */

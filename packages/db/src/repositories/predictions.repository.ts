@@ -1,4 +1,5 @@
 import type { Db } from '../create-db';
+import { writeTransaction } from '../write-transaction';
 import {
   insertedId,
   parseJson,
@@ -8,6 +9,7 @@ import {
   toNumber,
   toNumberOrNull,
 } from '../values';
+import { appendToLedger } from './prediction-ledger.repository';
 
 /** Match outcome from the home side's view. */
 export type MatchOutcome = 'H' | 'D' | 'A';
@@ -71,8 +73,19 @@ export interface Prediction {
   brier: number | null;
 }
 
-/** Stores a prediction; returns its id. */
+/**
+ * Stores a prediction and seals it in the prediction ledger, in one transaction: no stored
+ * prediction is ever visible without its record. Returns its id.
+ */
 export async function insertPrediction(db: Db, input: PredictionInput): Promise<number> {
+  return writeTransaction(db, async (tx) => {
+    const id = await insertRow(tx, input);
+    await appendToLedger(tx, id);
+    return id;
+  });
+}
+
+async function insertRow(db: Db, input: PredictionInput): Promise<number> {
   const rows: unknown[] = await db
     .writer('predictions')
     .insert({
