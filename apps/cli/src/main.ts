@@ -6,6 +6,7 @@ import {
   restoreUsage,
 } from './commands/backup.command';
 import { importCsvCommand, importCsvUsage } from './commands/import-csv.command';
+import { ledgerCommand, ledgerUsage } from './commands/ledger.command';
 import { migrateCommand, migrateUsage } from './commands/migrate.command';
 import { modelsCommand, modelsUsage } from './commands/models.command';
 import { predictCommand, predictUsage } from './commands/predict.command';
@@ -37,6 +38,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   backup: { run: backupCommand, usage: backupUsage },
   restore: { run: restoreCommand, usage: restoreUsage },
   preflight: { run: preflightCommand, usage: preflightUsage },
+  ledger: { run: ledgerCommand, usage: ledgerUsage },
 };
 
 function usage(): string {
