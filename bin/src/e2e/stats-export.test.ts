@@ -6,11 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   findLeagueByCode,
   getTeam,
+  ledgerHead,
   listFixtures,
   listModels,
   listOddsForFixtures,
   listPredictions,
   upsertLeague,
+  verifyLedger,
   type Fixture,
 } from '@scoreline/db';
 import {
@@ -99,7 +101,9 @@ describe('/stats before anything is settled', () => {
 /**
  * The worker links a prediction to its fixture (so it can be settled) only when it is made
  * before kick-off. These matches are long finished, so the test moves each stored row to the
- * day before its match, standing in for a forecast made then.
+ * day before its match, standing in for a forecast made then. That is an edit after sealing, so
+ * it breaks the prediction ledger by design (nothing re-seals it: the ledger must not offer a way
+ * to); the /stats test below shows `verifyLedger` catching exactly this.
  */
 async function asIfMadeTheDayBefore(predictionId: number, fixture: Fixture): Promise<void> {
   await system.db
@@ -170,6 +174,15 @@ describe('with settled predictions', () => {
     expect(text).toContain('<b>E0</b>: 31');
     expect(text).toContain('By month');
     expect(text).toContain('nothing is edited or removed after the fact');
+    const head = await ledgerHead(system.db, 'writer');
+    expect(head.seq).toBe(PREDICTED + 1);
+    expect(text).toContain(
+      `Prediction ledger: ${head.seq} sealed, chain head <code>${head.hash.slice(0, 16)}</code>. Verify: <code>scoreline ledger verify</code>`,
+    );
+    expect(await verifyLedger(system.db)).toMatchObject({
+      ok: false,
+      broken: { kind: 'prediction-edited', seq: 1 },
+    });
     const caption = String(photo!.body.caption);
     expect(caption.length).toBeLessThanOrEqual(1024);
     expect(caption).toContain('31 predictions');
@@ -187,6 +200,7 @@ describe('with settled predictions', () => {
     const [photo] = await filesTo(chat, 'sendPhoto', 1);
 
     expect(reply!.text).toContain('Рассчитанных прогнозов: <b>31</b>');
+    expect(reply!.text).toContain('Журнал прогнозов: запечатано 31, вершина цепочки <code>');
     expect(reply!.text).toContain('Против рынка (закрытие, без маржи)');
     expect(uploadOf(photo!, 'photo').filename).toBe('scoreline-track-record-E0.png');
   });

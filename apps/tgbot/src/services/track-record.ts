@@ -3,9 +3,11 @@
 import {
   getFixture,
   getTeam,
+  ledgerHead,
   listOddsForFixtures,
   listPredictions,
   type Db,
+  type LedgerHead,
   type Prediction,
 } from '@scoreline/db';
 import {
@@ -25,6 +27,8 @@ export interface LoadedTrackRecord {
   truncated: boolean;
   record: TrackRecord;
   odds: ReturnType<typeof groupOddsByFixture>;
+  /** The prediction ledger's head: every stored prediction (settled or not) is sealed in it. */
+  ledger: LedgerHead;
 }
 
 export interface TrackRecordService {
@@ -56,6 +60,7 @@ export function createTrackRecordService(db: Db): TrackRecordService {
         truncated: predictions.length >= TRACK_RECORD_LIMIT,
         record: trackRecord(predictions, odds, league),
         odds,
+        ledger: await ledgerHead(db),
       };
     },
     predictions: (query) => listPredictions(db, query),

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { TrackRecord } from '@scoreline/training';
 import { TELEGRAM_CAPTION_LIMIT as CAPTION_LIMIT } from '../../format/split-message';
 import { asciiFileName, caption } from './stats-data';
-import { renderStats } from './stats';
+import { ledgerLine, renderStats } from './stats';
 import { STATS_TEXTS } from './texts';
 
 const summary = (rps: number) => ({ n: 10, rps, logLoss: 1, brier: 0.6, hitRate: 0.5 });
@@ -70,6 +70,19 @@ describe('/stats text', () => {
 
     expect(text).toContain(
       'Models: 20260103-000000, 20260104-000000, 20260105-000000, 20260106-000000, 20260107-000000 and 2 more',
+    );
+  });
+});
+
+describe('/stats ledger line', () => {
+  it('When the ledger has records, then the line shows the count, the short head and how to verify, in both languages', () => {
+    const head = { seq: 31, hash: 'ab'.repeat(32) };
+
+    expect(ledgerLine(STATS_TEXTS.en, head).toString()).toBe(
+      '🔒 Prediction ledger: 31 sealed, chain head <code>abababababababab</code>. Verify: <code>scoreline ledger verify</code>',
+    );
+    expect(ledgerLine(STATS_TEXTS.ru, head).toString()).toBe(
+      '🔒 Журнал прогнозов: запечатано 31, вершина цепочки <code>abababababababab</code>. Проверка: <code>scoreline ledger verify</code>',
     );
   });
 });

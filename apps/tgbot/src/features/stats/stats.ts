@@ -3,6 +3,7 @@
 // per month (losing months too), and the calibration chart as a photo. The computation lives in
 // @scoreline/training (track-record), shared with whatever else reports it.
 import { trackRecordByLeague, trackRecordChartPng, type TrackRecord } from '@scoreline/training';
+import type { LedgerHead } from '@scoreline/db';
 import type { Composer, Context } from 'telegraf';
 import { replyHtml, textsFor, type BotServices } from '../../context/bot-context';
 import { leagueOrReply } from '../../context/league-arg';
@@ -35,13 +36,17 @@ async function serveStats(ctx: Context, s: BotServices, league: string | null): 
   const scope = league ?? x.allLeagues;
   const loaded = await s.trackRecord.load(league);
   const { record } = loaded;
+  const ledger = ledgerLine(x, loaded.ledger);
   if (record.n === 0) {
-    await replyHtml(ctx, x.empty(scope));
+    await replyHtml(ctx, joinHtml([x.empty(scope), ledger], '\n\n'));
     return;
   }
   const leagues =
     league === null ? trackRecordByLeague(loaded.predictions, loaded.odds).leagues : [];
-  await replyHtml(ctx, renderStats(x, record, leagues, loaded.truncated));
+  await replyHtml(
+    ctx,
+    joinHtml([renderStats(x, record, leagues, loaded.truncated), ledger], '\n\n'),
+  );
   const png = trackRecordChartPng(record);
   if (png) {
     await sendPng(
@@ -51,6 +56,13 @@ async function serveStats(ctx: Context, s: BotServices, league: string | null): 
       x.chartCaption(league ?? x.allLeagues, record.n, record.calibration.marketN),
     );
   }
+}
+
+/** Enough of the head hash to compare by eye with `scoreline ledger verify`'s full one. */
+const HEAD_SHOWN = 16;
+
+export function ledgerLine(x: StatsTexts, head: LedgerHead): Html {
+  return x.ledger(head.seq, head.hash.slice(0, HEAD_SHOWN));
 }
 
 const f4 = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : '—');

@@ -33,6 +33,8 @@ export interface StatsTexts {
   }): Html;
   note: Html;
   truncated(limit: number): Html;
+  /** The ledger's head (short hash) and how anyone with the database checks it. */
+  ledger(records: number, hash: string): Html;
   empty(scope: string): Html;
   chartCaption(scope: string, n: number, marketN: number): string;
   yardstick: Record<'closing' | 'preClosing', string>;
@@ -89,6 +91,11 @@ const ru: StatsTexts = {
     tgHtml`периоды входят в счёт.</i>`,
   ]),
   truncated: (limit) => tgHtml`Учтены последние ${limit} рассчитанных прогнозов.`,
+  ledger: (records, hash) =>
+    joinHtml([
+      tgHtml`🔒 Журнал прогнозов: запечатано ${records}, вершина цепочки <code>${hash}</code>. `,
+      tgHtml`Проверка: <code>scoreline ledger verify</code>`,
+    ]),
   empty: (scope) =>
     joinHtml([
       tgHtml`Рассчитанных прогнозов пока нет (${scope}). Прогноз попадает в статистику, `,
@@ -147,6 +154,11 @@ const en: StatsTexts = {
     tgHtml`the match; nothing is edited or removed after the fact, losing periods included.</i>`,
   ]),
   truncated: (limit) => tgHtml`Counted: the latest ${limit} settled predictions.`,
+  ledger: (records, hash) =>
+    joinHtml([
+      tgHtml`🔒 Prediction ledger: ${records} sealed, chain head <code>${hash}</code>. `,
+      tgHtml`Verify: <code>scoreline ledger verify</code>`,
+    ]),
   empty: (scope) =>
     joinHtml([
       tgHtml`No settled predictions yet (${scope}). A prediction counts once `,
