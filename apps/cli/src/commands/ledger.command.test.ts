@@ -25,16 +25,13 @@ beforeAll(async () => {
   await upsertLeague(db, { code: 'E0', name: 'Premier League' });
   const home = (await upsertTeam(db, { name: 'Arsenal' })).id;
   const away = (await upsertTeam(db, { name: 'Chelsea' })).id;
+  // Not linked to a fixture: the ledger seals predictions of a bare pair of names too.
   const input = {
-    leagueCode: 'E0',
-    homeTeamId: home,
-    awayTeamId: away,
-    modelVersion: 'v1',
+    ...{ leagueCode: 'E0', homeTeamId: home, awayTeamId: away, modelVersion: 'v1' },
+    ...{ pHome: 0.5, pDraw: 0.3, pAway: 0.2 },
+    requestedAt: new Date('2026-05-01T10:00:00Z'),
     inputs: {},
-    pHome: 0.5,
-    pDraw: 0.3,
-    pAway: 0.2,
-    markets: {},
+    markets: { btts: { yes: 0.52, no: 0.48 } },
   };
   ids = [await insertPrediction(db, input), await insertPrediction(db, input)];
 });
