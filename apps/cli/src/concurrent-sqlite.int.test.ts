@@ -184,6 +184,12 @@ describe('SQLite shared by a running bot and the CLI', () => {
     expect(served.ok).toBeGreaterThan(0);
     expect(counts.predictions).toBe(served.ok);
     expect(counts.beats).toBeGreaterThan(0);
+    // Each of them sealed, in one unbroken chain, though other processes wrote meanwhile.
+    const verified = await cli(['ledger', 'verify']);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toMatch(
+      new RegExp(`^ledger intact: ${served.ok} record\\(s\\) checked, head [0-9a-f]{64}`),
+    );
   }, 600_000);
 
   function startBot() {
