@@ -151,6 +151,23 @@ describe.each(testEngines)('prediction ledger on %s', (engine, makeDb) => {
     });
   });
 
+  it('When the head is set back to an earlier record, then verify finds the records beyond it', async () => {
+    for (let i = 0; i < 3; i++) await insertPrediction(db, base);
+    const [first] = (await records()) as Array<Record<string, unknown>>;
+
+    await db.writer('prediction_ledger_head').update({ seq: 1, hash: first!.hash });
+    const verified = await verifyLedger(db);
+
+    expect(verified).toMatchObject({
+      ok: false,
+      records: 1,
+      broken: { kind: 'head-mismatch', seq: 2 },
+    });
+    expect(!verified.ok && verified.broken.message).toBe(
+      'records 2..3 lie beyond the head (record 1): the head was set back',
+    );
+  });
+
   it('When a record is deleted and the later ones renumbered, then the previous hash gives it away', async () => {
     for (let i = 0; i < 3; i++) await insertPrediction(db, base);
 

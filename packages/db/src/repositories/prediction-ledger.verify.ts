@@ -10,7 +10,7 @@ import {
   sealedPredictionOf,
   type SealedContent,
 } from './prediction-ledger.content';
-import type { LedgerHead } from './prediction-ledger.repository';
+import { ledgerHead, type LedgerHead } from './prediction-ledger.repository';
 
 /**
  * How the chain is broken:
@@ -112,6 +112,23 @@ export async function verifyLedger(
       message: cut
         ? `records ${prev.seq + 1}..${head.seq} are missing: the chain ends at record ${prev.seq}, the head says ${head.seq}`
         : `the head (record ${head.seq}, ${head.hash.slice(0, 12)}) is not the last record's hash (${prev.hash.slice(0, 12)})`,
+    });
+  }
+
+  // Records past the head: the head was set back (to hide later records from a check). Read the
+  // last record before the head, so a writer committing in between cannot look like this.
+  const last: Record<string, unknown> | undefined = await k('prediction_ledger')
+    .max({ seq: 'seq' })
+    .first();
+  const lastSeq = last?.seq === null || last?.seq === undefined ? 0 : toNumber(last.seq);
+  const now = await ledgerHead(db, 'writer');
+  if (lastSeq > now.seq) {
+    return fail(prev.seq, {
+      kind: 'head-mismatch',
+      seq: now.seq + 1,
+      predictionId: null,
+      match: null,
+      message: `records ${now.seq + 1}..${lastSeq} lie beyond the head (record ${now.seq}): the head was set back`,
     });
   }
 
