@@ -20,10 +20,9 @@ const GENESIS = '0'.repeat(64);
 const KICKOFF = new Date('2026-05-02T14:00:00.000Z');
 
 describe.each(testEngines)('prediction ledger on %s', (engine, makeDb) => {
-  let handle: TestDatabase;
-  let db: Db;
-  let base: PredictionInput;
-  let fixtureId: number;
+  // Fresh per test: each one tampers with what it stored.
+  let handle: TestDatabase, db: Db;
+  let base: PredictionInput, fixtureId: number;
 
   beforeEach(async () => {
     handle = await makeDb();
