@@ -10,8 +10,8 @@
 // Printed: delivered/expected parts, overall msg/s, sustained msg/s (median of 10 s windows
 // starting every second, touching no pause and not the restart), 429 count, retry_after
 // honoured n/n (no call reached the front inside any pause), duplicates (a job's part delivered
-// twice, counted at the emulator), the shortest gap between two messages to one chat, the most messages to one group
-// in any 60 s. Next to it, a bare loop measured in the same run: sendMessage on the same
+// twice, counted at the emulator), the shortest gap between two messages to one chat, the most
+// messages to one group in any 60 s. Next to it, a bare loop measured in the same run: sendMessage on the same
 // emulator spaced 1/30 s, no outbox, no queue, no database.
 //
 // Usage: npx tsc -b && node bench/broadcast.js [--chats 10000] [--busy-groups 2] \
