@@ -64,12 +64,18 @@ export function createOutboxProcessor(deps: OutboxProcessorDeps): Processor<'out
   const { send, limiter, db, logger } = deps;
   const maxFloodWaits = deps.maxFloodWaits ?? DEFAULT_MAX_FLOOD_WAITS;
   const now = deps.now ?? (() => new Date());
-  // Chats found blocked by this process: jobs already waiting for them skip without a call.
-  const blocked = new Set<string>();
+  // When this process found each chat blocked: jobs that were already waiting for the chat then
+  // skip without a call. Jobs starting later read the chats table, which the bot clears again
+  // once the user writes to it.
+  const blockedAt = new Map<string, number>();
+  let clock = 0; // orders job starts and blocks without trusting wall time
+  const blockedSince = (chatId: string, startedAt: number): boolean =>
+    (blockedAt.get(chatId) ?? -1) >= startedAt;
 
   const markBlocked = async (chatId: string, chatNumber: number): Promise<void> => {
-    blocked.add(chatId);
-    if (blocked.size > MAX_BLOCKED_MEMO) blocked.delete(blocked.values().next().value!);
+    blockedAt.delete(chatId);
+    blockedAt.set(chatId, (clock += 1));
+    if (blockedAt.size > MAX_BLOCKED_MEMO) blockedAt.delete(blockedAt.keys().next().value!);
     await markChatBlocked(db, chatNumber);
     deps.onChatBlocked?.(chatNumber);
   };
@@ -84,7 +90,8 @@ export function createOutboxProcessor(deps: OutboxProcessorDeps): Processor<'out
     const { jobId } = ctx;
     const meta = { chatId, kind, jobId, attempt: ctx.attempt };
 
-    if (blocked.has(chatId) || (await getChat(db, chatNumber))?.blocked) return SKIPPED_BLOCKED;
+    const startedAt = (clock += 1);
+    if ((await getChat(db, chatNumber))?.blocked) return SKIPPED_BLOCKED;
 
     const parts = splitMessage(text);
     const earlier = new Map((await listOutboxDeliveries(db, jobId)).map((d) => [d.part, d]));
@@ -106,7 +113,7 @@ export function createOutboxProcessor(deps: OutboxProcessorDeps): Processor<'out
       }
       for (let floodWaits = 0; ;) {
         await limiter.acquire(chatId, ctx.signal);
-        if (blocked.has(chatId)) return SKIPPED_BLOCKED;
+        if (blockedSince(chatId, startedAt)) return SKIPPED_BLOCKED;
         const claimed = await claimOutboxDelivery(db, {
           jobId,
           part: i,
