@@ -11,7 +11,13 @@ import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { createBotMetrics } from './bot-metrics';
 import { createBot } from './bot';
-import { createOutboxProcessor, createPollingLease, createSendRateLimiter } from './delivery';
+import {
+  createOutboxProcessor,
+  createOutboxTelegram,
+  createPollingLease,
+  createSendRateLimiter,
+  restoreGroupWindow,
+} from './delivery';
 import type { FloodGuardOptions } from './middleware/flood-guard';
 import { startPolling, type PollingHandle } from './run/polling';
 import { replaceStrandedPlaceholders } from './services/placeholders';
@@ -109,9 +115,17 @@ export async function startTgbot(config: TgbotConfig, deps: TgbotDeps): Promise<
   });
 
   const limiter = createSendRateLimiter();
+  const restored = await restoreGroupWindow(db, limiter);
+  if (restored > 0) logger.info('outbox: group window restored', { deliveries: restored });
+  const outboxTelegram = createOutboxTelegram({
+    token,
+    apiRoot: config.telegram.apiRoot,
+    ...(agent ? { agent } : {}),
+    policy,
+  });
   const deliver = createOutboxProcessor({
     send: async (chatId, text, opts) => {
-      const sent = await bot.telegram.sendMessage(chatId, text, {
+      const sent = await outboxTelegram.sendMessage(chatId, text, {
         ...(opts.parseMode ? { parse_mode: opts.parseMode } : {}),
         link_preview_options: { is_disabled: true },
         ...(opts.buttons
@@ -144,7 +158,8 @@ export async function startTgbot(config: TgbotConfig, deps: TgbotDeps): Promise<
         }
       },
     },
-    { only: ['outbox'] },
+    // Many jobs in flight, each waiting its turn in the limiter: the limiter sets the pace.
+    { only: ['outbox'], concurrency: { outbox: config.telegram.outboxConcurrency } },
   );
 
   let polling: PollingHandle | undefined;

@@ -32,6 +32,8 @@ export interface Config {
     polling: boolean;
     startupDelayMs: number;
     adminIds: readonly number[];
+    /** OUTBOX_CONCURRENCY: outbox jobs in flight, so the limiter, not the queue, sets the pace. */
+    outboxConcurrency: number;
   };
   sportmonks: { token: string | undefined; baseUrl: string; leagueIds: readonly number[] };
   /** The free live source; the worker uses it only while no SportMonks token is set. */
@@ -188,6 +190,7 @@ export function loadConfig(
       polling: e.ENABLE_POLLING,
       startupDelayMs: Math.round(e.STARTUP_DELAY_SEC * 1000),
       adminIds: ids(e.ADMIN_IDS),
+      outboxConcurrency: e.OUTBOX_CONCURRENCY,
     },
     sportmonks: {
       token: sportmonksToken,

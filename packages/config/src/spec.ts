@@ -120,6 +120,13 @@ export const ENV_SPEC = {
     0,
     3600,
   )({ default: 0, desc: 'Delay before polling starts (seconds)' }),
+  OUTBOX_CONCURRENCY: integer(
+    1,
+    256,
+  )({
+    default: 32,
+    desc: 'Outbox messages the tgbot sends at once (the send-rate limiter paces them)',
+  }),
   ADMIN_IDS: idList({ default: '', desc: 'Telegram user ids allowed to run admin commands' }),
 
   // HTTP, probes, metrics

@@ -157,6 +157,15 @@ export {
   BACKUP_FILE_PATTERN,
   RestoreRefusedError,
 } from './backup';
+export {
+  claimOutboxDelivery,
+  confirmOutboxDelivery,
+  deleteOutboxDeliveriesBefore,
+  listGroupDeliveriesSince,
+  listOutboxDeliveries,
+  releaseOutboxDelivery,
+  type OutboxDelivery,
+} from './repositories/outbox-deliveries.repository';
 export { runMaintenance, type MaintenanceReport } from './maintenance';
 export { listLeagueResults, type ResultRow } from './repositories/training-data.repository';
 export {

@@ -10,6 +10,8 @@ export {
   type OutboxProcessorDeps,
   type SendMessage,
 } from './outbox-processor';
+export { createOutboxTelegram } from './outbox-client';
+export { restoreGroupWindow } from './group-window';
 export {
   createPollingLease,
   type LeaseLostInfo,

@@ -91,7 +91,9 @@ describe('outbox processor', () => {
     await handle.dispose();
   });
 
-  const ctx = (jobId = 'job-1', attempt = 1) => ({ jobId, attempt });
+  // Delivery records are kept per job id, so every job gets its own unless a test names it.
+  let jobSeq = 0;
+  const ctx = (jobId = `job-${(jobSeq += 1)}`, attempt = 1) => ({ jobId, attempt });
 
   it('When the chat is not blocked, then the text goes out once through the limiter with its parse mode and the message id comes back', async () => {
     const chatId = newChatId();
@@ -184,16 +186,16 @@ describe('outbox processor', () => {
     expect((await getChat(db, Number(chatId)))?.blocked).toBe(true);
   });
 
-  it('When Telegram answers 429, then every send is paused for retry_after and the error is rethrown for a retry', async () => {
+  it('When Telegram answers 429, then every send is paused for retry_after and the part is sent again in the same run', async () => {
     const chatId = newChatId();
     const limiter = recordingLimiter();
     const logger = recordingLogger();
-    const err = tooManyRequests(7);
-    const { send } = scriptedSend([err]);
+    const { send, sent } = scriptedSend([tooManyRequests(7), { messageId: 8 }]);
     const run = createOutboxProcessor({ send, limiter, db, logger });
 
-    await expect(run(payload(chatId), ctx())).rejects.toBe(err);
-    expect(limiter.calls).toEqual([`acquire ${chatId}`, 'pause 7000']);
+    expect(await run(payload(chatId), ctx('flood-1'))).toEqual({ status: 'sent', messageId: 8 });
+    expect(limiter.calls).toEqual([`acquire ${chatId}`, 'pause 7000', `acquire ${chatId}`]);
+    expect(sent).toHaveLength(1);
     expect((await getChat(db, Number(chatId)))?.blocked ?? false).toBe(false);
     expect(logger.lines).toEqual([
       expect.objectContaining({ level: 'warn', meta: expect.objectContaining({ chatId }) }),
@@ -201,21 +203,115 @@ describe('outbox processor', () => {
     expect(JSON.stringify(logger.lines)).not.toContain('Digest');
   });
 
-  it('When part 2 of a long message hits a 429, then the retry sends only the rest and still returns the first part id', async () => {
+  it('When 429s keep coming past the bound, then the error goes to the queue and the job is not lost: its retry sends it', async () => {
     const chatId = newChatId();
-    const paragraphs = ['a'.repeat(3000), 'b'.repeat(3000), 'c'.repeat(3000)];
-    const { send, sent } = scriptedSend([{ messageId: 10 }, tooManyRequests(1)]);
+    const err = tooManyRequests(1);
+    const { send, sent } = scriptedSend([err, err, err]);
     const run = createOutboxProcessor({
       send,
       limiter: recordingLimiter(),
       db,
       logger: recordingLogger(),
+      maxFloodWaits: 2,
     });
-    const job = payload(chatId, paragraphs.join('\n\n'));
 
-    await expect(run(job, ctx('long', 1))).rejects.toThrow('429');
-    expect(await run(job, ctx('long', 2))).toEqual({ status: 'sent', messageId: 10 });
-    expect(sent.map((s) => s.text[0])).toEqual(['a', 'b', 'c']);
+    await expect(run(payload(chatId), ctx('flood-2', 1))).rejects.toBe(err);
+    expect(await run(payload(chatId), ctx('flood-2', 2))).toMatchObject({ status: 'sent' });
+    expect(sent).toHaveLength(1);
+  });
+
+  it('When a 429 arrives with the real limiter, then no send at all goes out before retry_after ends, and the job still completes', async () => {
+    const chatId = newChatId();
+    const other = newChatId();
+    const times: Array<{ chatId: string; at: number }> = [];
+    let floodAt = 0;
+    let first = true;
+    const send: SendMessage = (to) => {
+      if (first) {
+        first = false;
+        floodAt = Date.now();
+        return Promise.reject(tooManyRequests(1));
+      }
+      times.push({ chatId: to, at: Date.now() });
+      return Promise.resolve({ messageId: times.length });
+    };
+    const limiter = createSendRateLimiter({ perSecond: 1000, perChatIntervalMs: 0 });
+    const run = createOutboxProcessor({ send, limiter, db, logger: recordingLogger() });
+
+    const flooded = run(payload(chatId), ctx('flood-3'));
+    await new Promise((r) => setTimeout(r, 50));
+    const later = run(payload(other), ctx('flood-4'));
+
+    expect(await flooded).toMatchObject({ status: 'sent' });
+    expect(await later).toMatchObject({ status: 'sent' });
+    expect(times.map((t) => t.chatId).sort()).toEqual([chatId, other].sort());
+    for (const t of times) expect(t.at - floodAt).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('When the consumer restarts after part 1 of 2 was sent, then the next run sends part 2 only and returns part 1 id', async () => {
+    const chatId = newChatId();
+    const paragraphs = ['a'.repeat(3000), 'b'.repeat(3000)];
+    const job = payload(chatId, paragraphs.join('\n\n'));
+    const before = scriptedSend([
+      { messageId: 10 },
+      new TelegramError({ error_code: 502, description: 'Bad Gateway' }),
+    ]);
+    const deps = { limiter: recordingLimiter(), db, logger: recordingLogger() };
+    await expect(
+      createOutboxProcessor({ ...deps, send: before.send })(job, ctx('restart', 1)),
+    ).rejects.toThrow('Bad Gateway');
+
+    // A new processor: nothing of the first one's memory survives, only the delivery records.
+    const after = scriptedSend([{ messageId: 11 }]);
+    const result = await createOutboxProcessor({ ...deps, send: after.send })(
+      job,
+      ctx('restart', 2),
+    );
+
+    expect(result).toEqual({ status: 'sent', messageId: 10 });
+    expect(before.sent.map((s) => s.text[0])).toEqual(['a']);
+    expect(after.sent.map((s) => s.text[0])).toEqual(['b']);
+  });
+
+  it('When a process died between claiming a part and recording its id, then the part is not sent again (at most once)', async () => {
+    const chatId = newChatId();
+    const paragraphs = ['a'.repeat(3000), 'b'.repeat(3000)];
+    const job = payload(chatId, paragraphs.join('\n\n'));
+    const deps = { limiter: recordingLimiter(), db, logger: recordingLogger() };
+    // A network error: the request may have reached Telegram, so the claim stays.
+    const before = scriptedSend([{ messageId: 20 }, new Error('socket hang up')]);
+    await expect(
+      createOutboxProcessor({ ...deps, send: before.send })(job, ctx('died', 1)),
+    ).rejects.toThrow('socket hang up');
+
+    const after = scriptedSend();
+    expect(await createOutboxProcessor({ ...deps, send: after.send })(job, ctx('died', 2))).toEqual(
+      {
+        status: 'sent',
+        messageId: 20,
+      },
+    );
+    expect(after.sent).toEqual([]);
+  });
+
+  it('When a chat turns out blocked, then a job for it already waiting in the limiter is skipped without a call', async () => {
+    const chatId = newChatId();
+    const calls: string[] = [];
+    const send: SendMessage = (to) => {
+      calls.push(to);
+      return Promise.reject(forbidden());
+    };
+    const limiter = createSendRateLimiter({ perSecond: 1000, perChatIntervalMs: 100 });
+    const run = createOutboxProcessor({ send, limiter, db, logger: recordingLogger() });
+
+    const [a, b] = await Promise.all([
+      run(payload(chatId), ctx('blocked-a')),
+      run(payload(chatId, 'second'), ctx('blocked-b')),
+    ]);
+
+    expect(a).toEqual({ status: 'skipped', reason: 'chat blocked' });
+    expect(b).toEqual({ status: 'skipped', reason: 'chat blocked' });
+    expect(calls).toEqual([chatId]);
   });
 
   it('When send fails otherwise, then the error is rethrown and the chat stays unblocked', async () => {
@@ -343,7 +439,7 @@ describe('outbox processor on the in-process queue', () => {
     expect(sent).toEqual([]);
   });
 
-  it('When Telegram answers 429, then the queue retries the job and it is sent on the next attempt', async () => {
+  it('When Telegram answers 429, then the job waits it out in the same attempt and is sent', async () => {
     const chatId = newChatId();
     const { send, sent } = scriptedSend([tooManyRequests(2), { messageId: 9 }]);
     const limiter = recordingLimiter();
@@ -355,7 +451,7 @@ describe('outbox processor on the in-process queue', () => {
     });
 
     expect(result).toEqual({ status: 'sent', messageId: 9 });
-    expect((await queue.getJob('outbox', 'alert-429')).attemptsMade).toBe(2);
+    expect((await queue.getJob('outbox', 'alert-429')).attemptsMade).toBe(1);
     expect(limiter.calls).toContain('pause 2000');
     expect(sent).toHaveLength(1);
   });

@@ -200,9 +200,56 @@ describe('createSendRateLimiter', () => {
     expect(granted).toEqual([{ label: 'b', at: 0 }]);
   });
 
+  it('When a group has had 20 sends within 61 s, then the 21st waits until the first leaves the window, while other chats go on', async () => {
+    const { clock, granted, send } = setup({ perSecond: 1000, perChatIntervalMs: 1000 });
+    for (let i = 1; i <= 22; i += 1) void send('-100123', `g${i}`);
+    void send('7', 'private');
+    await clock.advance(120_000);
+    const group = granted.filter((g) => g.label.startsWith('g'));
+    expect(group.slice(0, 20).map((g) => g.at)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i * 1000),
+    );
+    // The first send left the window at 61 s, the second at 62 s.
+    expect(group[20]).toEqual({ label: 'g21', at: 61_000 });
+    expect(group[21]).toEqual({ label: 'g22', at: 62_000 });
+    expect(granted.find((g) => g.label === 'private')!.at).toBeLessThan(10);
+  });
+
+  it('When any 61 s of a group are read, then they hold at most 20 sends; a positive (private) chat has no such cap', async () => {
+    const { clock, granted, send } = setup({ perSecond: 1000, perChatIntervalMs: 1000 });
+    for (let i = 0; i < 60; i += 1) void send('-5', `g${i}`);
+    for (let i = 0; i < 60; i += 1) void send('5', `p${i}`);
+    await clock.advance(400_000);
+    const times = (prefix: string) =>
+      granted.filter((g) => g.label.startsWith(prefix)).map((g) => g.at);
+    const g = times('g');
+    expect(g).toHaveLength(60);
+    for (let i = 20; i < g.length; i += 1)
+      expect(g[i]! - g[i - 20]!).toBeGreaterThanOrEqual(61_000);
+    expect(times('p').at(-1)).toBe(59_000 + 1);
+  });
+
+  it('When sends made before a restart are remembered, then the group window and the chat spacing carry on from them', async () => {
+    const { clock, limiter, granted, send } = setup({ perSecond: 1000, perChatIntervalMs: 1000 });
+    await clock.advance(100_000);
+    // A previous process sent 20 messages to the group over the last 40 s, the last 500 ms ago.
+    for (let i = 0; i < 20; i += 1) limiter.remember('-9', 60_000 + i * 2000 - 500);
+    limiter.remember('9', 99_800);
+    void send('-9', 'group');
+    void send('9', 'private');
+    await clock.advance(60_000);
+    // The oldest remembered send (59.5 s) leaves the window at 120.5 s.
+    expect(granted).toEqual([
+      { label: 'private', at: 100_800 },
+      { label: 'group', at: 120_500 },
+    ]);
+  });
+
   it('When options are out of range, then creation fails', () => {
     expect(() => createSendRateLimiter({ perSecond: 0 })).toThrow(RangeError);
     expect(() => createSendRateLimiter({ burst: 0.5 })).toThrow(RangeError);
     expect(() => createSendRateLimiter({ perChatIntervalMs: -1 })).toThrow(RangeError);
+    expect(() => createSendRateLimiter({ groupPerMinute: 0 })).toThrow(RangeError);
+    expect(() => createSendRateLimiter({ groupWindowMs: -1 })).toThrow(RangeError);
   });
 });

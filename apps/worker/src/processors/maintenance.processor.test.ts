@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  claimOutboxDelivery,
   finishJobRun,
+  listOutboxDeliveries,
   listRecentJobRuns,
   migrateLatest,
   startJobRun,
@@ -96,6 +98,27 @@ describe('maintenance processor', () => {
     const statusOf = Object.fromEntries(runs.map((j) => [j.id, j.status]));
     expect(statusOf).toEqual({ [recent]: 'succeeded', [abandoned]: 'failed', [live]: 'running' });
     expect(r.tasks[0]!.detail).toMatch(/1 abandoned marked failed, 1 older than 90 days deleted/);
+  });
+
+  it('When cleanup runs, then outbox delivery records older than a week are deleted and newer ones kept', async () => {
+    const now = new Date('2026-06-01T00:00:00Z');
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 24 * 3600_000);
+    await claimOutboxDelivery(db, { jobId: 'old', part: 0, chatId: 1, sentAt: daysAgo(8) });
+    await claimOutboxDelivery(db, { jobId: 'new', part: 0, chatId: 1, sentAt: daysAgo(6) });
+    const run = createMaintenanceProcessor({
+      db,
+      backupDir: tmp.config.backup.dir,
+      backupKeep: 2,
+      registryDir: tmp.config.paths.modelRegistryPath,
+      modelKeep: 3,
+      now: () => now,
+    });
+
+    const r = await run({ tasks: ['cleanup'] }, ctx);
+
+    expect(await listOutboxDeliveries(db, 'old')).toEqual([]);
+    expect(await listOutboxDeliveries(db, 'new')).toHaveLength(1);
+    expect(r.tasks[0]!.detail).toMatch(/outbox deliveries: 1 older than 7 days deleted/);
   });
 
   it('When the database is Postgres, then the backup task is skipped with the reason', async () => {

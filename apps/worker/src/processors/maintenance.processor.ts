@@ -1,8 +1,10 @@
-// Housekeeping: SQLite backup with rotation, VACUUM/ANALYZE, and artifact pruning. Tasks run in
+// Housekeeping: SQLite backup with rotation, VACUUM/ANALYZE, and pruning (artifacts, job runs,
+// outbox delivery records). Tasks run in
 // the order given; each reports done or skipped (with why), so the job result is the log.
 import {
   backupSqlite,
   deleteJobRunsBefore,
+  deleteOutboxDeliveriesBefore,
   failAbandonedJobRuns,
   listLeagues,
   listModels,
@@ -32,6 +34,11 @@ type TaskResult = MaintenanceResult['tasks'][number];
 
 /** Job-run history kept for /status and the track of past retrains and syncs. */
 const JOB_RUN_RETENTION_DAYS = 90;
+/**
+ * Outbox delivery records only stop a job id from sending twice; the queue keeps a failed outbox
+ * job 7 days (the longest its id can come back), so a week of records is enough.
+ */
+const OUTBOX_DELIVERY_RETENTION_DAYS = 7;
 
 export function createMaintenanceProcessor(deps: MaintenanceProcessorDeps) {
   const now = deps.now ?? (() => new Date());
@@ -55,6 +62,10 @@ export function createMaintenanceProcessor(deps: MaintenanceProcessorDeps) {
         deps.db,
         new Date(now().getTime() - JOB_RUN_RETENTION_DAYS * day),
       );
+      const deliveries = await deleteOutboxDeliveriesBefore(
+        deps.db,
+        new Date(now().getTime() - OUTBOX_DELIVERY_RETENTION_DAYS * day),
+      );
       const pruned: string[] = [];
       for (const league of await listLeagues(deps.db)) {
         if ((await listModels(deps.db, league.code)).length === 0) continue;
@@ -71,7 +82,8 @@ export function createMaintenanceProcessor(deps: MaintenanceProcessorDeps) {
         status: 'done',
         detail:
           (pruned.length ? `pruned artifacts: ${pruned.join(', ')}` : 'no artifacts to prune') +
-          `; job runs: ${abandoned} abandoned marked failed, ${deleted} older than ${JOB_RUN_RETENTION_DAYS} days deleted`,
+          `; job runs: ${abandoned} abandoned marked failed, ${deleted} older than ${JOB_RUN_RETENTION_DAYS} days deleted` +
+          `; outbox deliveries: ${deliveries} older than ${OUTBOX_DELIVERY_RETENTION_DAYS} days deleted`,
       };
     },
   };

@@ -5,6 +5,7 @@ import * as modelReports from './003-model-reports.migration';
 import * as bootstrapState from './004-bootstrap-state.migration';
 import * as betting from './005-betting.migration';
 import * as predictionLedger from './006-prediction-ledger.migration';
+import * as outboxDeliveries from './007-outbox-deliveries.migration';
 
 // Ordered list of every migration. Imported, not scanned from a directory, so the same code
 // runs from tsc output and under ts-jest. Names are permanent: knex records them.
@@ -15,6 +16,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['004_bootstrap_state', bootstrapState],
   ['005_betting', betting],
   ['006_prediction_ledger', predictionLedger],
+  ['007_outbox_deliveries', outboxDeliveries],
 ];
 
 /** The names of all migrations, oldest first. */
