@@ -103,6 +103,7 @@ describe('worker role (in-process queue)', () => {
       queue,
       logger: quietLogger(),
       champions: createChampionCache(db, '/nonexistent', () => undefined),
+      ledger: { request: () => undefined },
     });
 
     expect(Object.keys(processors).sort()).toEqual([...WORKER_JOBS].sort());

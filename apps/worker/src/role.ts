@@ -12,6 +12,7 @@ import { runBootstrap, type BootstrapResult, type RetrainOptions } from '@scorel
 import type { Registry } from 'prom-client';
 import { createChampionCache } from '@scoreline/training';
 import { createJobMetrics } from './job-metrics';
+import { createLedgerSealer } from './ledger-sealer';
 import { createProcessors, WORKER_JOBS } from './processors';
 import { enqueueLiveCatchUp, registerSchedules } from './schedules';
 
@@ -55,7 +56,8 @@ export interface WorkerHandle {
 /**
  * Starts the worker role: heartbeat, the processors of every job type but `outbox` (consumed by
  * tgbot), and, with ENABLE_SCHEDULER=1, the recurring jobs plus the `scheduler` heartbeat.
- * `stop()` stops taking jobs and waits for running ones up to SHUTDOWN_TIMEOUT.
+ * `stop()` stops taking jobs, waits for running ones up to SHUTDOWN_TIMEOUT and seals the
+ * predictions they stored in the ledger.
  */
 export async function startWorkerRole(
   config: WorkerRoleConfig,
@@ -74,12 +76,14 @@ export async function startWorkerRole(
   const champions = createChampionCache(deps.db, config.paths.modelRegistryPath, (line) =>
     logger.warn(line),
   );
+  const ledger = createLedgerSealer({ db: deps.db, logger });
   const processors = createProcessors({
     config,
     db: deps.db,
     queue,
     logger,
     champions,
+    ledger,
     ...(o.now ? { now: o.now } : {}),
     ...(o.retrainOptions ? { retrainOptions: o.retrainOptions } : {}),
     ...(o.fetch ? { fetch: o.fetch } : {}),
@@ -103,9 +107,12 @@ export async function startWorkerRole(
     }
   } catch (err) {
     await workers?.close(config.shutdown.timeoutMs);
+    await ledger.close();
     await Promise.all(heartbeats.map((h) => h.stop()));
     throw err;
   }
+  // Predictions a previous worker stored and did not live to seal.
+  ledger.request();
   logger.info('worker started', { instance: deps.instance, queues: workers.names.join(',') });
   const bootstrap = startBootstrap(config, deps);
   if (config.scheduler.enabled) {
@@ -132,6 +139,7 @@ export async function startWorkerRole(
       stopping ??= (async () => {
         await bootstrap?.stop();
         await running.close(config.shutdown.timeoutMs);
+        await ledger.close();
         await Promise.all(heartbeats.map((h) => h.stop()));
         logger.info('worker stopped', { instance: deps.instance });
       })();

@@ -7,6 +7,7 @@ import {
   findLeagueByCode,
   getTeam,
   ledgerHead,
+  sealPendingPredictions,
   listFixtures,
   listModels,
   listOddsForFixtures,
@@ -106,6 +107,8 @@ describe('/stats before anything is settled', () => {
  * to); the /stats test below shows `verifyLedger` catching exactly this.
  */
 async function asIfMadeTheDayBefore(predictionId: number, fixture: Fixture): Promise<void> {
+  // Sealed first, as the worker does within a second of storing it.
+  await sealPendingPredictions(system.db);
   await system.db
     .writer('predictions')
     .where({ id: predictionId })

@@ -109,7 +109,13 @@ export {
   type Settlement,
   type MatchOutcome,
 } from './repositories/predictions.repository';
-export { ledgerHead, type LedgerHead } from './repositories/prediction-ledger.repository';
+export {
+  countUnsealedPredictions,
+  LEDGER_SEAL_BATCH,
+  ledgerHead,
+  sealPendingPredictions,
+  type LedgerHead,
+} from './repositories/prediction-ledger.repository';
 export {
   verifyLedger,
   type LedgerBreak,

@@ -4,6 +4,7 @@ import {
   createDb,
   insertPrediction,
   migrateLatest,
+  sealPendingPredictions,
   upsertLeague,
   upsertTeam,
   type Db,
@@ -18,6 +19,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'scoreline-ledger-cli-'));
 const env = { DATA_DIR: tmp };
 let db: Db;
 let ids: number[] = [];
+let input: Parameters<typeof insertPrediction>[1];
 
 beforeAll(async () => {
   db = createDb(loadConfig(env).db);
@@ -26,7 +28,7 @@ beforeAll(async () => {
   const home = (await upsertTeam(db, { name: 'Arsenal' })).id;
   const away = (await upsertTeam(db, { name: 'Chelsea' })).id;
   // Not linked to a fixture: the ledger seals predictions of a bare pair of names too.
-  const input = {
+  input = {
     ...{ leagueCode: 'E0', homeTeamId: home, awayTeamId: away, modelVersion: 'v1' },
     ...{ pHome: 0.5, pDraw: 0.3, pAway: 0.2 },
     requestedAt: new Date('2026-05-01T10:00:00Z'),
@@ -34,6 +36,7 @@ beforeAll(async () => {
     markets: { btts: { yes: 0.52, no: 0.48 } },
   };
   ids = [await insertPrediction(db, input), await insertPrediction(db, input)];
+  await sealPendingPredictions(db);
 });
 afterAll(async () => {
   await db.destroy();
@@ -49,6 +52,19 @@ describe('scoreline ledger verify', () => {
     expect(io.out).toEqual([
       expect.stringMatching(
         /^ledger intact: 2 record\(s\) checked, head [0-9a-f]{64} \(record 2\)$/,
+      ),
+    ]);
+  });
+
+  it('When a prediction is stored and not sealed yet, then the chain is still intact and the waiting one is counted', async () => {
+    await insertPrediction(db, input);
+    const io = capture();
+
+    expect(await main(['ledger', 'verify'], io.output, env)).toBe(0);
+
+    expect(io.out).toEqual([
+      expect.stringMatching(
+        /^ledger intact: 2 record\(s\) checked, head [0-9a-f]{64} \(record 2\); 1 newer prediction\(s\) waiting to be sealed/,
       ),
     ]);
   });

@@ -16,7 +16,10 @@ export async function ledgerCommand(args: string[], ctx: CommandContext): Promis
     const result = await verifyLedger(db);
     if (result.ok) {
       ctx.output.out(
-        `ledger intact: ${result.records} record(s) checked, head ${result.head.hash} (record ${result.head.seq})`,
+        `ledger intact: ${result.records} record(s) checked, head ${result.head.hash} (record ${result.head.seq})` +
+          (result.pending > 0
+            ? `; ${result.pending} newer prediction(s) waiting to be sealed (the worker seals them within a second)`
+            : ''),
       );
       return EXIT.ok;
     }

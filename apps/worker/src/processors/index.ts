@@ -6,6 +6,7 @@ import type { JobName, Processors, QueueBackend } from '@scoreline/queue';
 import type { RetrainOptions } from '@scoreline/training';
 import type { ChampionCache } from '@scoreline/training';
 import { createAlertScan } from '../betting/alert-scan';
+import type { LedgerSealer } from '../ledger-sealer';
 import { createDigestProcessor } from './digest.processor';
 import { createExplainProcessor } from './explain.processor';
 import { createMaintenanceProcessor } from './maintenance.processor';
@@ -36,6 +37,7 @@ export interface ProcessorDeps {
   queue: QueueBackend;
   logger: Logger;
   champions: ChampionCache;
+  ledger: Pick<LedgerSealer, 'request'>;
   /** Overrides for tests: the clock, retrain windows, the SportMonks transport. */
   now?: () => Date;
   retrainOptions?: Omit<RetrainOptions, 'league'>;
@@ -62,7 +64,13 @@ function thenInvalidate<P extends (...args: never[]) => Promise<unknown>>(
 export function createProcessors(d: ProcessorDeps): Processors {
   const now = d.now ? { now: d.now } : {};
   return {
-    predict: createPredictProcessor({ db: d.db, champions: d.champions, logger: d.logger, ...now }),
+    predict: createPredictProcessor({
+      db: d.db,
+      champions: d.champions,
+      ledger: d.ledger,
+      logger: d.logger,
+      ...now,
+    }),
     retrain: thenInvalidate(
       d.champions,
       createRetrainProcessor({

@@ -13,11 +13,14 @@ import {
 } from '@scoreline/training';
 import type { ChampionCache } from '@scoreline/training';
 import { createForecastCache, type ForecastCache } from '../forecast-cache';
+import type { LedgerSealer } from '../ledger-sealer';
 
 export interface PredictProcessorDeps {
   db: Db;
   champions: ChampionCache;
   logger: Logger;
+  /** Seals what this processor stores, after the reply. */
+  ledger: Pick<LedgerSealer, 'request'>;
   /** The champions' computed answers (default: a cache of this processor's own). */
   forecasts?: ForecastCache;
   now?: () => Date;
@@ -56,6 +59,7 @@ export function createPredictProcessor(deps: PredictProcessorDeps) {
         now(),
         teamIds(predictor.model.artifact),
       );
+      deps.ledger.request();
     } catch (err) {
       deps.logger.warn('prediction not stored', {
         league: code,

@@ -6,6 +6,7 @@ import * as bootstrapState from './004-bootstrap-state.migration';
 import * as betting from './005-betting.migration';
 import * as predictionLedger from './006-prediction-ledger.migration';
 import * as outboxDeliveries from './007-outbox-deliveries.migration';
+import * as predictionSealQueue from './008-prediction-seal-queue.migration';
 
 // Ordered list of every migration. Imported, not scanned from a directory, so the same code
 // runs from tsc output and under ts-jest. Names are permanent: knex records them.
@@ -17,6 +18,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['005_betting', betting],
   ['006_prediction_ledger', predictionLedger],
   ['007_outbox_deliveries', outboxDeliveries],
+  ['008_prediction_seal_queue', predictionSealQueue],
 ];
 
 /** The names of all migrations, oldest first. */

@@ -1,6 +1,6 @@
-// The prediction ledger on both engines: the chain it builds, that an edited or deleted row is
-// found and named, and that concurrent writers (Postgres connections, SQLite processes) never
-// fork it.
+// The prediction ledger on both engines: predictions wait in the seal queue until a sealer
+// chains them, the chain it builds, that an edited or deleted row is found and named, and that
+// concurrent writers and sealers (Postgres connections, SQLite processes) never fork it.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { testEngines, type TestDatabase } from '@test-support/databases';
 import { fork } from 'node:child_process';
@@ -11,7 +11,7 @@ import { migrateLatest } from '../migrate';
 import { StaticMigrationSource } from '../migrations/migration-source';
 import { upsertFixture } from './fixtures.repository';
 import { upsertLeague } from './leagues.repository';
-import { ledgerHead } from './prediction-ledger.repository';
+import { ledgerHead, sealPendingPredictions } from './prediction-ledger.repository';
 import { verifyLedger } from './prediction-ledger.verify';
 import { insertPrediction, type PredictionInput } from './predictions.repository';
 import { upsertTeam } from './teams.repository';
@@ -59,9 +59,16 @@ describe.each(testEngines)('prediction ledger on %s', (engine, makeDb) => {
     await handle.dispose();
   });
 
-  const store = (n: number) =>
+  /** Stores a prediction and seals what waits, as the worker does. */
+  const storeSealed = async (input: PredictionInput = base) => {
+    const id = await insertPrediction(db, input);
+    await sealPendingPredictions(db);
+    return id;
+  };
+  /** `n` writers at once, each storing one prediction and then sealing. */
+  const storeConcurrently = (n: number) =>
     Promise.all(
-      Array.from({ length: n }, (_, i) => insertPrediction(db, { ...base, pDraw: 0.2 + i / 100 })),
+      Array.from({ length: n }, (_, i) => storeSealed({ ...base, pDraw: 0.2 + i / 100 })),
     );
   const records = () => db.writer('prediction_ledger').orderBy('seq');
 
@@ -69,6 +76,7 @@ describe.each(testEngines)('prediction ledger on %s', (engine, makeDb) => {
     const ids: number[] = [];
     for (let i = 0; i < 3; i++)
       ids.push(await insertPrediction(db, { ...base, pDraw: 0.27 + i / 100 }));
+    const sealed = await sealPendingPredictions(db);
 
     const rows = (await records()) as Array<Record<string, unknown>>;
     const head = await ledgerHead(db);
@@ -102,13 +110,54 @@ describe.each(testEngines)('prediction ledger on %s', (engine, makeDb) => {
       match: { home: 'Arsenal', away: 'Chelsea', kickoffAt: KICKOFF.toISOString() },
     });
     expect(String(rows[0]!.content_json)).toMatch(/^\{"match":\{"away":"Chelsea",/);
+    expect(sealed).toEqual({ sealed: 3, head });
     expect(head).toEqual({ seq: 3, hash: rows[2]!.hash });
-    expect(verified).toEqual({ ok: true, records: 3, head });
+    expect(verified).toEqual({ ok: true, records: 3, head, pending: 0 });
+  });
+
+  it('When a prediction is stored, then it waits in the seal queue, verify counts it as pending, and it cannot be deleted', async () => {
+    const sealedId = await storeSealed();
+    const waitingId = await insertPrediction(db, base);
+
+    const queued = await db.writer('prediction_seal_queue').pluck('prediction_id');
+    const verified = await verifyLedger(db);
+    const deleted = await db
+      .writer('predictions')
+      .where({ id: waitingId })
+      .delete()
+      .then(
+        () => 'deleted',
+        () => 'refused',
+      );
+
+    expect(queued.map(Number)).toEqual([waitingId]);
+    expect(verified).toMatchObject({ ok: true, records: 1, pending: 1 });
+    expect(deleted).toBe('refused');
+    expect(await sealPendingPredictions(db)).toMatchObject({ sealed: 1, head: { seq: 2 } });
+    expect(await sealPendingPredictions(db)).toMatchObject({ sealed: 0, head: { seq: 2 } });
+    expect(
+      ((await records()) as Array<Record<string, unknown>>).map((r) => Number(r.prediction_id)),
+    ).toEqual([sealedId, waitingId]);
+    expect(await verifyLedger(db)).toMatchObject({ ok: true, records: 2, pending: 0 });
+  });
+
+  it('When more predictions wait than a sealer takes, then each call seals the oldest ones and the chain stays whole', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await insertPrediction(db, base));
+
+    const first = await sealPendingPredictions(db, { limit: 3 });
+    const second = await sealPendingPredictions(db, { limit: 3 });
+
+    expect([first.sealed, second.sealed]).toEqual([3, 2]);
+    expect(
+      ((await records()) as Array<Record<string, unknown>>).map((r) => Number(r.prediction_id)),
+    ).toEqual(ids);
+    expect(await verifyLedger(db)).toEqual({ ok: true, records: 5, head: second.head, pending: 0 });
   });
 
   it("When a stored prediction's probabilities are edited in SQL, then verify names that prediction, its record and its match", async () => {
-    const [, second] = [await insertPrediction(db, base), await insertPrediction(db, base)];
-    await insertPrediction(db, base);
+    const [, second] = [await storeSealed(), await storeSealed()];
+    await storeSealed();
 
     await db.writer('predictions').where({ id: second }).update({ p_home: 0.6, p_away: 0.13 });
     const verified = await verifyLedger(db);
@@ -124,7 +173,7 @@ describe.each(testEngines)('prediction ledger on %s', (engine, makeDb) => {
   });
 
   it('When a ledger record is deleted, then verify reports the chain broken at the record after it', async () => {
-    for (let i = 0; i < 4; i++) await insertPrediction(db, base);
+    for (let i = 0; i < 4; i++) await storeSealed();
 
     await db.writer('prediction_ledger').where({ seq: 2 }).delete();
     const verified = await verifyLedger(db);
@@ -138,7 +187,7 @@ describe.each(testEngines)('prediction ledger on %s', (engine, makeDb) => {
   });
 
   it('When the last records are deleted, then verify finds the head beyond the chain', async () => {
-    for (let i = 0; i < 3; i++) await insertPrediction(db, base);
+    for (let i = 0; i < 3; i++) await storeSealed();
 
     await db.writer('prediction_ledger').where('seq', '>', 1).delete();
     const verified = await verifyLedger(db);
@@ -151,7 +200,7 @@ describe.each(testEngines)('prediction ledger on %s', (engine, makeDb) => {
   });
 
   it('When the head is set back to an earlier record, then verify finds the records beyond it', async () => {
-    for (let i = 0; i < 3; i++) await insertPrediction(db, base);
+    for (let i = 0; i < 3; i++) await storeSealed();
     const [first] = (await records()) as Array<Record<string, unknown>>;
 
     await db.writer('prediction_ledger_head').update({ seq: 1, hash: first!.hash });
@@ -168,7 +217,7 @@ describe.each(testEngines)('prediction ledger on %s', (engine, makeDb) => {
   });
 
   it('When a record is deleted and the later ones renumbered, then the previous hash gives it away', async () => {
-    for (let i = 0; i < 3; i++) await insertPrediction(db, base);
+    for (let i = 0; i < 3; i++) await storeSealed();
 
     await db.writer('prediction_ledger').where({ seq: 2 }).delete();
     await db.writer('prediction_ledger').where({ seq: 3 }).update({ seq: 2 });
@@ -180,8 +229,8 @@ describe.each(testEngines)('prediction ledger on %s', (engine, makeDb) => {
   });
 
   it('When a sealed prediction is deleted, then the database refuses it alone, and deleted with its record it is detected', async () => {
-    const first = await insertPrediction(db, base);
-    await insertPrediction(db, base);
+    const first = await storeSealed();
+    await storeSealed();
 
     const alone = await db
       .writer('predictions')
@@ -204,7 +253,7 @@ describe.each(testEngines)('prediction ledger on %s', (engine, makeDb) => {
   });
 
   it("When a record's sealed content is edited, then verify says the record was edited", async () => {
-    const id = await insertPrediction(db, base);
+    const id = await storeSealed();
     const [row] = (await records()) as Array<Record<string, unknown>>;
 
     await db
@@ -221,10 +270,11 @@ describe.each(testEngines)('prediction ledger on %s', (engine, makeDb) => {
   });
 
   it('When a prediction is stored around the ledger, then verify names it as unrecorded', async () => {
-    await insertPrediction(db, base);
+    await storeSealed();
     const [row] = (await db.writer('predictions').select('*')) as Array<Record<string, unknown>>;
     const { id: _id, ...copy } = row!;
     await db.writer('predictions').insert(copy);
+    await db.writer('prediction_seal_queue').delete();
 
     const verified = await verifyLedger(db);
 
@@ -241,7 +291,8 @@ describe.each(testEngines)('prediction ledger on %s', (engine, makeDb) => {
   it('When predictions predate the ledger, then its migration seals them in id order', async () => {
     const ids = [await insertPrediction(db, base), await insertPrediction(db, base)];
     const config = { migrationSource: new StaticMigrationSource(), tableName: 'knex_migrations' };
-    await db.writer.migrate.down(config);
+    // Back to before 006, one migration at a time (008 and 007 go first), then forward again.
+    for (let i = 0; i < 3; i++) await db.writer.migrate.down(config);
     await migrateLatest(db);
 
     const rows = (await records()) as Array<Record<string, unknown>>;
@@ -250,13 +301,14 @@ describe.each(testEngines)('prediction ledger on %s', (engine, makeDb) => {
     expect(await verifyLedger(db)).toMatchObject({ ok: true, records: 2 });
   });
 
-  it('When many writers store predictions at once, then the chain has no fork and verifies', async () => {
-    const parallel = store(30);
+  it('When many writers store and seal predictions at once, then the chain has no fork and verifies', async () => {
+    const parallel = storeConcurrently(30);
     const others =
       engine === 'sqlite'
         ? [writerProcess(db.sqlitePath!, 25), writerProcess(db.sqlitePath!, 25)]
         : [];
     const ids = [...(await parallel), ...(await Promise.all(others)).flat()];
+    await sealPendingPredictions(db);
 
     const rows = (await records()) as Array<Record<string, unknown>>;
     const verified = await verifyLedger(db, { pageSize: 7 });

@@ -1,8 +1,9 @@
-// The prediction ledger: every stored prediction sealed in a hash chain when it is stored (before
-// its kick-off), so an edited or deleted prediction shows. Content and hashing rules live in
-// prediction-ledger.content.ts; checking the chain in prediction-ledger.verify.ts.
+// The prediction ledger: every stored prediction sealed in a hash chain shortly after it is
+// stored (well before its kick-off), so an edited or deleted prediction shows. Content and hashing
+// rules live in prediction-ledger.content.ts; checking the chain in prediction-ledger.verify.ts.
 import type { Db } from '../create-db';
 import { toNumber } from '../values';
+import { writeTransaction } from '../write-transaction';
 import { appendRecords } from './prediction-ledger.content';
 
 /** The newest record: how many records the chain has and the hash that covers them all. */
@@ -11,18 +12,47 @@ export interface LedgerHead {
   hash: string;
 }
 
+/** Predictions sealed per transaction, at most (SQLite's bound-variable limit, short locks). */
+export const LEDGER_SEAL_BATCH = 100;
+
 /**
- * Seals a stored prediction: appends its record after the head and moves the head. Call it inside
- * the write transaction that stored the prediction (`db` bound to it), so both commit or neither.
- * Postgres: the head row is locked FOR UPDATE, so concurrent writers queue on it instead of
- * chaining onto the same head. SQLite: the write transaction began IMMEDIATE and so already
- * holds the database's only write lock.
+ * Seals predictions waiting in `prediction_seal_queue` (every stored prediction enters it): up
+ * to `limit` of them, in id order, each appended after the head, in one transaction that also
+ * moves the head and empties their queue rows, so a record is written exactly once. Postgres:
+ * the head row is locked FOR UPDATE first, so concurrent sealers (several workers) queue on it
+ * and the second finds the queue rows already gone; SQLite: the write transaction began
+ * IMMEDIATE and so holds the database's only write lock. Returns how many were sealed and the
+ * head after them.
  */
-export async function appendToLedger(tx: Db, predictionId: number): Promise<LedgerHead> {
-  const head = tx.writer('prediction_ledger_head').where({ id: 1 }).select('seq', 'hash');
-  if (tx.client === 'pg') void head.forUpdate();
-  const current = headOf((await head.first()) as Record<string, unknown> | undefined);
-  return appendRecords(tx.writer, current, [predictionId], new Date().toISOString());
+export async function sealPendingPredictions(
+  db: Db,
+  opts: { limit?: number } = {},
+): Promise<{ sealed: number; head: LedgerHead }> {
+  return writeTransaction(db, async (tx) => {
+    const head = tx.writer('prediction_ledger_head').where({ id: 1 }).select('seq', 'hash');
+    if (tx.client === 'pg') void head.forUpdate();
+    const current = headOf((await head.first()) as Record<string, unknown> | undefined);
+    const ids = (
+      (await tx
+        .writer('prediction_seal_queue')
+        .orderBy('prediction_id')
+        .limit(Math.min(opts.limit ?? LEDGER_SEAL_BATCH, LEDGER_SEAL_BATCH))
+        .pluck('prediction_id')) as unknown[]
+    ).map(toNumber);
+    if (ids.length === 0) return { sealed: 0, head: current };
+    const next = await appendRecords(tx.writer, current, ids, new Date().toISOString());
+    await tx.writer('prediction_seal_queue').whereIn('prediction_id', ids).delete();
+    return { sealed: ids.length, head: next };
+  });
+}
+
+/** How many stored predictions wait for their ledger record. */
+export async function countUnsealedPredictions(db: Db): Promise<number> {
+  const row: Record<string, unknown> | undefined = await db
+    .writer('prediction_seal_queue')
+    .count({ n: '*' })
+    .first();
+  return toNumber(row?.n ?? 0);
 }
 
 /** The chain's head. `reader`: may lag behind the writer (fine for showing it). */

@@ -1,5 +1,6 @@
 // Checking the prediction ledger end to end: every record in seq order (in pages, so a long
-// history is never held in memory), then the head, then that no prediction escaped sealing.
+// history is never held in memory), then the head, then that no prediction escaped sealing
+// (every one is sealed or still waits in the seal queue).
 import { canonicalJson } from '../canonical-json';
 import type { Db } from '../create-db';
 import { toNumber } from '../values';
@@ -10,7 +11,11 @@ import {
   sealedPredictionOf,
   type SealedContent,
 } from './prediction-ledger.content';
-import { ledgerHead, type LedgerHead } from './prediction-ledger.repository';
+import {
+  countUnsealedPredictions,
+  ledgerHead,
+  type LedgerHead,
+} from './prediction-ledger.repository';
 
 /**
  * How the chain is broken:
@@ -20,7 +25,7 @@ import { ledgerHead, type LedgerHead } from './prediction-ledger.repository';
  *   before it);
  * - `prediction-deleted`: a record whose prediction row is gone;
  * - `head-mismatch`: the head is not the last record (records cut off the end, or head edited);
- * - `unrecorded`: a stored prediction without a record.
+ * - `unrecorded`: a stored prediction without a record that does not wait for one either.
  */
 export type LedgerBreakKind =
   | 'prediction-edited'
@@ -42,7 +47,13 @@ export interface LedgerBreak {
 }
 
 export type LedgerVerification =
-  | { ok: true; records: number; head: LedgerHead }
+  | {
+      ok: true;
+      records: number;
+      head: LedgerHead;
+      /** Stored predictions still waiting for their record (sealed within about a second). */
+      pending: number;
+    }
   | {
       ok: false;
       /** Records checked and intact before the break. */
@@ -134,7 +145,9 @@ export async function verifyLedger(
 
   const unrecorded: Record<string, unknown> | undefined = await k('predictions as p')
     .leftJoin('prediction_ledger as l', 'l.prediction_id', 'p.id')
+    .leftJoin('prediction_seal_queue as q', 'q.prediction_id', 'p.id')
     .whereNull('l.seq')
+    .whereNull('q.prediction_id')
     .orderBy('p.id')
     .first('p.id', 'p.fixture_id');
   if (unrecorded) {
@@ -146,10 +159,10 @@ export async function verifyLedger(
       seq: null,
       predictionId: id,
       match: fixture,
-      message: `prediction ${id}${fixture ? ` (${fixture})` : ''} has no ledger record: it was stored without being sealed`,
+      message: `prediction ${id}${fixture ? ` (${fixture})` : ''} has no ledger record and none is waiting: it was stored around the ledger, or its place in the seal queue was deleted`,
     });
   }
-  return { ok: true, records: head.seq, head };
+  return { ok: true, records: head.seq, head, pending: await countUnsealedPredictions(db) };
 }
 
 /** The break at this record, if any; `prev` is the record before it (seq 0: genesis). */

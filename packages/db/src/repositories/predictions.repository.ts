@@ -1,5 +1,4 @@
 import type { Db } from '../create-db';
-import { writeTransaction } from '../write-transaction';
 import {
   insertedId,
   parseJson,
@@ -9,7 +8,6 @@ import {
   toNumber,
   toNumberOrNull,
 } from '../values';
-import { appendToLedger } from './prediction-ledger.repository';
 
 /** Match outcome from the home side's view. */
 export type MatchOutcome = 'H' | 'D' | 'A';
@@ -74,18 +72,10 @@ export interface Prediction {
 }
 
 /**
- * Stores a prediction and seals it in the prediction ledger, in one transaction: no stored
- * prediction is ever visible without its record. Returns its id.
+ * Stores a prediction with one statement and returns its id. The database queues it for its
+ * ledger record (migration 008's trigger); {@link sealPendingPredictions} seals it.
  */
 export async function insertPrediction(db: Db, input: PredictionInput): Promise<number> {
-  return writeTransaction(db, async (tx) => {
-    const id = await insertRow(tx, input);
-    await appendToLedger(tx, id);
-    return id;
-  });
-}
-
-async function insertRow(db: Db, input: PredictionInput): Promise<number> {
   const rows: unknown[] = await db
     .writer('predictions')
     .insert({

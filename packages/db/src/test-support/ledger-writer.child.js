@@ -1,9 +1,10 @@
 // Another process storing predictions into the same SQLite file, through the built repository
-// (`npx tsc -b` first), so two processes append to the prediction ledger at once. Arguments: the
-// file and a JSON prediction input; stores `count` copies, then reports {type:'done', ids}.
+// (`npx tsc -b` first), and sealing after each as the worker does, so two processes append to the
+// prediction ledger at once. Arguments: the file and a JSON prediction input; stores `count`
+// copies, then reports {type:'done', ids}.
 'use strict';
 const [, , dbPath, inputJson, count] = process.argv;
-const { createDb, insertPrediction } = require('@scoreline/db');
+const { createDb, insertPrediction, sealPendingPredictions } = require('@scoreline/db');
 
 async function main() {
   const db = createDb({ client: 'sqlite', path: dbPath });
@@ -18,6 +19,7 @@ async function main() {
           pHome: 0.4 + i / 10_000,
         }),
       );
+      await sealPendingPredictions(db);
     }
   } finally {
     await db.destroy();
