@@ -44,7 +44,7 @@ describe('job contract', () => {
 
   it('runs predictions in parallel and everything else one at a time', () => {
     expect(DEFAULT_CONCURRENCY).toEqual({
-      predict: 8,
+      predict: 20,
       retrain: 1,
       sync: 1,
       settle: 1,

@@ -330,12 +330,12 @@ export const DEFAULT_JOB_OPTIONS: Readonly<Record<JobName, Readonly<JobDefaults>
 
 /**
  * Default worker concurrency per job type. Predictions are short and mostly wait on Redis and
- * one insert, so a worker overlaps several (with 4, twenty chats at once queued for a slot:
- * bench/bot-latency.js --split); everything else writes to the database or talks to
- * rate-limited APIs, so it runs one at a time.
+ * one insert, so a worker overlaps many: with 8, twenty chats at once queued for a slot
+ * (bench/bot-latency.js --split: p50 170 ms; with 20, 91 ms and twice the replies per second);
+ * everything else writes to the database or talks to rate-limited APIs, so it runs one at a time.
  */
 export const DEFAULT_CONCURRENCY: Readonly<Record<JobName, number>> = Object.freeze({
-  predict: 8,
+  predict: 20,
   retrain: 1,
   sync: 1,
   settle: 1,
