@@ -10,7 +10,7 @@ import {
   type FaultFront,
   type TestChat,
 } from '@scoreline/bot-api-emulator';
-import { createDb, listModels, migrateLatest, type Db } from '@scoreline/db';
+import { createDb, getChampion, listModels, migrateLatest, type Db } from '@scoreline/db';
 import { importFootballDataFile } from '@scoreline/feeds';
 import { createQueueBackend, type JobInfo, type QueueBackend } from '@scoreline/queue';
 import { describeWithPostgres, describeWithRedis, testDatabaseUrl } from '@test-support/services';
@@ -241,6 +241,17 @@ describeWithPostgres('three role processes (Amvera)', () => {
       expect(card).toContain('Draw');
       // Only the worker holds the champion's artifact: the answer can only have come from it.
       expect(roles.worker!.output()).not.toContain('level=error');
+    });
+
+    it('When a user sends /season to the tgbot process, then the worker process simulates it with the champion it alone holds', async () => {
+      const user = chat();
+      const champion = await getChampion(db, 'E0');
+
+      await user.send('/season E0');
+      const [reply] = await user.nextReplies(1, 30_000);
+
+      expect(reply!.text).toContain('simulated 10,000 times');
+      expect(reply!.text).toContain(`Matches forecast by the champion model ${champion!.version}.`);
     });
 
     it('When POST /v1/predict reaches the api process, then it answers 200 with the worker’s forecast', async () => {

@@ -92,7 +92,16 @@ function load<M>(id: string): M {
 export const ROLE_STARTERS: { readonly [R in RoleName]: RoleStarter<R> } = {
   worker: {
     // Every job type but the outbox, which needs the bot's Telegram client.
-    consumes: ['predict', 'retrain', 'sync', 'settle', 'maintenance', 'digest', 'explain'],
+    consumes: [
+      'predict',
+      'retrain',
+      'sync',
+      'settle',
+      'maintenance',
+      'digest',
+      'explain',
+      'season',
+    ],
     // Digests go out through the outbox; a sync settles; the scheduler fires the rest.
     produces: ['outbox', 'settle', 'retrain', 'sync', 'maintenance', 'digest'],
     async start(ctx) {
@@ -150,8 +159,8 @@ export const ROLE_STARTERS: { readonly [R in RoleName]: RoleStarter<R> } = {
   tgbot: {
     // Digests and alerts are sent by the process that owns the bot's Telegram client.
     consumes: ['outbox'],
-    // /predict and /explain ask the worker; the admin commands queue its jobs.
-    produces: ['predict', 'explain', 'retrain', 'sync', 'maintenance'],
+    // /predict, /explain and /season ask the worker; the admin commands queue its jobs.
+    produces: ['predict', 'explain', 'season', 'retrain', 'sync', 'maintenance'],
     async start(ctx) {
       const { startTgbot } = load<typeof import('@scoreline/tgbot')>('@scoreline/tgbot');
       const bot = await startTgbot(ctx.config, {

@@ -123,6 +123,7 @@ export {
   remainingRoundRobin,
   simulateSeason,
   type FixtureForecast,
+  type SeasonOutlook,
   type SeasonSimulationOptions,
   type TeamOutlook,
 } from './season/simulate-season';

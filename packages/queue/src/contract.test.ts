@@ -14,7 +14,7 @@ import { MissingProcessorError } from './errors';
 import { nextCronTime, InvalidCronError } from './cron';
 
 describe('job contract', () => {
-  it('lists the eight job types', () => {
+  it('lists the nine job types', () => {
     expect(ALL_JOB_NAMES).toEqual([
       'predict',
       'retrain',
@@ -24,6 +24,7 @@ describe('job contract', () => {
       'digest',
       'outbox',
       'explain',
+      'season',
     ]);
     expect(JobName.outbox).toBe('outbox');
     expect(isJobName('digest')).toBe(true);
@@ -52,6 +53,7 @@ describe('job contract', () => {
       digest: 1,
       outbox: 1,
       explain: 2,
+      season: 1,
     });
   });
 

@@ -1,6 +1,6 @@
 // The one queue contract shared by producers (api, tgbot) and consumers (worker, tgbot outbox).
 // Both backends speak it, so a job name, its payload and its result mean the same everywhere.
-import type { Markets } from '@scoreline/model';
+import type { Markets, SeasonOutlook } from '@scoreline/model';
 import { backoffDelay } from '@scoreline/ops';
 import type { OutboxButton } from './alert-buttons';
 
@@ -14,6 +14,7 @@ export const JobName = {
   digest: 'digest',
   outbox: 'outbox',
   explain: 'explain',
+  season: 'season',
 } as const;
 
 /** Union of the job names in {@link JobName}. */
@@ -56,6 +57,18 @@ export interface PredictPayload {
  * model's team names (both sides, like a fixture without an id).
  */
 export type ExplainPayload = { fixtureId: number } | { league: string; home: string; away: string };
+
+/**
+ * The rest of a league's season played `runs` times (/season): results before `asOf` count as
+ * played. Runs on the worker, where the champions are, so the bot never fits or simulates.
+ */
+export interface SeasonPayload {
+  /** League code. */
+  league: string;
+  /** YYYY-MM-DD. */
+  asOf: string;
+  runs: number;
+}
 
 /** Retrain one league's model (all leagues when `league` is absent). */
 export interface RetrainPayload {
@@ -116,6 +129,7 @@ export interface JobPayloads {
   digest: DigestPayload;
   outbox: OutboxPayload;
   explain: ExplainPayload;
+  season: SeasonPayload;
 }
 
 /** An expected no-op is a result, not a failure (it must not burn retries or alert). */
@@ -198,6 +212,17 @@ export type ExplainResult =
   /** The champion does not rate one of the teams (e.g. a promoted side it never saw). */
   | { status: 'unknown_team'; team: string };
 
+/** Result of `season`. */
+export type SeasonResult =
+  | {
+      status: 'ok';
+      outlook: SeasonOutlook;
+      /** The champion's version, or null when a model was fitted on the stored results. */
+      modelVersion: string | null;
+    }
+  /** No fixture of the season `asOf` falls in is stored. */
+  | { status: 'no_season'; season: string };
+
 /** Result of `retrain`: whether the challenger replaced the champion. */
 export interface RetrainResult {
   status: 'promoted' | 'kept' | 'skipped';
@@ -246,6 +271,7 @@ export interface JobResults {
   digest: DigestResult;
   outbox: OutboxResult;
   explain: ExplainResult;
+  season: SeasonResult;
 }
 
 /** How many finished jobs to keep, by count and by age. */
@@ -326,6 +352,13 @@ export const DEFAULT_JOB_OPTIONS: Readonly<Record<JobName, Readonly<JobDefaults>
     removeOnComplete: { count: 1000, ageSec: HOUR },
     removeOnFail: { count: 5000, ageSec: 7 * DAY },
   },
+  // Interactive too, and its result is a whole table of odds: keep fewer.
+  season: {
+    attempts: 2,
+    backoff: { type: 'exponential', delayMs: 250 },
+    removeOnComplete: { count: 100, ageSec: HOUR },
+    removeOnFail: { count: 500, ageSec: 7 * DAY },
+  },
 });
 
 /**
@@ -343,6 +376,8 @@ export const DEFAULT_CONCURRENCY: Readonly<Record<JobName, number>> = Object.fre
   digest: 1,
   outbox: 1,
   explain: 2,
+  // Up to a second of CPU each: one at a time, so predictions between them keep flowing.
+  season: 1,
 });
 
 /** Per-job overrides of {@link DEFAULT_JOB_OPTIONS} (tests shrink backoffs; config may too). */

@@ -32,6 +32,8 @@ export type {
   PredictResult,
   RetrainPayload,
   RetrainResult,
+  SeasonPayload,
+  SeasonResult,
   SettlePayload,
   SettleResult,
   SkippedResult,
@@ -39,7 +41,7 @@ export type {
   SyncResult,
   SyncSource,
 } from './contract';
-export { TELEGRAM_TEXT_LIMIT, validatePayload } from './payload-validators';
+export { MAX_SEASON_RUNS, TELEGRAM_TEXT_LIMIT, validatePayload } from './payload-validators';
 export { escapeHtml, htmlToPlain, isHtml, joinHtml, tgHtml } from './telegram-html';
 export type { Html, HtmlValue } from './telegram-html';
 export {

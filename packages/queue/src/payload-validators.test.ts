@@ -24,6 +24,7 @@ describe('validatePayload', () => {
       digest: {},
       outbox: { chatId: '-100123', text: 'hi', kind: 'digest' },
       explain: { fixtureId: 42 },
+      season: { league: 'E0', asOf: '2025-01-01', runs: 10_000 },
     } as const;
     for (const name of ALL_JOB_NAMES) {
       expect(validatePayload(name, minimal[name])).toEqual(minimal[name]);
@@ -173,6 +174,28 @@ describe('validatePayload', () => {
     expect((err as Error).message).toBe(
       'invalid retrain payload: league must be a non-empty string',
     );
+  });
+
+  it('When a season payload has a league, a date and a bounded number of runs, then it is valid and cleaned', () => {
+    expect(
+      validatePayload('season', { league: 'E0', asOf: '2025-01-01', runs: 500, seed: 3 }),
+    ).toEqual({ league: 'E0', asOf: '2025-01-01', runs: 500 });
+  });
+
+  it('When a season payload lacks its fields or asks for too many runs, then every problem is named', () => {
+    expect(problems(() => validatePayload('season', {}))).toEqual([
+      'asOf is required',
+      'runs is required',
+      'league is required',
+    ]);
+    expect(
+      problems(() =>
+        validatePayload('season', { league: 'E0', asOf: '1 January', runs: 1_000_000 }),
+      ),
+    ).toEqual([
+      'asOf must be an ISO date (YYYY-MM-DD), got "1 January"',
+      'runs must be at most 100000',
+    ]);
   });
 
   it('When an explain payload names a fixture or a league with both teams, then it is valid and cleaned', () => {

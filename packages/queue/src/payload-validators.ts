@@ -202,7 +202,22 @@ const validators: { [N in JobName]: (payload: unknown) => JobPayloads[N] } = {
         away: c.string('away', true)!,
       };
     }),
+  season: (p) =>
+    check('season', p, (c) => {
+      const asOf = c.date('asOf', false);
+      if (c.obj.asOf === undefined) c.problems.push('asOf is required');
+      const runs = c.positiveInt('runs');
+      if (c.obj.runs === undefined) c.problems.push('runs is required');
+      // A run costs about 30 µs per remaining match: this bounds one job to seconds.
+      if (runs !== undefined && runs > MAX_SEASON_RUNS) {
+        c.problems.push(`runs must be at most ${MAX_SEASON_RUNS}`);
+      }
+      return { league: c.string('league', true, 20)!, asOf: asOf ?? '', runs: runs ?? 0 };
+    }),
 };
+
+/** The most runs one `season` job may ask for. */
+export const MAX_SEASON_RUNS = 100_000;
 
 /**
  * Checks `payload` against the contract for `name` and returns a clean copy (unknown keys

@@ -152,6 +152,7 @@ export {
   type SeasonOutlook,
   type SeasonOutlookOptions,
 } from './season/season-outlook';
+export { seasonOdds } from './season/season-odds';
 export { leagueStandings, seasonStarting, type Standings } from './season/standings';
 export {
   headToHead,

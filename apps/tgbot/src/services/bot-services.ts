@@ -101,6 +101,8 @@ export function createBotServices(deps: BotServiceDeps): BotServices {
   const { db, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const fixtures = createFixtureService(db);
+  // Tests and benches that build a bare bot leave the choice out: the worker, as npm start.
+  const predictor = deps.predictor ?? createQueuePredictor(deps.queue);
   const champions = createChampionService({
     db,
     ...(deps.registryDir ? { registryDir: deps.registryDir } : {}),
@@ -110,8 +112,7 @@ export function createBotServices(deps: BotServiceDeps): BotServices {
   return {
     predictions: createPredictionService({
       db,
-      // Tests and benches that build a bare bot leave the choice out: the worker, as npm start.
-      predictor: deps.predictor ?? createQueuePredictor(deps.queue),
+      predictor,
       timeoutMs: deps.predictTimeoutMs,
       ...(deps.now ? { now: deps.now } : {}),
       ...(deps.observePrediction ? { observe: deps.observePrediction } : {}),
@@ -120,7 +121,15 @@ export function createBotServices(deps: BotServiceDeps): BotServices {
     commands: deps.commands ?? createCommandList([]),
     standings: createStandingsService(db),
     teamContext: createTeamContextService({ db, champions, leagues: () => fixtures.leagues() }),
-    seasonOdds: createSeasonOddsService({ db, champions, now }),
+    seasonOdds: createSeasonOddsService({
+      db,
+      champions,
+      now,
+      // Where predictions go to a worker, so does the season's simulation.
+      ...(predictor.kind === 'queue'
+        ? { worker: { queue: deps.queue, timeoutMs: deps.predictTimeoutMs } }
+        : {}),
+    }),
     chats: createChatService(db),
     subscriptions: createSubscriptionService(db),
     status: createStatusService(db, deps.heartbeats),

@@ -12,6 +12,7 @@ import { createExplainProcessor } from './explain.processor';
 import { createMaintenanceProcessor } from './maintenance.processor';
 import { createPredictProcessor } from './predict.processor';
 import { createRetrainProcessor } from './retrain.processor';
+import { createSeasonProcessor } from './season.processor';
 import { createSettleProcessor } from './settle.processor';
 import { createSyncProcessor } from './sync.processor';
 
@@ -24,6 +25,7 @@ export const WORKER_JOBS = [
   'maintenance',
   'digest',
   'explain',
+  'season',
 ] as const satisfies readonly JobName[];
 
 export type WorkerConfig = Pick<
@@ -121,5 +123,6 @@ export function createProcessors(d: ProcessorDeps): Processors {
       ...now,
     }),
     explain: createExplainProcessor({ db: d.db, champions: d.champions }),
+    season: createSeasonProcessor({ db: d.db, champions: d.champions }),
   };
 }

@@ -4,12 +4,27 @@
 // relegation, and the expected points.
 import type { Rng } from '../rng';
 import type { MatchResult, ScoreMatrix } from '../types';
+import type { TableRow } from './league-table';
 
 /** A match still to play, with the forecast of its score. */
 export interface FixtureForecast {
   home: string;
   away: string;
   matrix: ScoreMatrix;
+}
+
+/** A league's season so far and the odds of how it ends: what /season shows. Plain JSON. */
+export interface SeasonOutlook {
+  league: string;
+  /** `2024/25`. */
+  season: string;
+  asOf: string;
+  runs: number;
+  played: number;
+  remaining: number;
+  table: TableRow[];
+  /** By expected points, best first. */
+  outlook: TeamOutlook[];
 }
 
 export interface SeasonSimulationOptions {

@@ -343,6 +343,7 @@ export function runBackendSuite(label: string, makeHarness: () => BackendHarness
         'digest',
         'outbox',
         'explain',
+        'season',
       ]);
       await expect(
         backend.startWorkers({ sync: noop }, { only: ['sync', 'settle'] }),

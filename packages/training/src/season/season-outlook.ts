@@ -10,10 +10,11 @@ import {
   simulateSeason,
   type MatchResult,
   type ScoreMatrix,
-  type TableRow,
-  type TeamOutlook,
+  type SeasonOutlook,
 } from '@scoreline/model';
 import { seasonOf } from '../retrain/training-data';
+
+export type { SeasonOutlook };
 
 /** A score forecast for a match between two of the season's teams (canonical names). */
 export type ScoreForecast = (home: string, away: string) => ScoreMatrix;
@@ -24,19 +25,6 @@ export interface SeasonOutlookOptions {
   asOf: string;
   runs?: number;
   seed?: number;
-}
-
-export interface SeasonOutlook {
-  league: string;
-  /** `2024/25`. */
-  season: string;
-  asOf: string;
-  runs: number;
-  played: number;
-  remaining: number;
-  table: TableRow[];
-  /** By expected points, best first. */
-  outlook: TeamOutlook[];
 }
 
 /** Raised when a league or season has nothing to work on; the message says which. */
