@@ -1,46 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { findLeagueByCode, getTeam, listFixtures, type Db } from '@scoreline/db';
 import { EXPLAIN_FACTORS } from '@scoreline/model';
-import { createInProcessBackend, type QueueBackend, type WorkersHandle } from '@scoreline/queue';
-import { createSqliteTestDb, type TestDatabase } from '@test-support/databases';
-import { createChampionCache } from '@scoreline/training';
-import {
-  quietLogger,
-  seedEpl,
-  tempConfig,
-  trainChampion,
-  type TempConfig,
-} from '../test-support/worker-fixtures';
+import type { QueueBackend } from '@scoreline/queue';
+import { startChampionWorker, type ChampionWorker } from '../test-support/worker-fixtures';
 import { createExplainProcessor } from './explain.processor';
 
 describe('explain processor (in-process queue, SQLite)', () => {
-  let handle: TestDatabase;
+  let w: ChampionWorker;
   let db: Db;
-  let tmp: TempConfig;
   let queue: QueueBackend;
-  let workers: WorkersHandle;
   let version: string;
 
   beforeAll(async () => {
-    handle = await createSqliteTestDb();
-    db = handle.db;
-    tmp = tempConfig();
-    await seedEpl(db);
-    version = await trainChampion(db, tmp.config);
-    const champions = createChampionCache(db, tmp.config.paths.modelRegistryPath, () => undefined);
-    queue = createInProcessBackend({ logger: quietLogger() });
-    workers = await queue.startWorkers(
-      { explain: createExplainProcessor({ db, champions }) },
-      { only: ['explain'] },
-    );
+    w = await startChampionWorker('explain', createExplainProcessor);
+    ({ db, queue, version } = w);
   }, 120_000);
-
-  afterAll(async () => {
-    await workers.close(1_000);
-    await queue.close();
-    await handle.dispose();
-    tmp.dispose();
-  });
+  afterAll(() => w.dispose());
 
   it('When a stored fixture is explained, then every factor comes back with deltas that balance, and home advantage helps the home side', async () => {
     const league = await findLeagueByCode(db, 'E0');

@@ -12,8 +12,8 @@ import {
   registerModel,
   type Db,
 } from '@scoreline/db';
-import { createInProcessBackend, type QueueBackend, type WorkersHandle } from '@scoreline/queue';
-import { createSqliteTestDb, type TestDatabase } from '@test-support/databases';
+import type { QueueBackend } from '@scoreline/queue';
+import { createSqliteTestDb } from '@test-support/databases';
 import {
   createChampionCache,
   DEFAULT_REVALIDATE_MS,
@@ -21,19 +21,17 @@ import {
 } from '@scoreline/training';
 import {
   quietLogger,
-  seedEpl,
-  tempConfig,
-  trainChampion,
+  startChampionWorker,
+  type ChampionWorker,
   type TempConfig,
 } from '../test-support/worker-fixtures';
 import { createPredictProcessor } from './predict.processor';
 
 describe('predict processor (in-process queue, SQLite)', () => {
-  let handle: TestDatabase;
+  let w: ChampionWorker;
   let db: Db;
   let tmp: TempConfig;
   let queue: QueueBackend;
-  let workers: WorkersHandle;
   let champions: ChampionCache;
   let version: string;
   // The champion cache's clock: a test moves it past the revalidation period.
@@ -43,28 +41,14 @@ describe('predict processor (in-process queue, SQLite)', () => {
   const ledger = { request: () => void sealRequests++ };
 
   beforeAll(async () => {
-    handle = await createSqliteTestDb();
-    db = handle.db;
-    tmp = tempConfig();
-    await seedEpl(db);
-    version = await trainChampion(db, tmp.config);
-    const logger = quietLogger();
-    champions = createChampionCache(db, tmp.config.paths.modelRegistryPath, () => undefined, {
-      now: () => clock,
-    });
-    queue = createInProcessBackend({ logger });
-    workers = await queue.startWorkers(
-      { predict: createPredictProcessor({ db, champions, ledger, logger }) },
-      { only: ['predict'] },
+    w = await startChampionWorker(
+      'predict',
+      (deps) => createPredictProcessor({ ...deps, ledger, logger: quietLogger() }),
+      { championClock: () => clock },
     );
+    ({ db, tmp, queue, champions, version } = w);
   }, 120_000);
-
-  afterAll(async () => {
-    await workers.close(1_000);
-    await queue.close();
-    await handle.dispose();
-    tmp.dispose();
-  });
+  afterAll(() => w.dispose());
 
   it('When a user asks for a match, then the champion answers with probabilities and the prediction is stored', async () => {
     const result = await queue.request(

@@ -1,53 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Db } from '@scoreline/db';
-import {
-  createInProcessBackend,
-  InvalidPayloadError,
-  type QueueBackend,
-  type WorkersHandle,
-} from '@scoreline/queue';
-import { createSqliteTestDb, type TestDatabase } from '@test-support/databases';
+import { InvalidPayloadError } from '@scoreline/queue';
 import { createChampionCache } from '@scoreline/training';
 import {
-  quietLogger,
-  seedEpl,
+  startChampionWorker,
   tempConfig,
-  trainChampion,
-  type TempConfig,
+  type ChampionWorker,
 } from '../test-support/worker-fixtures';
 import { createSeasonProcessor } from './season.processor';
 
 describe('season processor (in-process queue, SQLite)', () => {
-  let handle: TestDatabase;
-  let db: Db;
-  let tmp: TempConfig;
-  let queue: QueueBackend;
-  let workers: WorkersHandle;
-  let version: string;
+  let w: ChampionWorker;
 
   beforeAll(async () => {
-    handle = await createSqliteTestDb();
-    db = handle.db;
-    tmp = tempConfig();
-    await seedEpl(db);
-    version = await trainChampion(db, tmp.config);
-    const champions = createChampionCache(db, tmp.config.paths.modelRegistryPath, () => undefined);
-    queue = createInProcessBackend({ logger: quietLogger() });
-    workers = await queue.startWorkers(
-      { season: createSeasonProcessor({ db, champions }) },
-      { only: ['season'] },
-    );
+    w = await startChampionWorker('season', createSeasonProcessor);
   }, 120_000);
-
-  afterAll(async () => {
-    await workers.close(1_000);
-    await queue.close();
-    await handle.dispose();
-    tmp.dispose();
-  });
+  afterAll(() => w.dispose());
 
   it("When a season is asked for mid-way, then the champion's odds come back for every team, each probability summing to one", async () => {
-    const result = await queue.request(
+    const result = await w.queue.request(
       'season',
       { league: 'E0', asOf: '2025-01-01', runs: 500 },
       { timeoutMs: 30_000 },
@@ -56,7 +26,7 @@ describe('season processor (in-process queue, SQLite)', () => {
     expect(result.status).toBe('ok');
     if (result.status !== 'ok') return;
     const { outlook } = result;
-    expect(result.modelVersion).toBe(version);
+    expect(result.modelVersion).toBe(w.version);
     expect(outlook).toMatchObject({ league: 'E0', season: '2024/25', asOf: '2025-01-01' });
     expect(outlook.runs).toBe(500);
     expect(outlook.outlook).toHaveLength(20);
@@ -76,8 +46,8 @@ describe('season processor (in-process queue, SQLite)', () => {
   it('When the league has no champion, then a model fitted on the stored results answers and no version is named', async () => {
     const empty = tempConfig();
     const processor = createSeasonProcessor({
-      db,
-      champions: createChampionCache(db, empty.config.paths.modelRegistryPath, () => undefined),
+      db: w.db,
+      champions: createChampionCache(w.db, empty.config.paths.modelRegistryPath, () => undefined),
     });
     try {
       const result = await processor(
@@ -93,7 +63,7 @@ describe('season processor (in-process queue, SQLite)', () => {
 
   it('When no fixture of that season is stored, then the answer names the season', async () => {
     await expect(
-      queue.request(
+      w.queue.request(
         'season',
         { league: 'E0', asOf: '2030-01-01', runs: 100 },
         { timeoutMs: 10_000 },
@@ -103,7 +73,7 @@ describe('season processor (in-process queue, SQLite)', () => {
 
   it('When a request asks for more runs than a job may take, then it is refused before it is queued', async () => {
     await expect(
-      queue.request(
+      w.queue.request(
         'season',
         { league: 'E0', asOf: '2025-01-01', runs: 10_000_000 },
         { timeoutMs: 1_000 },

@@ -1,10 +1,23 @@
 // Shared set-up for the worker's tests: configuration over a temp directory, a seeded league
-// (the bundled 2024/25 Premier League with generated odds, through the real importer), and a
-// champion model.
+// (the bundled 2024/25 Premier League with generated odds, through the real importer), a
+// champion model, and a processor serving from it over the in-process queue.
 import { loadConfig, type Config } from '@scoreline/config';
 import { migrateLatest, type Db } from '@scoreline/db';
 import { importFootballDataFile } from '@scoreline/feeds';
-import { DEFAULT_CANDIDATES, retrainLeague, type RetrainOptions } from '@scoreline/training';
+import {
+  createInProcessBackend,
+  type JobName,
+  type Processor,
+  type QueueBackend,
+} from '@scoreline/queue';
+import {
+  createChampionCache,
+  DEFAULT_CANDIDATES,
+  retrainLeague,
+  type ChampionCache,
+  type RetrainOptions,
+} from '@scoreline/training';
+import { createSqliteTestDb } from '@test-support/databases';
 import { writeSyntheticOdds } from '@test-support/synthetic-odds';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -91,4 +104,57 @@ export async function waitFor<T>(
     last = await probe();
   }
   return last;
+}
+
+/** One job type's processor over the in-process queue, with the E0 champion it serves from. */
+export interface ChampionWorker {
+  db: Db;
+  tmp: TempConfig;
+  queue: QueueBackend;
+  champions: ChampionCache;
+  /** The champion's version. */
+  version: string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A SQLite database with the 2024/25 Premier League and its champion, and `name`'s processor
+ * (made by `make` from the database and the champion cache) consuming the in-process queue.
+ */
+export async function startChampionWorker<N extends JobName>(
+  name: N,
+  make: (deps: { db: Db; champions: ChampionCache }) => Processor<N>,
+  opts: { championClock?: () => number } = {},
+): Promise<ChampionWorker> {
+  const handle = await createSqliteTestDb();
+  const { db } = handle;
+  const tmp = tempConfig();
+  await seedEpl(db);
+  const version = await trainChampion(db, tmp.config);
+  const champions = createChampionCache(
+    db,
+    tmp.config.paths.modelRegistryPath,
+    () => undefined,
+    opts.championClock ? { now: opts.championClock } : {},
+  );
+  const queue = createInProcessBackend({ logger: quietLogger() });
+  const workers = await queue.startWorkers(
+    { [name]: make({ db, champions }) },
+    {
+      only: [name],
+    },
+  );
+  return {
+    db,
+    tmp,
+    queue,
+    champions,
+    version,
+    async dispose() {
+      await workers.close(1_000);
+      await queue.close();
+      await handle.dispose();
+      tmp.dispose();
+    },
+  };
 }
