@@ -12,6 +12,7 @@ import {
 import { writeTransaction } from '../write-transaction';
 import { isUniqueViolation } from './upsert';
 import { ensureChat } from './chats.repository';
+import { unsettledWithResult } from './unsettled-with-result';
 
 export interface TermsAcceptance {
   userId: number;
@@ -318,21 +319,8 @@ export async function listUnsettledPicksWithResult(
   db: Db,
   opts: { limit?: number } = {},
 ): Promise<Array<{ pick: Pick; homeGoals: number; awayGoals: number }>> {
-  const rows = (await db
-    .writer('portfolio_picks as p')
-    .join('fixtures as f', 'f.id', 'p.fixture_id')
-    .whereNull('p.settled_at')
-    .where('f.status', 'finished')
-    .whereNotNull('f.home_goals')
-    .whereNotNull('f.away_goals')
-    .select('p.*', { fixture_home_goals: 'f.home_goals', fixture_away_goals: 'f.away_goals' })
-    .orderBy('p.id')
-    .limit(opts.limit ?? 500)) as Array<Record<string, unknown>>;
-  return rows.map((r) => ({
-    pick: toPick(r),
-    homeGoals: toNumber(r.fixture_home_goals),
-    awayGoals: toNumber(r.fixture_away_goals),
-  }));
+  const rows = await unsettledWithResult(db.writer, 'portfolio_picks', toPick, opts.limit ?? 500);
+  return rows.map(({ row, ...score }) => ({ pick: row, ...score }));
 }
 
 export interface PickSettlement {

@@ -8,6 +8,7 @@ import {
   toNumber,
   toNumberOrNull,
 } from '../values';
+import { unsettledWithResult } from './unsettled-with-result';
 
 /** Match outcome from the home side's view. */
 export type MatchOutcome = 'H' | 'D' | 'A';
@@ -156,21 +157,8 @@ export async function listUnsettledWithResult(
   db: Db,
   opts: { limit?: number } = {},
 ): Promise<Array<{ prediction: Prediction; homeGoals: number; awayGoals: number }>> {
-  const rows = (await db
-    .reader('predictions as p')
-    .join('fixtures as f', 'f.id', 'p.fixture_id')
-    .whereNull('p.settled_at')
-    .where('f.status', 'finished')
-    .whereNotNull('f.home_goals')
-    .whereNotNull('f.away_goals')
-    .select('p.*', { fixture_home_goals: 'f.home_goals', fixture_away_goals: 'f.away_goals' })
-    .orderBy('p.id')
-    .limit(opts.limit ?? 500)) as Array<Record<string, unknown>>;
-  return rows.map((r) => ({
-    prediction: toPrediction(r),
-    homeGoals: toNumber(r.fixture_home_goals),
-    awayGoals: toNumber(r.fixture_away_goals),
-  }));
+  const rows = await unsettledWithResult(db.reader, 'predictions', toPrediction, opts.limit ?? 500);
+  return rows.map(({ row, ...score }) => ({ prediction: row, ...score }));
 }
 
 /** Records the outcome once: true when settled now, false when it already was (a no-op). */

@@ -7,7 +7,7 @@ import { joinHtml, tgHtml, type HtmlValue } from '@scoreline/queue';
 import type { SeasonOutlook } from '@scoreline/training';
 import type { Composer, Context } from 'telegraf';
 import { chatState, replyHtml, textsFor, type BotServices } from '../../context/bot-context';
-import { leagueOrReply } from '../../context/league-arg';
+import { soleLeagueArgOrReply } from '../../context/league-arg';
 import { sendPng } from '../stats/stats-data';
 import { SEASON_TEXTS, type SeasonTexts } from './texts';
 
@@ -25,12 +25,7 @@ const TEAM_WIDTH = 14;
 export function registerSeason(bot: Composer<Context>, s: BotServices): void {
   bot.command('season', async (ctx) => {
     const x = textsFor(ctx, SEASON_TEXTS);
-    const [code, ...rest] = ctx.payload.trim().split(/\s+/).filter(Boolean);
-    if (!code || rest.length > 0) {
-      await replyHtml(ctx, x.usage);
-      return;
-    }
-    const league = await leagueOrReply(ctx, s, code);
+    const league = await soleLeagueArgOrReply(ctx, s, x.usage);
     if (!league) return;
     // The simulation and the chart take a moment: detached, like /stats.
     s.tasks.run(async () => {
