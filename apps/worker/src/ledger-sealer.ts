@@ -49,6 +49,7 @@ export function createLedgerSealer(deps: {
   };
 
   const run = (): Promise<void> => {
+    clearTimeout(timer);
     timer = undefined;
     running ??= sealAll().finally(() => {
       running = undefined;
@@ -67,8 +68,6 @@ export function createLedgerSealer(deps: {
   }
 
   const flush = async (): Promise<void> => {
-    clearTimeout(timer);
-    timer = undefined;
     await running;
     await run();
   };
@@ -79,7 +78,6 @@ export function createLedgerSealer(deps: {
     async close() {
       closed = true;
       await flush();
-      clearTimeout(timer);
     },
   };
 }
