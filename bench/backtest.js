@@ -26,6 +26,22 @@ const { LEAGUES, LEAGUE_NAMES, PERIODS, periodHistory, protocolRun } = require('
 const { logEvaluation } = require('./lib/results-log');
 
 const args = parseArgs(process.argv.slice(2));
+// Every run without `--period dev` is a logged look at the evaluation window, so a typo or
+// `--help` must not start one: unknown flags print the usage and stop.
+const KNOWN = ['label', 'period', 'league', 'repeat', 'xi', 'prior', 'share', 'red', 'k', 'elo'];
+KNOWN.push('pooling', 'finishing', 'shotsXi', 'offTarget', 'stackWindow');
+const unknown = Object.keys(args).filter((k) => !KNOWN.includes(k));
+if (unknown.length > 0) {
+  console.error(
+    `${unknown.includes('help') ? '' : `unknown option(s): ${unknown.join(', ')}\n`}` +
+      'usage: node bench/backtest.js [--period dev] [--label NAME] [--league E0|SP1|D1] ' +
+      '[--repeat N] [--xi X] [--prior K] [--share S] [--red W] [--k K] [--elo JSON] ' +
+      '[--pooling linear|logarithmic] [--finishing K|off] [--shotsXi X] [--offTarget 1] ' +
+      '[--stackWindow N]\nwithout --period dev the run scores the evaluation window and is ' +
+      'logged in docs/model-results.md',
+  );
+  process.exit(unknown.includes('help') ? 0 : 2);
+}
 const period = args.period ?? 'eval';
 const leagues = args.league ? [args.league] : LEAGUES;
 const options = {
