@@ -95,3 +95,9 @@ export {
   type FakeFootballDataFault,
   type FakeFootballDataServer,
 } from './football-data/live/fake-server';
+export {
+  CLOSED_DOORS_PERIODS,
+  isBehindClosedDoors,
+  markClosedDoors,
+  type ClosedDoorsPeriod,
+} from './closed-doors';
