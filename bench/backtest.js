@@ -10,6 +10,8 @@
 // Usage: npx tsc -b packages/model && node bench/backtest.js [--label NAME] [--period dev]
 //        [--league E0] [--repeat 3] [--xi …] [--prior …] [--share …] [--red …] [--k …]
 //        [--elo '{"earlyBoost":0.5}'] (Elo options merged into ELO_DEFAULTS)
+//        [--closedDoors on|off] (flag matches behind closed doors; default off, see
+//        packages/feeds/src/closed-doors.ts) [--save FILE.json] (the forecasts)
 const {
   summarize,
   devigMultiplicative,
@@ -37,7 +39,7 @@ if (unknown.length > 0) {
       'usage: node bench/backtest.js [--period dev] [--label NAME] [--league E0|SP1|D1] ' +
       '[--repeat N] [--xi X] [--prior K] [--share S] [--red W] [--k K] [--elo JSON] ' +
       '[--pooling linear|logarithmic] [--finishing K|off] [--shotsXi X] [--offTarget 1] ' +
-      '[--stackWindow N] [--closedDoors off] [--save FILE.json]\nwithout --period dev the run scores the evaluation window and is ' +
+      '[--stackWindow N] [--closedDoors on|off] [--save FILE.json]\nwithout --period dev the run scores the evaluation window and is ' +
       'logged in docs/model-results.md',
   );
   process.exit(unknown.includes('help') ? 0 : 2);
@@ -115,16 +117,17 @@ function compare(preds, odds) {
 const results = [];
 const saved = {};
 for (const league of leagues) {
-  // `--closedDoors off`: the matches without their behind-closed-doors flag (the model as before
-  // the calendar existed).
-  const loaded = periodHistory(league, period);
+  // `--closedDoors on|off`: flag the matches behind closed doors (the calendar in
+  // @scoreline/feeds) or not; default the feeds' CLOSED_DOORS_IN_MODEL (off: the candidate lost
+  // its scoring run, docs/model-results.md 2026-12-05 19:20).
+  const closedDoors = args.closedDoors === undefined ? undefined : args.closedDoors === 'on';
+  const matches = periodHistory(league, period, closedDoors);
   const withoutFlag = () =>
-    loaded.map((m) => {
+    matches.map((m) => {
       const copy = { ...m };
       delete copy.behindClosedDoors;
       return copy;
     });
-  const matches = args.closedDoors === 'off' ? withoutFlag() : loaded;
   const flagged = matches.some((m) => m.behindClosedDoors === true);
   const repeats = league === 'E0' ? (args.repeat ?? 3) : 1;
   const times = [];
@@ -226,7 +229,11 @@ if (args.save) {
   require('node:fs').writeFileSync(args.save, JSON.stringify(saved));
   console.log(`\nforecasts saved in ${args.save}`);
 }
-const settings = { ...PRODUCTION_DEFAULTS, ...options };
+const settings = {
+  ...PRODUCTION_DEFAULTS,
+  ...options,
+  ...(args.closedDoors === 'on' ? { closedDoors: 'on' } : {}),
+};
 console.log(`\nsettings ${JSON.stringify({ ...settings, elo: options.elo ?? ELO_DEFAULTS })}`);
 if (period === 'eval') {
   const log = logEvaluation(args.label ?? 'unlabelled', settings, results);

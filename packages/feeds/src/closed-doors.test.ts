@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { CLOSED_DOORS_PERIODS, isBehindClosedDoors, markClosedDoors } from './closed-doors';
+import {
+  CLOSED_DOORS_IN_MODEL,
+  CLOSED_DOORS_PERIODS,
+  isBehindClosedDoors,
+  markClosedDoors,
+} from './closed-doors';
 
 describe('closed-doors calendar', () => {
   it.each([
@@ -39,10 +44,17 @@ describe('closed-doors calendar', () => {
   it('When matches are marked, then only closed-door ones get the flag and the rest are the same objects', () => {
     const a = { date: '2020-06-16', home: 'A' };
     const b = { date: '2020-06-17', home: 'B' };
-    const out = markClosedDoors('E0', [a, b]);
+    const out = markClosedDoors('E0', [a, b], true);
     expect(out[0]).toBe(a);
     expect(out[0]).not.toHaveProperty('behindClosedDoors');
     expect(out[1]).toEqual({ ...b, behindClosedDoors: true });
     expect(b).not.toHaveProperty('behindClosedDoors');
+  });
+
+  it('When the loaders use the default, then no match is flagged (the candidate lost its scoring run)', () => {
+    expect(CLOSED_DOORS_IN_MODEL).toBe(false);
+    const b = { date: '2020-06-17', home: 'B' };
+    expect(markClosedDoors('E0', [b])).toEqual([b]);
+    expect(markClosedDoors('E0', [b])[0]).not.toHaveProperty('behindClosedDoors');
   });
 });

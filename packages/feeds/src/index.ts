@@ -96,6 +96,7 @@ export {
   type FakeFootballDataServer,
 } from './football-data/live/fake-server';
 export {
+  CLOSED_DOORS_IN_MODEL,
   CLOSED_DOORS_PERIODS,
   isBehindClosedDoors,
   markClosedDoors,

@@ -98,7 +98,8 @@ export async function backtestCommand(args: string[], ctx: CommandContext): Prom
   const { db } = await openMigratedDb(ctx.config);
   try {
     const league = await requireLeague(db, opts.league);
-    // Flagged from the closed-doors calendar, as bench/backtest.js and the retrain do.
+    // Flagged from the closed-doors calendar as bench/backtest.js and the retrain do (only when
+    // the feeds' CLOSED_DOORS_IN_MODEL is on: off by default).
     const rows = markClosedDoors(
       league.code,
       await listLeagueResults(db, { leagueId: league.id, leagueCode: league.code }),

@@ -195,7 +195,8 @@ async function loadInputs(
   const { db } = deps;
   const code = league.code;
   // Matches behind closed doors (the calendar of @scoreline/feeds) carry the flag the model
-  // learns their home advantage from; fixtures to come are played with a crowd.
+  // learns their home advantage from, when CLOSED_DOORS_IN_MODEL is on (off: the candidate lost
+  // its scoring run); fixtures to come are played with a crowd.
   const rows = markClosedDoors(
     code,
     await listLeagueResults(db, { leagueId: league.id, leagueCode: code }),
