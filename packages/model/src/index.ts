@@ -2,6 +2,7 @@
 export type {
   DixonColesParams,
   MatchResult,
+  FixtureConditions,
   MatchStats,
   Outcome,
   Probs1x2,
@@ -31,6 +32,7 @@ export {
   type PredictOptions,
 } from './dixon-coles/predict';
 export {
+  closedDoorsEloAdvantage,
   createEloModel,
   fitElo,
   fitOrderedLogit,

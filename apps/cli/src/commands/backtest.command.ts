@@ -1,4 +1,5 @@
 import { listLeagueResults, listOddsForFixtures, type ResultRow } from '@scoreline/db';
+import { markClosedDoors } from '@scoreline/feeds';
 import {
   createProductionModel,
   DEFAULT_WARMUP_DAYS,
@@ -97,7 +98,12 @@ export async function backtestCommand(args: string[], ctx: CommandContext): Prom
   const { db } = await openMigratedDb(ctx.config);
   try {
     const league = await requireLeague(db, opts.league);
-    const rows = await listLeagueResults(db, { leagueId: league.id, leagueCode: league.code });
+    // Flagged from the closed-doors calendar as bench/backtest.js and the retrain do (only when
+    // the feeds' CLOSED_DOORS_IN_MODEL is on: off by default).
+    const rows = markClosedDoors(
+      league.code,
+      await listLeagueResults(db, { leagueId: league.id, leagueCode: league.code }),
+    );
     const targets = rows.filter((r) => r.date >= opts.from && r.date <= opts.to);
     if (targets.length === 0) {
       ctx.output.err(`no finished ${league.code} matches between ${opts.from} and ${opts.to}`);
@@ -106,7 +112,7 @@ export async function backtestCommand(args: string[], ctx: CommandContext): Prom
     const model = createProductionModel();
     const backtestModel: BacktestModel<ProductionState> = {
       fit: (history, asOf, fitCtx) => model.fit(history, asOf, fitCtx),
-      predict: (state, home, away) => model.predictProbs(state, home, away),
+      predict: (state, home, away, conditions) => model.predictProbs(state, home, away, conditions),
     };
     const started = process.hrtime.bigint();
     // The bench's protocol exactly (warm-up, then the window): the same forecasts for the same data.
