@@ -10,8 +10,6 @@
 // Usage: npx tsc -b packages/model && node bench/backtest.js [--label NAME] [--period dev]
 //        [--league E0] [--repeat 3] [--xi …] [--prior …] [--share …] [--red …] [--k …]
 //        [--elo '{"earlyBoost":0.5}'] (Elo options merged into ELO_DEFAULTS)
-//        [--closedDoors on|off] (flag matches behind closed doors; default off, see
-//        packages/feeds/src/closed-doors.ts) [--save FILE.json] (the forecasts)
 const {
   summarize,
   devigMultiplicative,
@@ -31,7 +29,7 @@ const args = parseArgs(process.argv.slice(2));
 // Every run without `--period dev` is a logged look at the evaluation window, so a typo or
 // `--help` must not start one: unknown flags print the usage and stop.
 const KNOWN = ['label', 'period', 'league', 'repeat', 'xi', 'prior', 'share', 'red', 'k', 'elo'];
-KNOWN.push('pooling', 'finishing', 'shotsXi', 'offTarget', 'stackWindow', 'closedDoors', 'save');
+KNOWN.push('pooling', 'finishing', 'shotsXi', 'offTarget', 'stackWindow');
 const unknown = Object.keys(args).filter((k) => !KNOWN.includes(k));
 if (unknown.length > 0) {
   console.error(
@@ -39,7 +37,7 @@ if (unknown.length > 0) {
       'usage: node bench/backtest.js [--period dev] [--label NAME] [--league E0|SP1|D1] ' +
       '[--repeat N] [--xi X] [--prior K] [--share S] [--red W] [--k K] [--elo JSON] ' +
       '[--pooling linear|logarithmic] [--finishing K|off] [--shotsXi X] [--offTarget 1] ' +
-      '[--stackWindow N] [--closedDoors on|off] [--save FILE.json]\nwithout --period dev the run scores the evaluation window and is ' +
+      '[--stackWindow N]\nwithout --period dev the run scores the evaluation window and is ' +
       'logged in docs/model-results.md',
   );
   process.exit(unknown.includes('help') ? 0 : 2);
@@ -115,20 +113,8 @@ function compare(preds, odds) {
 }
 
 const results = [];
-const saved = {};
 for (const league of leagues) {
-  // `--closedDoors on|off`: flag the matches behind closed doors (the calendar in
-  // @scoreline/feeds) or not; default the feeds' CLOSED_DOORS_IN_MODEL (off: the candidate lost
-  // its scoring run, docs/model-results.md 2026-12-05 19:20).
-  const closedDoors = args.closedDoors === undefined ? undefined : args.closedDoors === 'on';
-  const matches = periodHistory(league, period, closedDoors);
-  const withoutFlag = () =>
-    matches.map((m) => {
-      const copy = { ...m };
-      delete copy.behindClosedDoors;
-      return copy;
-    });
-  const flagged = matches.some((m) => m.behindClosedDoors === true);
+  const matches = periodHistory(league, period);
   const repeats = league === 'E0' ? (args.repeat ?? 3) : 1;
   const times = [];
   let run;
@@ -165,36 +151,6 @@ for (const league of leagues) {
   );
   console.log(`  blend RPS, five decimals:  ${all.blend.rps.toFixed(5)}`);
   console.log(`  blend − Dixon-Coles:        ${diff(all.vsDc)}`);
-  if (flagged) {
-    // The same run with every match's flag removed (one home advantage for all matches): the
-    // paired difference the closed-door home advantage makes, on the same matches.
-    const plain = protocolRun(withoutFlag(), period, options).predictions;
-    const closedOf = new Set(
-      matches.filter((m) => m.behindClosedDoors).map((m) => `${m.date}|${m.home}|${m.away}`),
-    );
-    const pair = (keep) => {
-      const idx = preds.map((x, i) => i).filter(keep);
-      return pairedRpsDifference(
-        idx.map((i) => preds[i].probs),
-        idx.map((i) => plain[i].probs),
-        idx.map((i) => preds[i].outcome),
-      );
-    };
-    const d5 = (d) =>
-      `${d.rps >= 0 ? '+' : ''}${d.rps.toFixed(5)} [${d.lo.toFixed(5)}, ${d.hi.toFixed(5)}] DM ${d.dm.toFixed(2)} (n ${d.n})`;
-    const all5 = summarize(
-      plain.map((x) => x.probs),
-      o,
-    ).rps;
-    console.log(`  without closed doors:       blend RPS ${all5.toFixed(5)}`);
-    console.log(`  blend − without:            ${d5(pair(() => true))}`);
-    console.log(
-      `    closed-door matches:      ${d5(pair((i) => closedOf.has(`${preds[i].date}|${preds[i].home}|${preds[i].away}`)))}`,
-    );
-    console.log(
-      `    other matches:            ${d5(pair((i) => !closedOf.has(`${preds[i].date}|${preds[i].home}|${preds[i].away}`)))}`,
-    );
-  }
   for (const [field, m] of Object.entries(all.market))
     console.log(
       `  blend − ${field.padEnd(19)} ${diff(m.diff)} (market RPS ${f(m.rps)}, n ${m.diff.n})`,
@@ -214,26 +170,9 @@ for (const league of leagues) {
     );
   }
   results.push({ league, ...all, market: all.market.pinnacleClosing?.rps ?? null });
-  saved[league] = preds.map((x) => ({
-    date: x.date,
-    home: x.home,
-    away: x.away,
-    outcome: x.outcome,
-    probs: x.probs,
-    components: x.components,
-  }));
 }
 
-if (args.save) {
-  // The forecasts themselves, for paired comparisons between runs (never in the repository).
-  require('node:fs').writeFileSync(args.save, JSON.stringify(saved));
-  console.log(`\nforecasts saved in ${args.save}`);
-}
-const settings = {
-  ...PRODUCTION_DEFAULTS,
-  ...options,
-  ...(args.closedDoors === 'on' ? { closedDoors: 'on' } : {}),
-};
+const settings = { ...PRODUCTION_DEFAULTS, ...options };
 console.log(`\nsettings ${JSON.stringify({ ...settings, elo: options.elo ?? ELO_DEFAULTS })}`);
 if (period === 'eval') {
   const log = logEvaluation(args.label ?? 'unlabelled', settings, results);

@@ -5,11 +5,7 @@
 // copied; the odds are never part of the repository.
 const fs = require('node:fs');
 const path = require('node:path');
-const {
-  parseFootballDataCsv,
-  isBehindClosedDoors,
-  CLOSED_DOORS_IN_MODEL,
-} = require('@scoreline/feeds');
+const { parseFootballDataCsv } = require('@scoreline/feeds');
 
 const HISTORY_DIR = path.resolve(__dirname, '../../data/history');
 const ODDS_DIR = path.resolve(__dirname, '../../../shared/data/fdcouk-epl-odds');
@@ -30,12 +26,8 @@ function historyFile(league, startYear) {
   return path.join(HISTORY_DIR, league, `season-${seasonCode(startYear)}.csv`);
 }
 
-/**
- * Results and match statistics of a bundled league (E0, SP1, D1), seasons [fromYear, toYear],
- * with `behindClosedDoors` set from the calendar of @scoreline/feeds when `closedDoors` is true
- * (default: the feeds' CLOSED_DOORS_IN_MODEL, false).
- */
-function loadHistory(league, fromYear, toYear, closedDoors = CLOSED_DOORS_IN_MODEL) {
+/** Results and match statistics of a bundled league (E0, SP1, D1), seasons [fromYear, toYear]. */
+function loadHistory(league, fromYear, toYear) {
   const out = [];
   for (let y = fromYear; y <= toYear; y++) {
     for (const m of parseFile(historyFile(league, y), league)) {
@@ -57,8 +49,6 @@ function loadHistory(league, fromYear, toYear, closedDoors = CLOSED_DOORS_IN_MOD
           awayRedCards: m.stats.awayRed,
         },
         season: y,
-        // Behind closed doors (the calendar in @scoreline/feeds): absent for a normal crowd.
-        ...(closedDoors && isBehindClosedDoors(league, m.date) ? { behindClosedDoors: true } : {}),
       });
     }
   }

@@ -14,13 +14,10 @@ const PERIODS = {
   eval: { first: 2019, last: 2024, from: '2019-07-01', to: '2025-06-30' },
 };
 
-/**
- * History of a league for a period: the scored seasons and the six before them; `closedDoors`
- * flags the matches behind closed doors (default: the feeds' CLOSED_DOORS_IN_MODEL, false).
- */
-function periodHistory(league, period, closedDoors) {
+/** History of a league for a period: the scored seasons and the six before them. */
+function periodHistory(league, period) {
   const p = PERIODS[period];
-  return loadHistory(league, p.first - 6, p.last, closedDoors);
+  return loadHistory(league, p.first - 6, p.last);
 }
 
 /**

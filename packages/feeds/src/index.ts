@@ -95,10 +95,3 @@ export {
   type FakeFootballDataFault,
   type FakeFootballDataServer,
 } from './football-data/live/fake-server';
-export {
-  CLOSED_DOORS_IN_MODEL,
-  CLOSED_DOORS_PERIODS,
-  isBehindClosedDoors,
-  markClosedDoors,
-  type ClosedDoorsPeriod,
-} from './closed-doors';

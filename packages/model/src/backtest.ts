@@ -1,5 +1,5 @@
 import { addDays, dayNumber } from './time-weights';
-import type { FixtureConditions, MatchResult, Outcome, Probs1x2 } from './types';
+import type { MatchResult, Outcome, Probs1x2 } from './types';
 
 /** Context handed to a model at each refit: fixture team names only, never results. */
 export interface FitContext<S> {
@@ -9,17 +9,13 @@ export interface FitContext<S> {
   previous?: S;
 }
 
-/**
- * What the backtest needs from a model: a pure fit on history and a pure predict. `conditions`
- * is passed only for a match behind closed doors (known before kick-off, like the teams).
- */
+/** What the backtest needs from a model: a pure fit on history and a pure predict. */
 export interface BacktestModel<S> {
   fit(history: readonly MatchResult[], asOf: string, ctx: FitContext<S>): S;
   predict(
     state: S,
     home: string,
     away: string,
-    conditions?: FixtureConditions,
   ): { probs: Probs1x2; components?: Record<string, Probs1x2> };
 }
 
@@ -46,8 +42,6 @@ export interface BacktestOptions<S> {
   /** State from an earlier run, handed to the first fit as `previous` (warm start). */
   initialState?: S;
 }
-
-const CLOSED_DOORS: FixtureConditions = { behindClosedDoors: true };
 
 /**
  * Rolling-origin backtest. Matches in [from, to] are predicted in date order; the model is refit
@@ -88,10 +82,7 @@ export function rollingBacktest<S>(
         ...(previous !== undefined ? { previous } : {}),
       });
     }
-    const pred =
-      m.behindClosedDoors === true
-        ? opts.model.predict(state, m.home, m.away, CLOSED_DOORS)
-        : opts.model.predict(state, m.home, m.away);
+    const pred = opts.model.predict(state, m.home, m.away);
     out.push({
       date: m.date,
       home: m.home,
@@ -134,10 +125,7 @@ export function warmedBacktest<S>(
   let lastState: S | undefined = opts.initialState;
   const model: BacktestModel<S> = {
     fit: (history, asOf, ctx) => (lastState = opts.model.fit(history, asOf, ctx)),
-    predict: (state, home, away, conditions) =>
-      conditions === undefined
-        ? opts.model.predict(state, home, away)
-        : opts.model.predict(state, home, away, conditions),
+    predict: (state, home, away) => opts.model.predict(state, home, away),
   };
   const refit = opts.refitDays !== undefined ? { refitDays: opts.refitDays } : {};
   // The warm-up starts no earlier than `minHistoryDays` after the first match: a first fit needs

@@ -2,7 +2,6 @@
 export type {
   DixonColesParams,
   MatchResult,
-  FixtureConditions,
   MatchStats,
   Outcome,
   Probs1x2,
@@ -32,7 +31,6 @@ export {
   type PredictOptions,
 } from './dixon-coles/predict';
 export {
-  closedDoorsEloAdvantage,
   createEloModel,
   fitElo,
   fitOrderedLogit,

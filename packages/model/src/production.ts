@@ -7,7 +7,6 @@ import { fitElo, predictElo, type EloOptions, type EloState } from './ratings/el
 import { addDays } from './time-weights';
 import type {
   DixonColesParams,
-  FixtureConditions,
   MatchResult,
   Outcome,
   Probs1x2,
@@ -276,22 +275,12 @@ export interface ProductionModel {
     asOf: string,
     ctx?: Partial<FitContext<ProductionState>>,
   ) => ProductionState;
-  /**
-   * Forecast of a fixture; `conditions.behindClosedDoors` asks for a match without spectators
-   * (each member's closed-door home advantage; default: a normal crowd).
-   */
-  predict: (
-    state: ProductionState,
-    home: string,
-    away: string,
-    conditions?: FixtureConditions,
-  ) => ProductionPrediction;
+  predict: (state: ProductionState, home: string, away: string) => ProductionPrediction;
   /** 1X2 and components only (no matrix or markets), for backtests. */
   predictProbs: (
     state: ProductionState,
     home: string,
     away: string,
-    conditions?: FixtureConditions,
   ) => { probs: Probs1x2; components: Record<ComponentName, Probs1x2> };
 }
 
@@ -302,18 +291,13 @@ export function createProductionModel(options: ProductionOptions = {}): Producti
   const pool = options.pooling === 'logarithmic' ? logPoolProbs : blendProbs;
 
   /** Component forecasts of one fixture from a state (used for prediction and stacking). */
-  const componentProbs = (
-    state: ProductionState,
-    home: string,
-    away: string,
-    conditions: FixtureConditions = {},
-  ) => {
-    const dc = expectedGoals(state.dixonColes, home, away, conditions);
-    const sh = expectedGoals(state.shots, home, away, conditions);
+  const componentProbs = (state: ProductionState, home: string, away: string) => {
+    const dc = expectedGoals(state.dixonColes, home, away);
+    const sh = expectedGoals(state.shots, home, away);
     const components: Record<ComponentName, Probs1x2> = {
       dixonColes: outcomeProbs(scoreMatrixFromRates(dc.lambda, dc.mu, state.dixonColes.rho)),
       shots: outcomeProbs(scoreMatrixFromRates(sh.lambda, sh.mu, state.dixonColes.rho)),
-      elo: predictElo(state.elo, home, away, conditions),
+      elo: predictElo(state.elo, home, away),
     };
     return components;
   };
@@ -336,9 +320,7 @@ export function createProductionModel(options: ProductionOptions = {}): Producti
       if (m.date < prev.asOf || m.date >= asOf) continue;
       let c: Record<ComponentName, Probs1x2>;
       try {
-        c = componentProbs(prev, m.home, m.away, {
-          behindClosedDoors: m.behindClosedDoors === true,
-        });
+        c = componentProbs(prev, m.home, m.away);
       } catch {
         continue; // a team the previous fit did not rate (not a fixture then): skip
       }
@@ -443,23 +425,23 @@ export function createProductionModel(options: ProductionOptions = {}): Producti
         oos,
       };
     },
-    predictProbs: (state, home, away, conditions = {}) => {
-      const components = componentProbs(state, home, away, conditions);
+    predictProbs: (state, home, away) => {
+      const components = componentProbs(state, home, away);
       const probs = pool(
         COMPONENTS.map((c) => components[c]),
         state.weights,
       );
       return { probs, components };
     },
-    predict: (state, home, away, conditions = {}) => {
-      const dcRates = expectedGoals(state.dixonColes, home, away, conditions);
+    predict: (state, home, away) => {
+      const dcRates = expectedGoals(state.dixonColes, home, away);
       const dcMatrix = scoreMatrixFromRates(dcRates.lambda, dcRates.mu, state.dixonColes.rho);
-      const shRates = expectedGoals(state.shots, home, away, conditions);
+      const shRates = expectedGoals(state.shots, home, away);
       const shMatrix = scoreMatrixFromRates(shRates.lambda, shRates.mu, state.dixonColes.rho);
       const components: Record<ComponentName, Probs1x2> = {
         dixonColes: outcomeProbs(dcMatrix),
         shots: outcomeProbs(shMatrix),
-        elo: predictElo(state.elo, home, away, conditions),
+        elo: predictElo(state.elo, home, away),
       };
       const probs = pool(
         COMPONENTS.map((c) => components[c]),

@@ -18,17 +18,6 @@ export interface MatchResult {
   homeGoals: number;
   awayGoals: number;
   stats?: MatchStats;
-  /**
-   * Played behind closed doors (no spectators, e.g. the 2020/21 pandemic season): public before
-   * kick-off, so a fair input. Absent = a normal crowd. Each member learns its own home
-   * advantage for such matches from the ones already played.
-   */
-  behindClosedDoors?: boolean;
-}
-
-/** How a fixture is played, for a forecast: absent or false = a normal crowd. */
-export interface FixtureConditions {
-  behindClosedDoors?: boolean;
 }
 
 /** Probabilities of home win, draw, away win, in that order. */
@@ -46,7 +35,7 @@ export interface TeamRating {
 /**
  * Fitted Dixon-Coles parameters, plain JSON.
  *
- * log λ = intercept + homeAdvantage (+ closedDoors behind closed doors) + attack[home] − defence[away]
+ * log λ = intercept + homeAdvantage + attack[home] − defence[away]
  * log μ = intercept + attack[away] − defence[home]
  *
  * `attack` sums to zero over `teams` (identifiability); a higher `defence` concedes fewer goals.
@@ -62,12 +51,6 @@ export interface DixonColesParams {
   defence: number[];
   intercept: number;
   homeAdvantage: number;
-  /**
-   * δ, added to η in log λ for matches behind closed doors (home advantage there is η + δ);
-   * fitted with a Gaussian prior of precision κ centred on 0, and present only when the fit
-   * saw such matches (absent = 0).
-   */
-  closedDoors?: number;
   /** Low-score dependence ρ. */
   rho: number;
   /** Penalised weighted log-likelihood at the optimum. */

@@ -1,5 +1,4 @@
 import { listLeagueResults, listOddsForFixtures, type ResultRow } from '@scoreline/db';
-import { markClosedDoors } from '@scoreline/feeds';
 import {
   createProductionModel,
   DEFAULT_WARMUP_DAYS,
@@ -98,12 +97,7 @@ export async function backtestCommand(args: string[], ctx: CommandContext): Prom
   const { db } = await openMigratedDb(ctx.config);
   try {
     const league = await requireLeague(db, opts.league);
-    // Flagged from the closed-doors calendar as bench/backtest.js and the retrain do (only when
-    // the feeds' CLOSED_DOORS_IN_MODEL is on: off by default).
-    const rows = markClosedDoors(
-      league.code,
-      await listLeagueResults(db, { leagueId: league.id, leagueCode: league.code }),
-    );
+    const rows = await listLeagueResults(db, { leagueId: league.id, leagueCode: league.code });
     const targets = rows.filter((r) => r.date >= opts.from && r.date <= opts.to);
     if (targets.length === 0) {
       ctx.output.err(`no finished ${league.code} matches between ${opts.from} and ${opts.to}`);
@@ -112,7 +106,7 @@ export async function backtestCommand(args: string[], ctx: CommandContext): Prom
     const model = createProductionModel();
     const backtestModel: BacktestModel<ProductionState> = {
       fit: (history, asOf, fitCtx) => model.fit(history, asOf, fitCtx),
-      predict: (state, home, away, conditions) => model.predictProbs(state, home, away, conditions),
+      predict: (state, home, away) => model.predictProbs(state, home, away),
     };
     const started = process.hrtime.bigint();
     // The bench's protocol exactly (warm-up, then the window): the same forecasts for the same data.

@@ -46,16 +46,13 @@ function drawScore(rng: Rng, lambda: number, mu: number, rho: number): [number, 
 
 /**
  * Double round robins, one match day every 3–4 days, each season starting `seasonGapDays` after
- * the previous one ended. Shots on target are Poisson around 3× the goal rate. Matches on the
- * dates `closedDoors` picks are played behind closed doors: home advantage `closedHomeAdvantage`
- * (default 0) and `behindClosedDoors: true`.
+ * the previous one ended. Shots on target are Poisson around 3× the goal rate.
  */
 export function simulateLeague(
   p: TrueParams,
   seasons: number,
   seed: number,
   start = '2020-08-01',
-  ghost: { closedDoors?: (date: string) => boolean; closedHomeAdvantage?: number } = {},
 ): MatchResult[] {
   const rng = createRng(seed);
   const n = p.teams.length;
@@ -78,9 +75,7 @@ export function simulateLeague(
     const all = [...rounds, ...rounds.map((r) => r.map(([a, b]) => [b, a] as [number, number]))];
     for (const round of all) {
       for (const [h, a] of round) {
-        const closed = ghost.closedDoors?.(date) === true;
-        const eta = closed ? (ghost.closedHomeAdvantage ?? 0) : p.homeAdvantage;
-        const lambda = Math.exp(p.intercept + eta + p.attack[h]! - p.defence[a]!);
+        const lambda = Math.exp(p.intercept + p.homeAdvantage + p.attack[h]! - p.defence[a]!);
         const mu = Math.exp(p.intercept + p.attack[a]! - p.defence[h]!);
         const [x, y] = drawScore(rng, lambda, mu, p.rho);
         out.push({
@@ -93,7 +88,6 @@ export function simulateLeague(
             homeShotsOnTarget: Math.round(3 * lambda + 2 * (rng() - 0.5)),
             awayShotsOnTarget: Math.round(3 * mu + 2 * (rng() - 0.5)),
           },
-          ...(closed ? { behindClosedDoors: true } : {}),
         });
       }
       date = addDays(date, rng() < 0.5 ? 3 : 4);

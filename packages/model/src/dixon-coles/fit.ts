@@ -98,11 +98,6 @@ function poissonWarmUp(
   const E = new Float64Array(nT);
   let gamma = theta[2 * nT]!;
   let eta = theta[2 * nT + 1]!;
-  // δ (closed doors) is held at its start value here; L-BFGS fits it.
-  const hasClosed = data.hasClosed;
-  const delta = hasClosed ? theta[2 * nT + 3]! : 0;
-  const closed = data.pairClosed;
-  const etaOf = (k: number) => (hasClosed && closed[k] === 1 ? eta + delta : eta);
   const { pairHome: home, pairAway: away, pairWX: wx, pairWY: wy, pairW: w } = data;
   const n = data.nPairs;
   for (let s = 0; s < sweeps; s++) {
@@ -114,7 +109,7 @@ function poissonWarmUp(
     for (let k = 0; k < n; k++) {
       const h = home[k]!;
       const a = away[k]!;
-      sl += w[k]! * Math.exp(gamma + etaOf(k) + attack[h]! - defence[a]!);
+      sl += w[k]! * Math.exp(gamma + eta + attack[h]! - defence[a]!);
       sm += w[k]! * Math.exp(gamma + attack[a]! - defence[h]!);
       sx += wx[k]!;
       sy += wy[k]!;
@@ -129,7 +124,7 @@ function poissonWarmUp(
       for (let k = 0; k < n; k++) {
         const h = home[k]!;
         const a = away[k]!;
-        const lam = w[k]! * Math.exp(gamma + etaOf(k) + attack[h]! - defence[a]!);
+        const lam = w[k]! * Math.exp(gamma + eta + attack[h]! - defence[a]!);
         const mu = w[k]! * Math.exp(gamma + attack[a]! - defence[h]!);
         if (block === attack) {
           G[h] = G[h]! + wx[k]!;
@@ -169,15 +164,7 @@ function poissonWarmUp(
  * on the 2×2 system (concave, so a few steps converge). τ is ignored: it barely moves γ, η.
  */
 function recentLevel(
-  d: {
-    homeIdx: Int32Array;
-    awayIdx: Int32Array;
-    xs: Float64Array;
-    ys: Float64Array;
-    w: number[];
-    closed: Uint8Array;
-    delta: number;
-  },
+  d: { homeIdx: Int32Array; awayIdx: Int32Array; xs: Float64Array; ys: Float64Array; w: number[] },
   attack: Float64Array,
   defence: Float64Array,
   gamma0: number,
@@ -194,7 +181,7 @@ function recentLevel(
     const a = d.awayIdx[k]!;
     sx += w * d.xs[k]!;
     sy += w * d.ys[k]!;
-    sL += w * Math.exp((d.closed[k] === 1 ? d.delta : 0) + attack[h]! - defence[a]!);
+    sL += w * Math.exp(attack[h]! - defence[a]!);
     sM += w * Math.exp(attack[a]! - defence[h]!);
   }
   let g = gamma0;
@@ -222,15 +209,11 @@ function recentLevel(
  * Fits the Dixon & Coles (1997) model by weighted, penalised maximum likelihood:
  *
  *   X ~ Poisson(λ), Y ~ Poisson(μ), P(X=x, Y=y) = τ(x, y, λ, μ, ρ)·Pois(x; λ)·Pois(y; μ)
- *   log λ = γ + η + δ·[closed doors] + α_home − β_away,  log μ = γ + α_away − β_home,
- *   Σα = Σβ = 0
- *   maximise Σₖ φ(tₖ)·log P(xₖ, yₖ) − (κ/2)·Σᵢ[(αᵢ − mᵅᵢ)² + (βᵢ − mᵝᵢ)²] − (κ/2)·δ²,
- *   φ(t) = exp(−ξ·t)
+ *   log λ = γ + η + α_home − β_away,  log μ = γ + α_away − β_home,  Σα = Σβ = 0
+ *   maximise Σₖ φ(tₖ)·log P(xₖ, yₖ) − (κ/2)·Σᵢ[(αᵢ − mᵅᵢ)² + (βᵢ − mᵝᵢ)²],  φ(t) = exp(−ξ·t)
  *
  * with analytic gradients and L-BFGS. The Gaussian prior keeps teams with little data (promoted
- * sides) near their prior mean, which is below average for newcomers. δ, the shift of the home
- * advantage in matches behind closed doors, is a parameter only when the history holds such
- * matches (otherwise the fit is exactly the one without it). Pure: "now" is `asOf`.
+ * sides) near their prior mean, which is below average for newcomers. Pure: "now" is `asOf`.
  */
 export function fitDixonColes(
   matches: readonly MatchResult[],
@@ -257,8 +240,6 @@ export interface PreparedFit {
   awayGoals: Float64Array;
   /** φ = exp(−ξ·Δt), times the red-card weight where it applies. */
   weights: Float64Array;
-  /** 1 for a used match played behind closed doors. */
-  closed: Uint8Array;
   attackMean: Float64Array;
   defenceMean: Float64Array;
 }
@@ -298,7 +279,6 @@ export function prepareDixonColes(
   const weights0 = new Float64Array(n0);
   const usedDays0 = new Int32Array(n0);
   const usedIndex0 = new Int32Array(n0);
-  const closed0 = new Uint8Array(n0);
   let pos = -1;
   let earliest = asOfDay;
   let nUsed = 0;
@@ -314,7 +294,6 @@ export function prepareDixonColes(
     aProv[nUsed] = a;
     xs0[nUsed] = m.homeGoals;
     ys0[nUsed] = m.awayGoals;
-    closed0[nUsed] = m.behindClosedDoors === true ? 1 : 0;
     nUsed += 1;
     usedDays0[nUsed - 1] = day;
     let w = Math.exp(-xi * dt);
@@ -381,7 +360,6 @@ export function prepareDixonColes(
     homeGoals: xs.slice(),
     awayGoals: ys.slice(),
     weights: weights.slice(),
-    closed: closed0.slice(0, nUsed),
     attackMean,
     defenceMean,
   };
@@ -415,14 +393,7 @@ export function solveDixonColes(
     sumX += weights[k]! * xs[k]!;
     sumY += weights[k]! * ys[k]!;
   }
-  const data = encodeMatches(nT, homeIdx, awayIdx, xs, ys, weights, prep.closed);
-  const hasClosed = data.hasClosed;
-  let sumXClosed = 0;
-  if (hasClosed) {
-    for (let k = 0; k < weights.length; k++) {
-      if (prep.closed[k] === 1) sumXClosed += weights[k]! * xs[k]!;
-    }
-  }
+  const data = encodeMatches(nT, homeIdx, awayIdx, xs, ys, weights);
 
   const prior: RatingPrior = {
     weight: kappa,
@@ -431,7 +402,7 @@ export function solveDixonColes(
   };
 
   // Starting point: warm start where possible, else prior means and the league's scoring level.
-  const nP = parameterCount(nT, hasClosed);
+  const nP = parameterCount(nT);
   const theta0 = new Float64Array(nP);
   const initAttack = new Float64Array(nT);
   const initDefence = new Float64Array(nT);
@@ -453,7 +424,6 @@ export function solveDixonColes(
   theta0[2 * nT] = opts.init ? opts.init.intercept + meanA - meanD : fallbackGamma;
   theta0[2 * nT + 1] = opts.init ? opts.init.homeAdvantage : fallbackHome;
   theta0[2 * nT + 2] = opts.fixedRho ?? (opts.init ? opts.init.rho : -0.05);
-  if (hasClosed) theta0[2 * nT + 3] = opts.init?.closedDoors ?? 0;
 
   if (!opts.init) poissonWarmUp(theta0, data, prior, 2);
 
@@ -474,7 +444,6 @@ export function solveDixonColes(
   diag[2 * nT] = 1 / Math.max(1e-6, sumX + sumY);
   diag[2 * nT + 1] = 1 / Math.max(1e-6, sumX);
   diag[2 * nT + 2] = 1 / Math.max(1e-6, 0.4 * sumW);
-  if (hasClosed) diag[2 * nT + 3] = 1 / (sumXClosed + kappa);
 
   const ws = createWorkspace(data);
   const result = minimizeLbfgs(
@@ -492,11 +461,10 @@ export function solveDixonColes(
   unpackRatings(result.x, nT, attack, defence);
   let intercept = result.x[2 * nT]!;
   let homeAdvantage = result.x[2 * nT + 1]!;
-  const closedDoors = hasClosed ? result.x[2 * nT + 3]! : undefined;
   if (opts.levelXi !== undefined) {
     const recentW = Array.from(usedDays, (d) => Math.exp(-opts.levelXi! * (asOfDay - d)));
     [intercept, homeAdvantage] = recentLevel(
-      { homeIdx, awayIdx, xs, ys, w: recentW, closed: prep.closed, delta: closedDoors ?? 0 },
+      { homeIdx, awayIdx, xs, ys, w: recentW },
       attack,
       defence,
       intercept,
@@ -513,7 +481,6 @@ export function solveDixonColes(
     defence: Array.from(defence),
     intercept,
     homeAdvantage,
-    ...(closedDoors !== undefined ? { closedDoors } : {}),
     rho: opts.fixedRho ?? result.x[2 * nT + 2]!,
     logLik: -result.f,
     iterations: result.iterations,

@@ -8,7 +8,7 @@ import {
   type RatingPrior,
 } from './likelihood';
 
-function setup(nonInteger: boolean, withClosed = false) {
+function setup(nonInteger: boolean) {
   const rng = createRng(7);
   const nT = 6;
   const n = 60;
@@ -17,7 +17,6 @@ function setup(nonInteger: boolean, withClosed = false) {
   const x: number[] = [];
   const y: number[] = [];
   const w: number[] = [];
-  const closed: number[] = [];
   for (let k = 0; k < n; k++) {
     const h = Math.floor(rng() * nT);
     const a = (h + 1 + Math.floor(rng() * (nT - 1))) % nT;
@@ -29,25 +28,23 @@ function setup(nonInteger: boolean, withClosed = false) {
     x.push(nonInteger ? gx + 0.37 * rng() : gx);
     y.push(nonInteger ? gy + 0.37 * rng() : gy);
     w.push(0.2 + rng());
-    closed.push(withClosed && k % 3 === 0 ? 1 : 0);
   }
-  const data = encodeMatches(nT, home, away, x, y, w, withClosed ? closed : undefined);
+  const data = encodeMatches(nT, home, away, x, y, w);
   const prior: RatingPrior = {
     weight: 2.5,
     attackMean: Float64Array.from([0.1, -0.2, 0, 0, 0.05, -0.1]),
     defenceMean: Float64Array.from([0, 0.1, -0.15, 0, 0, 0.2]),
   };
-  const theta = new Float64Array(parameterCount(nT, withClosed));
+  const theta = new Float64Array(parameterCount(nT));
   for (let i = 0; i < theta.length; i++) theta[i] = 0.3 * (rng() - 0.5);
   theta[2 * nT] = 0.2;
   theta[2 * nT + 1] = 0.25;
   theta[2 * nT + 2] = -0.08;
-  if (withClosed) theta[2 * nT + 3] = -0.2;
   return { data, prior, theta, ws: createWorkspace(data) };
 }
 
-function checkGradient(nonInteger: boolean, fixedRho?: number, withClosed = false) {
-  const { data, prior, theta, ws } = setup(nonInteger, withClosed);
+function checkGradient(nonInteger: boolean, fixedRho?: number) {
+  const { data, prior, theta, ws } = setup(nonInteger);
   const grad = new Float64Array(theta.length);
   negLogLikelihood(theta, grad, data, prior, ws, fixedRho);
   const scratch = new Float64Array(theta.length);
@@ -71,13 +68,6 @@ describe('negLogLikelihood gradient', () => {
   });
   it('matches central finite differences (ρ fixed at 0, expected-goal proxies)', () => {
     checkGradient(true, 0);
-  });
-  it('When some matches are behind closed doors, then the gradient (δ included) matches central finite differences', () => {
-    checkGradient(false, undefined, true);
-    checkGradient(true, 0, true);
-    const { data, theta } = setup(false, true);
-    expect(data.hasClosed).toBe(true);
-    expect(theta.length).toBe(2 * data.nTeams + 4);
   });
   it('has no component along the flat centring direction', () => {
     const { data, prior, theta, ws } = setup(false);

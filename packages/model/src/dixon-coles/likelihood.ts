@@ -19,16 +19,9 @@ export interface EncodedMatches {
   lowX: Int8Array;
   lowY: Int8Array;
   lowW: Float64Array;
-  /** 1 for a pairing of matches behind closed doors (only when some match is: see `hasClosed`). */
-  pairClosed: Uint8Array;
-  /** Whether any match was behind closed doors: then θ carries δ (see {@link parameterCount}). */
-  hasClosed: boolean;
 }
 
-/**
- * Builds {@link EncodedMatches} from per-match team indices, scores and weights φ. `closed`
- * (1 = behind closed doors) splits a pairing into its normal and its closed-door matches.
- */
+/** Builds {@link EncodedMatches} from per-match team indices, scores and weights φ. */
 export function encodeMatches(
   nTeams: number,
   home: ArrayLike<number>,
@@ -36,20 +29,9 @@ export function encodeMatches(
   x: ArrayLike<number>,
   y: ArrayLike<number>,
   w: ArrayLike<number>,
-  closed?: ArrayLike<number>,
 ): EncodedMatches {
   const n = home.length;
-  let hasClosed = false;
-  if (closed) {
-    for (let k = 0; k < n; k++) {
-      if (closed[k] === 1 && w[k]! > 0) {
-        hasClosed = true;
-        break;
-      }
-    }
-  }
-  const pairOf = new Int32Array(nTeams * nTeams * (hasClosed ? 2 : 1)).fill(-1);
-  const pairClosed: number[] = [];
+  const pairOf = new Int32Array(nTeams * nTeams).fill(-1);
   const pairHome: number[] = [];
   const pairAway: number[] = [];
   const pairW: number[] = [];
@@ -62,13 +44,11 @@ export function encodeMatches(
   for (let k = 0; k < n; k++) {
     const wk = w[k]!;
     if (!(wk > 0)) continue;
-    const c = hasClosed && closed![k] === 1 ? 1 : 0;
-    const key = (home[k]! * nTeams + away[k]!) * (hasClosed ? 2 : 1) + c;
+    const key = home[k]! * nTeams + away[k]!;
     let p = pairOf[key]!;
     if (p < 0) {
       p = pairHome.length;
       pairOf[key] = p;
-      pairClosed.push(c);
       pairHome.push(home[k]!);
       pairAway.push(away[k]!);
       pairW.push(0);
@@ -100,15 +80,10 @@ export function encodeMatches(
     lowX: Int8Array.from(lowX),
     lowY: Int8Array.from(lowY),
     lowW: Float64Array.from(lowW),
-    pairClosed: Uint8Array.from(pairClosed),
-    hasClosed,
   };
 }
 
-/**
- * Gaussian prior on the ratings: (κ/2)·Σᵢ[(αᵢ − mᵅᵢ)² + (βᵢ − mᵝᵢ)²], plus (κ/2)·δ² on the
- * closed-door shift when it is a parameter.
- */
+/** Gaussian prior on the ratings: (κ/2)·Σᵢ[(αᵢ − mᵅᵢ)² + (βᵢ − mᵝᵢ)²]. */
 export interface RatingPrior {
   /** Precision κ, in units of "matches' worth" of information. */
   weight: number;
@@ -123,8 +98,6 @@ export interface RatingPrior {
  *   θ[2n]          γ (intercept: log of the away goal rate of an average pairing)
  *   θ[2n+1]        η (home advantage)
  *   θ[2n+2]        ρ
- *   θ[2n+3]        δ (closed doors: home advantage η + δ), only when some match was behind
- *                  closed doors; without such matches θ is exactly the layout above
  * Centring removes the shift invariances (α + c, γ − c) and (β + c, γ + c), so γ carries the
  * league's scoring level and ratings are relative to the average team. Centring (rather than
  * eliminating α_n = −Σαᵢ) keeps the Hessian nearly diagonal in the ratings — the eliminated
@@ -132,8 +105,8 @@ export interface RatingPrior {
  * which slows a quasi-Newton method down badly. The raw shift along (1, …, 1) is flat and the
  * gradient has no component along it.
  */
-export function parameterCount(nTeams: number, closedDoors = false): number {
-  return 2 * nTeams + 3 + (closedDoors ? 1 : 0);
+export function parameterCount(nTeams: number): number {
+  return 2 * nTeams + 3;
 }
 
 /** Unpacks θ into centred attack α and defence β vectors (each summing to zero). */
@@ -189,7 +162,7 @@ export function createWorkspace(data: EncodedMatches): LikelihoodWorkspace {
  * Negative penalised weighted log-likelihood of Dixon & Coles (1997) and its analytic gradient:
  *
  *   −ℓ(θ) = −Σₖ φₖ [ log τ(xₖ, yₖ, λₖ, μₖ, ρ) + xₖ log λₖ − λₖ + yₖ log μₖ − μₖ ] + prior
- *   log λₖ = γ + η + δ·cₖ + α_{h(k)} − β_{a(k)},   log μₖ = γ + α_{a(k)} − β_{h(k)}
+ *   log λₖ = γ + η + α_{h(k)} − β_{a(k)},   log μₖ = γ + α_{a(k)} − β_{h(k)}
  *
  * (the log x! terms are constant and dropped). With ∂ℓ/∂log λ = x − λ + λ·∂log τ/∂λ (and the
  * same for μ), the chain rule through the linear predictors gives every component of ∇.
@@ -210,18 +183,13 @@ export function negLogLikelihood(
   const gamma = theta[2 * nT]!;
   const eta = theta[2 * nT + 1]!;
   const rho = fixedRho ?? theta[2 * nT + 2]!;
-  const hasClosed = data.hasClosed;
-  const delta = hasClosed ? theta[2 * nT + 3]! : 0;
-  const etaClosed = eta + delta;
-  const { pairClosed } = data;
   let ll = 0;
   // Poisson part per pairing: Σφx·log λ − Σφ·λ (+ the same for μ); ∂/∂log λ = Σφx − Σφ·λ.
   const { pairHome, pairAway, pairW, pairWX, pairWY } = data;
   for (let p = 0; p < data.nPairs; p++) {
     const h = pairHome[p]!;
     const a = pairAway[p]!;
-    const logLam =
-      gamma + (hasClosed && pairClosed[p] === 1 ? etaClosed : eta) + attack[h]! - defence[a]!;
+    const logLam = gamma + eta + attack[h]! - defence[a]!;
     const logMu = gamma + attack[a]! - defence[h]!;
     const l = Math.exp(logLam);
     const m = Math.exp(logMu);
@@ -274,7 +242,6 @@ export function negLogLikelihood(
   gDefence.fill(0);
   let gGamma = 0;
   let gEta = 0;
-  let gDelta = 0;
   for (let p = 0; p < data.nPairs; p++) {
     const h = pairHome[p]!;
     const a = pairAway[p]!;
@@ -286,7 +253,6 @@ export function negLogLikelihood(
     gDefence[h] = gDefence[h]! - gm;
     gGamma += gl + gm;
     gEta += gl;
-    if (hasClosed && pairClosed[p] === 1) gDelta += gl;
   }
   // Negate (we minimise) and add the Gaussian prior on the full rating vectors.
   let f = -ll;
@@ -314,9 +280,5 @@ export function negLogLikelihood(
   grad[2 * nT] = -gGamma;
   grad[2 * nT + 1] = -gEta;
   grad[2 * nT + 2] = fixedRho === undefined ? -gRho : 0;
-  if (hasClosed) {
-    f += 0.5 * kappa * delta * delta;
-    grad[2 * nT + 3] = -gDelta + kappa * delta;
-  }
   return f;
 }

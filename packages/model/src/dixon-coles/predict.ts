@@ -1,8 +1,8 @@
-import type { DixonColesParams, FixtureConditions, ScoreMatrix } from '../types';
+import type { DixonColesParams, ScoreMatrix } from '../types';
 import { UnknownTeamError } from '../types';
 import { tau } from './tau';
 
-export interface PredictOptions extends FixtureConditions {
+export interface PredictOptions {
   /** Largest number of goals per side in the matrix (default 10). */
   maxGoals?: number;
 }
@@ -47,26 +47,22 @@ export function scoreMatrixFromRates(
 }
 
 /**
- * Goal means for a fixture: λ = exp(γ + η + α_home − β_away), μ = exp(γ + α_away − β_home);
- * behind closed doors η + δ replaces η (δ = `closedDoors`, 0 when the fit saw no such match).
+ * Goal means for a fixture: λ = exp(γ + η + α_home − β_away), μ = exp(γ + α_away − β_home).
  * Throws {@link UnknownTeamError} for a team the parameters do not rate.
  */
 export function expectedGoals(
   params: DixonColesParams,
   home: string,
   away: string,
-  conditions: FixtureConditions = {},
 ): { lambda: number; mu: number } {
   const h = params.teams.indexOf(home);
   if (h < 0) throw new UnknownTeamError(home);
   const a = params.teams.indexOf(away);
   if (a < 0) throw new UnknownTeamError(away);
-  const eta =
-    conditions.behindClosedDoors === true
-      ? params.homeAdvantage + (params.closedDoors ?? 0)
-      : params.homeAdvantage;
   return {
-    lambda: Math.exp(params.intercept + eta + params.attack[h]! - params.defence[a]!),
+    lambda: Math.exp(
+      params.intercept + params.homeAdvantage + params.attack[h]! - params.defence[a]!,
+    ),
     mu: Math.exp(params.intercept + params.attack[a]! - params.defence[h]!),
   };
 }
@@ -81,7 +77,7 @@ export function predictScoreMatrix(
   away: string,
   opts: PredictOptions = {},
 ): ScoreMatrix {
-  const { lambda, mu } = expectedGoals(params, home, away, opts);
+  const { lambda, mu } = expectedGoals(params, home, away);
   return scoreMatrixFromRates(lambda, mu, params.rho, opts.maxGoals ?? 10);
 }
 

@@ -1,6 +1,6 @@
 import { minimizeLbfgs } from '../optim/lbfgs';
 import { dayNumber } from '../time-weights';
-import type { FixtureConditions, MatchResult, Outcome, Probs1x2 } from '../types';
+import type { MatchResult, Outcome, Probs1x2 } from '../types';
 import { UnknownTeamError } from '../types';
 
 export interface EloOptions {
@@ -45,24 +45,16 @@ export interface EloOptions {
    * link moves slowly, while the ratings are updated at every fit.
    */
   linkRefitDays?: number;
-  /**
-   * Ridge precision (in matches' worth) of the link's closed-door term ζ toward 0 (default 3,
-   * the goal models' κ). Only used when the link's matches include some behind closed doors.
-   */
-  closedDoorsRidge?: number;
 }
 
 /**
  * Ordered-logit mapping of a rating difference x = (R_home − R_away)/400 to 1X2:
  * P(away) = σ(c₁ − βx), P(away or draw) = σ(c₂ − βx), c₁ < c₂ (home advantage lives in the cuts).
- * Behind closed doors both cuts move by ζ (`closedDoors`): P(away) = σ(c₁ + ζ − βx), etc.
  */
 export interface OrderedLogit {
   beta: number;
   cut1: number;
   cut2: number;
-  /** ζ, fitted (ridge to 0) only when the link's matches include closed-door ones; absent = 0. */
-  closedDoors?: number;
 }
 
 export interface EloState {
@@ -78,11 +70,8 @@ export interface EloState {
   link: OrderedLogit;
   /** "As of" date of the last link fit. */
   linkAsOf: string;
-  /**
-   * Pre-match (x, outcome, day) samples of the link fit, the last `linkDays` days only, and
-   * `closed` (1 = behind closed doors), present only when some sample is.
-   */
-  samples: { x: number[]; outcome: Outcome[]; day: number[]; closed?: number[] };
+  /** Pre-match (x, outcome, day) samples of the link fit, the last `linkDays` days only. */
+  samples: { x: number[]; outcome: Outcome[]; day: number[] };
   /** Matches per team since its last summer break (only with `earlyBoost`). */
   seasonCount?: Record<string, number>;
 }
@@ -98,7 +87,6 @@ const DEFAULTS: Required<EloOptions> = {
   burnInDays: 300,
   linkDays: 1100,
   linkRefitDays: 28,
-  closedDoorsRidge: 3,
   shotsShare: 0,
   marginScale: 1,
   cornersShare: 0,
@@ -117,55 +105,38 @@ function goalMultiplier(diff: number): number {
   return (11 + n) / 8;
 }
 
-/**
- * Ordered-logit probabilities of (home, draw, away) for rating difference x (in units of 400);
- * behind closed doors the cuts move by the link's ζ.
- */
-export function orderedLogitProbs(
-  link: OrderedLogit,
-  x: number,
-  conditions: FixtureConditions = {},
-): Probs1x2 {
-  const z = conditions.behindClosedDoors === true ? (link.closedDoors ?? 0) : 0;
-  const pAway = sigmoid((z !== 0 ? link.cut1 + z : link.cut1) - link.beta * x);
-  const pAwayOrDraw = sigmoid((z !== 0 ? link.cut2 + z : link.cut2) - link.beta * x);
+/** Ordered-logit probabilities of (home, draw, away) for rating difference x (in units of 400). */
+export function orderedLogitProbs(link: OrderedLogit, x: number): Probs1x2 {
+  const pAway = sigmoid(link.cut1 - link.beta * x);
+  const pAwayOrDraw = sigmoid(link.cut2 - link.beta * x);
   return [1 - pAwayOrDraw, pAwayOrDraw - pAway, pAway];
 }
 
 /**
  * Weighted maximum-likelihood ordered logit: maximise Σ wᵢ log P(outcomeᵢ | xᵢ) over β, c₁ and
- * c₂ = c₁ + e^δ (the exponential keeps the cuts ordered). With `closed` (1 = the match was
- * behind closed doors) holding some 1, both cuts of those matches move by ζ, a fourth parameter
- * with the ridge penalty (r/2)·ζ² (r = `ridge`, in matches' worth); otherwise the fit is exactly
- * the three-parameter one.
+ * c₂ = c₁ + e^δ (the exponential keeps the cuts ordered).
  */
 export function fitOrderedLogit(
   xs: readonly number[],
   outcomes: readonly Outcome[],
   weights?: readonly number[],
   init?: OrderedLogit,
-  closed?: readonly number[],
-  ridge = DEFAULTS.closedDoorsRidge,
 ): OrderedLogit {
   const n = xs.length;
-  const hasClosed = closed !== undefined && closed.some((c) => c === 1);
   const f = (th: Float64Array, g: Float64Array): number => {
     const beta = th[0]!;
     const c1 = th[1]!;
     const ed = Math.exp(th[2]!);
     const c2 = c1 + ed;
-    const zeta = hasClosed ? th[3]! : 0;
     let nll = 0;
     let gb = 0;
     let g1 = 0;
     let g2 = 0;
-    let gz = 0;
     for (let i = 0; i < n; i++) {
       const w = weights ? weights[i]! : 1;
       const x = xs[i]!;
-      const c = hasClosed && closed[i] === 1;
-      const s1 = sigmoid((c ? c1 + zeta : c1) - beta * x);
-      const s2 = sigmoid((c ? c2 + zeta : c2) - beta * x);
+      const s1 = sigmoid(c1 - beta * x);
+      const s2 = sigmoid(c2 - beta * x);
       // d log σ(t)/dt = 1 − σ(t); d log(1 − σ(t))/dt = −σ(t).
       const o = outcomes[i]!;
       if (o === 2) {
@@ -173,12 +144,10 @@ export function fitOrderedLogit(
         const d = 1 - s1;
         g1 -= w * d;
         gb += w * d * x;
-        if (c) gz -= w * d;
       } else if (o === 0) {
         nll -= w * Math.log(1 - s2);
         g2 += w * s2;
         gb -= w * s2 * x;
-        if (c) gz += w * s2;
       } else {
         const p = Math.max(1e-300, s2 - s1);
         nll -= w * Math.log(p);
@@ -187,41 +156,18 @@ export function fitOrderedLogit(
         g1 += (w * d1) / p;
         g2 -= (w * d2) / p;
         gb += (w * (d2 - d1) * x) / p;
-        if (c) gz += (w * (d1 - d2)) / p;
       }
     }
     g[0] = gb;
     g[1] = g1 + g2;
     g[2] = g2 * ed;
-    if (hasClosed) {
-      nll += 0.5 * ridge * zeta * zeta;
-      g[3] = gz + ridge * zeta;
-    }
     return nll;
   };
   const start = init
     ? [init.beta, init.cut1, Math.log(Math.max(1e-6, init.cut2 - init.cut1))]
     : [1.5, -1.0, 0.0];
-  if (hasClosed) start.push(init?.closedDoors ?? 0);
   const res = minimizeLbfgs(f, start, { gradTol: 1e-5 * n, maxIterations: 200 });
-  return {
-    beta: res.x[0]!,
-    cut1: res.x[1]!,
-    cut2: res.x[1]! + Math.exp(res.x[2]!),
-    ...(hasClosed ? { closedDoors: res.x[3]! } : {}),
-  };
-}
-
-/**
- * Elo home advantage (rating points) for a match behind closed doors: H scaled by how much the
- * link's ζ moves the centre of its cuts, H·(m + ζ)/m with m = (c₁ + c₂)/2 < 0 the link's own
- * home advantage (a ζ that makes the cuts symmetric gives 0). H itself without ζ or m ≥ 0.
- */
-export function closedDoorsEloAdvantage(h: number, link: OrderedLogit | undefined): number {
-  const z = link?.closedDoors;
-  if (link === undefined || z === undefined) return h;
-  const m = (link.cut1 + link.cut2) / 2;
-  return m < 0 ? (h * (m + z)) / m : h;
+  return { beta: res.x[0]!, cut1: res.x[1]!, cut2: res.x[1]! + Math.exp(res.x[2]!) };
 }
 
 /** Goals per shot on target, per corner and per off-target shot over the matches before asOf. */
@@ -296,8 +242,6 @@ function matchMargin(
  * append-only, as in a rolling backtest):
  * E = 1 / (1 + 10^(−(R_h + H − R_a)/400)), R_h += K·G·(S − E), R_a −= K·G·(S − E),
  * S ∈ {1, ½, 0}. Collects per match the pre-match difference x = (R_h − R_a)/400 for the link.
- * Behind closed doors H is {@link closedDoorsEloAdvantage} of the previous state's link (fitted
- * on earlier matches only; H itself without a previous state).
  */
 export function runElo(
   matches: readonly MatchResult[],
@@ -314,10 +258,6 @@ export function runElo(
   const xs = previous ? [...previous.samples.x] : [];
   const outcomes = previous ? [...previous.samples.outcome] : [];
   const days = previous ? [...previous.samples.day] : [];
-  const closedFlags = previous
-    ? (previous.samples.closed?.slice() ?? previous.samples.x.map(() => 0))
-    : [];
-  const closedH = closedDoorsEloAdvantage(o.homeAdvantage, previous?.link);
   let firstDay = previous?.firstDay ?? undefined;
   const newcomer = (today: number): number => {
     let sum = 0;
@@ -372,8 +312,7 @@ export function runElo(
     firstDay ??= day;
     const rh = ratingOf(m.home, day);
     const ra = ratingOf(m.away, day);
-    const closed = m.behindClosedDoors === true;
-    const e = 1 / (1 + 10 ** (-(rh + (closed ? closedH : o.homeAdvantage) - ra) / 400));
+    const e = 1 / (1 + 10 ** (-(rh + o.homeAdvantage - ra) / 400));
     const outcome: Outcome = m.homeGoals > m.awayGoals ? 0 : m.homeGoals === m.awayGoals ? 1 : 2;
     const margin = rates ? matchMargin(m, o, rates) : null;
     // A continuous score from the margin replaces 1/½/0 and the goal-difference multiplier.
@@ -384,7 +323,6 @@ export function runElo(
       xs.push((rh - ra) / 400);
       outcomes.push(outcome);
       days.push(day);
-      closedFlags.push(closed ? 1 : 0);
     }
     ratings.set(m.home, rh + delta * boostOf(m.home));
     ratings.set(m.away, ra - delta * boostOf(m.away));
@@ -405,12 +343,7 @@ export function runElo(
     firstDay: firstDay ?? null,
     newcomerRating,
     ...(o.earlyBoost > 0 ? { seasonCount: Object.fromEntries(seasonCount) } : {}),
-    samples: {
-      x: xs.slice(drop),
-      outcome: outcomes.slice(drop),
-      day: days.slice(drop),
-      ...(closedFlags.indexOf(1, drop) >= 0 ? { closed: closedFlags.slice(drop) } : {}),
-    },
+    samples: { x: xs.slice(drop), outcome: outcomes.slice(drop), day: days.slice(drop) },
   };
 }
 
@@ -441,33 +374,18 @@ export function fitElo(
   const weights = run.samples.day.map((d) => Math.exp(-xi * (asOfDay - d)));
   const link =
     run.samples.x.length >= 50
-      ? fitOrderedLogit(
-          run.samples.x,
-          run.samples.outcome,
-          weights,
-          usable?.link,
-          run.samples.closed,
-          opts.closedDoorsRidge ?? DEFAULTS.closedDoorsRidge,
-        )
+      ? fitOrderedLogit(run.samples.x, run.samples.outcome, weights, usable?.link)
       : { beta: 1.7, cut1: -1.05, cut2: 0.15 }; // typical league values until data exists
   return { ...run, link, linkAsOf: asOf };
 }
 
-/**
- * 1X2 probabilities from an Elo state (behind closed doors with the link's ζ); throws
- * {@link UnknownTeamError} for unrated teams.
- */
-export function predictElo(
-  state: EloState,
-  home: string,
-  away: string,
-  conditions: FixtureConditions = {},
-): Probs1x2 {
+/** 1X2 probabilities from an Elo state; throws {@link UnknownTeamError} for unrated teams. */
+export function predictElo(state: EloState, home: string, away: string): Probs1x2 {
   const rh = state.ratings[home];
   if (rh === undefined) throw new UnknownTeamError(home);
   const ra = state.ratings[away];
   if (ra === undefined) throw new UnknownTeamError(away);
-  return orderedLogitProbs(state.link, (rh - ra) / 400, conditions);
+  return orderedLogitProbs(state.link, (rh - ra) / 400);
 }
 
 /** Convenience wrapper: an Elo model with fixed options, as fit/predict functions. */
@@ -478,12 +396,7 @@ export function createEloModel(opts: EloOptions = {}): {
     teams?: readonly string[],
     previous?: EloState,
   ) => EloState;
-  predict: (
-    state: EloState,
-    home: string,
-    away: string,
-    conditions?: FixtureConditions,
-  ) => Probs1x2;
+  predict: (state: EloState, home: string, away: string) => Probs1x2;
 } {
   return {
     fit: (history, asOf, teams = [], previous) => fitElo(history, asOf, opts, teams, previous),

@@ -3,7 +3,6 @@ import {
   createProductionModel,
   rollingBacktest,
   type BacktestPrediction,
-  type FixtureConditions,
   type MatchResult,
   type ProductionState,
 } from '@scoreline/model';
@@ -44,8 +43,8 @@ export function backtestCandidate(
   const backtestModel = {
     fit: (h: readonly MatchResult[], asOf: string, ctx: Parameters<typeof model.fit>[2]) =>
       (lastState = model.fit(h, asOf, ctx)),
-    predict: (state: ProductionState, home: string, away: string, conditions?: FixtureConditions) =>
-      model.predictProbs(state, home, away, conditions),
+    predict: (state: ProductionState, home: string, away: string) =>
+      model.predictProbs(state, home, away),
   };
   const cuts = [...new Set(opts.boundaries ?? [])]
     .filter((b) => b >= opts.from && b < opts.to)

@@ -13,7 +13,6 @@ import {
   type ModelRecord,
   type ResultRow,
 } from '@scoreline/db';
-import { markClosedDoors } from '@scoreline/feeds';
 import { addDays, createProductionModel, toArtifact, type ProductionState } from '@scoreline/model';
 import { groupOddsByFixture } from '../market/market-probs';
 import {
@@ -194,13 +193,7 @@ async function loadInputs(
 > {
   const { db } = deps;
   const code = league.code;
-  // Matches behind closed doors (the calendar of @scoreline/feeds) carry the flag the model
-  // learns their home advantage from, when CLOSED_DOORS_IN_MODEL is on (off: the candidate lost
-  // its scoring run); fixtures to come are played with a crowd.
-  const rows = markClosedDoors(
-    code,
-    await listLeagueResults(db, { leagueId: league.id, leagueCode: code }),
-  );
+  const rows = await listLeagueResults(db, { leagueId: league.id, leagueCode: code });
   const champion = await getChampion(db, code);
   // Even a retrain that skips copies a champion's report from before migration 003 into the
   // database, so one retrain (scheduled or admin) makes it servable by an api elsewhere.
