@@ -8,7 +8,7 @@ import type { ApiHandle } from '@scoreline/api';
 import type { Config } from '@scoreline/config';
 import type { Db } from '@scoreline/db';
 import type { HeartbeatStore } from '@scoreline/ops';
-import type { JobName, QueueBackend } from '@scoreline/queue';
+import { ALL_JOB_NAMES, type JobName, type QueueBackend } from '@scoreline/queue';
 import type { Predictor } from '@scoreline/training';
 import type { TgbotDeps, TgbotHandle, WebhookHandler } from '@scoreline/tgbot';
 import type { WorkerHandle, WorkerRoleDeps } from '@scoreline/worker';
@@ -92,16 +92,7 @@ function load<M>(id: string): M {
 export const ROLE_STARTERS: { readonly [R in RoleName]: RoleStarter<R> } = {
   worker: {
     // Every job type but the outbox, which needs the bot's Telegram client.
-    consumes: [
-      'predict',
-      'retrain',
-      'sync',
-      'settle',
-      'maintenance',
-      'digest',
-      'explain',
-      'season',
-    ],
+    consumes: ALL_JOB_NAMES.filter((n) => n !== 'outbox'),
     // Digests go out through the outbox; a sync settles; the scheduler fires the rest.
     produces: ['outbox', 'settle', 'retrain', 'sync', 'maintenance', 'digest'],
     async start(ctx) {

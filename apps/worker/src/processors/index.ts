@@ -2,7 +2,7 @@
 import type { Logger } from '@scoreline/ops';
 import type { Config } from '@scoreline/config';
 import type { Db } from '@scoreline/db';
-import type { JobName, Processors, QueueBackend } from '@scoreline/queue';
+import { ALL_JOB_NAMES, type JobName, type Processors, type QueueBackend } from '@scoreline/queue';
 import type { RetrainOptions } from '@scoreline/training';
 import type { ChampionCache } from '@scoreline/training';
 import { createAlertScan } from '../betting/alert-scan';
@@ -17,16 +17,7 @@ import { createSettleProcessor } from './settle.processor';
 import { createSyncProcessor } from './sync.processor';
 
 /** Job types the worker consumes: all but `outbox`, which the tgbot process sends. */
-export const WORKER_JOBS = [
-  'predict',
-  'retrain',
-  'sync',
-  'settle',
-  'maintenance',
-  'digest',
-  'explain',
-  'season',
-] as const satisfies readonly JobName[];
+export const WORKER_JOBS: readonly JobName[] = ALL_JOB_NAMES.filter((n) => n !== 'outbox');
 
 export type WorkerConfig = Pick<
   Config,
