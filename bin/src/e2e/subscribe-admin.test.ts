@@ -179,7 +179,7 @@ describe('admin', () => {
   let adminChat: TestChat | undefined;
   const admin = () => (adminChat ??= system.chat({ userId: ADMIN_ID, languageCode: 'en' }));
 
-  it('When the admin sends /status, then heartbeats, queue depths and the last job runs are listed', async () => {
+  it('When the admin sends /status, then heartbeats, queue depths, the ledger and the last job runs are listed', async () => {
     const chat = admin();
     await chat.send('/status');
     const [status] = await chat.nextReplies(1);
@@ -189,6 +189,7 @@ describe('admin', () => {
     expect(status!.text).toContain('scheduler: <b>absent</b>');
     expect(status!.text).toMatch(/<code>predict<\/code> \d+ · \d+ · \d+ · \d+/);
     expect(status!.text).toMatch(/<code>outbox<\/code> \d+ · \d+ · \d+ · \d+/);
+    expect(status!.text).toMatch(/<b>Prediction ledger<\/b>: \d+ sealed, \d+ waiting/);
     expect(status!.text).toMatch(/<code>retrain E0<\/code> succeeded/);
   });
 

@@ -311,6 +311,15 @@ async function statusText(ctx: Context, s: BotServices): Promise<Html> {
     lines.push(texts.unavailable('queue'));
   }
 
+  lines.push('');
+  try {
+    const { sealed, waiting } = await s.status.ledger();
+    lines.push(texts.ledger(sealed, waiting));
+  } catch (err) {
+    s.logger.warn('status: ledger unavailable', describeError(err));
+    lines.push(texts.unavailable('ledger'));
+  }
+
   lines.push('', texts.jobRuns);
   try {
     const runs = await s.status.recentJobRuns({ limit: RECENT_RUNS });

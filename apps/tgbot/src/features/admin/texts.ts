@@ -14,6 +14,8 @@ export interface AdminTexts {
   absent: string;
   queues: Html;
   queueLine(name: string, waiting: number, active: number, delayed: number, failed: number): Html;
+  /** The prediction ledger: records sealed, predictions still waiting for theirs. */
+  ledger(sealed: number, waiting: number): Html;
   jobRuns: Html;
   noJobRuns: Html;
   unavailable(what: string): Html;
@@ -51,6 +53,8 @@ export const ADMIN_TEXTS: Record<Locale, AdminTexts> = {
     absent: 'нет сигналов',
     queues: tgHtml`<b>Очереди</b> (ждут · в работе · отложены · упали)`,
     queueLine: (name, w, a, d, f) => tgHtml`<code>${name}</code> ${w} · ${a} · ${d} · ${f}`,
+    ledger: (sealed, waiting) =>
+      tgHtml`<b>Журнал прогнозов</b>: запечатано ${sealed}, ждут печати ${waiting}${waiting > 0 ? ' (воркер запечатывает их в течение секунды; если число не убывает, воркер не работает)' : ''}`,
     jobRuns: tgHtml`<b>Последние запуски</b>`,
     noJobRuns: tgHtml`запусков ещё не было`,
     unavailable: (what) => tgHtml`${what}: недоступно`,
@@ -93,6 +97,8 @@ export const ADMIN_TEXTS: Record<Locale, AdminTexts> = {
     absent: 'never seen',
     queues: tgHtml`<b>Queues</b> (waiting · active · delayed · failed)`,
     queueLine: (name, w, a, d, f) => tgHtml`<code>${name}</code> ${w} · ${a} · ${d} · ${f}`,
+    ledger: (sealed, waiting) =>
+      tgHtml`<b>Prediction ledger</b>: ${sealed} sealed, ${waiting} waiting${waiting > 0 ? ' (the worker seals them within a second; if the number does not fall, no worker runs)' : ''}`,
     jobRuns: tgHtml`<b>Last job runs</b>`,
     noJobRuns: tgHtml`no runs yet`,
     unavailable: (what) => tgHtml`${what}: unavailable`,
