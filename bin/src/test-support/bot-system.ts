@@ -208,8 +208,9 @@ export async function seedLeague(
 }
 
 /**
- * Schedules three E0 fixtures: one today in Moscow time (the default chat zone) a few minutes
- * from now (or ago, just before local midnight), one in four hours, one in 26 hours.
+ * Schedules three E0 fixtures: one today in Moscow time (the default chat zone) and still to
+ * come (five minutes from now, or halfway to local midnight when that is nearer; five minutes
+ * ago only in the last minute of the day), one in four hours, one in 26 hours.
  */
 async function scheduleFixtures(db: Db): Promise<number[]> {
   const league = await findLeagueByCode(db, 'E0');
@@ -220,14 +221,11 @@ async function scheduleFixtures(db: Db): Promise<number[]> {
     return id;
   };
   const now = Date.now();
-  const soon = now + 5 * 60_000;
-  const today = localDate(new Date(now), 'Europe/Moscow');
+  const untilMidnight = msUntilLocalMidnight(now, 'Europe/Moscow');
+  const soon =
+    untilMidnight > 60_000 ? now + Math.min(5 * 60_000, untilMidnight / 2) : now - 5 * 60_000;
   const plan: Array<[string, string, number]> = [
-    [
-      'Arsenal',
-      'Chelsea',
-      localDate(new Date(soon), 'Europe/Moscow') === today ? soon : now - 5 * 60_000,
-    ],
+    ['Arsenal', 'Chelsea', soon],
     ['Liverpool', 'Everton', now + 4 * 3_600_000],
     ['Brentford', 'Fulham', now + 26 * 3_600_000],
   ];
@@ -244,6 +242,19 @@ async function scheduleFixtures(db: Db): Promise<number[]> {
     ids.push(id);
   }
   return ids;
+}
+
+/** Milliseconds from `now` to the next change of the local date in `zone` (bisected). */
+function msUntilLocalMidnight(now: number, zone: string): number {
+  const today = localDate(new Date(now), zone);
+  let lo = 0;
+  let hi = 26 * 3_600_000;
+  while (hi - lo > 1_000) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (localDate(new Date(now + mid), zone) === today) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
