@@ -7,10 +7,8 @@ import type { QueueBackend, SeasonResult } from '@scoreline/queue';
 import { seasonOdds } from '@scoreline/training';
 import type { ChampionService } from './champions';
 
-export type SeasonOddsAnswer = SeasonResult;
-
 export interface SeasonOddsService {
-  outlook(league: League, runs: number): Promise<SeasonOddsAnswer>;
+  outlook(league: League, runs: number): Promise<SeasonResult>;
 }
 
 export function createSeasonOddsService(deps: {
