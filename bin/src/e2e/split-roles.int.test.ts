@@ -254,6 +254,21 @@ describeWithPostgres('three role processes (Amvera)', () => {
       expect(reply!.text).toContain(`Matches forecast by the champion model ${champion!.version}.`);
     });
 
+    it('When a user sends /form to the tgbot process, then the ratings come from the worker process, whose champion the bot cannot read', async () => {
+      const user = chat();
+      const champion = await getChampion(db, 'E0');
+
+      await user.send('/form Arsenal');
+      const [reply] = await user.nextReplies(1, 20_000);
+
+      expect(reply!.text).toContain('<b>Arsenal</b> (E0): last 6 matches');
+      expect(reply!.text).toMatch(
+        new RegExp(
+          `Model ${champion!.version} ratings: attack: .* league average \\([+−]\\d+% goals\\)`,
+        ),
+      );
+    });
+
     it('When POST /v1/predict reaches the api process, then it answers 200 with the worker’s forecast', async () => {
       const res = await postPredict();
       const body = (await res.json()) as { probs?: unknown; home?: string; model_version?: string };

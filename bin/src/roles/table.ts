@@ -150,8 +150,9 @@ export const ROLE_STARTERS: { readonly [R in RoleName]: RoleStarter<R> } = {
   tgbot: {
     // Digests and alerts are sent by the process that owns the bot's Telegram client.
     consumes: ['outbox'],
-    // /predict, /explain and /season ask the worker; the admin commands queue its jobs.
-    produces: ['predict', 'explain', 'season', 'retrain', 'sync', 'maintenance'],
+    // /predict, /explain, /season and /form's ratings ask the worker; the admin commands queue
+    // its jobs.
+    produces: ['predict', 'explain', 'season', 'ratings', 'retrain', 'sync', 'maintenance'],
     async start(ctx) {
       const { startTgbot } = load<typeof import('@scoreline/tgbot')>('@scoreline/tgbot');
       const bot = await startTgbot(ctx.config, {

@@ -14,7 +14,7 @@ import { MissingProcessorError } from './errors';
 import { nextCronTime, InvalidCronError } from './cron';
 
 describe('job contract', () => {
-  it('lists the nine job types', () => {
+  it('lists the ten job types', () => {
     expect(ALL_JOB_NAMES).toEqual([
       'predict',
       'retrain',
@@ -25,6 +25,7 @@ describe('job contract', () => {
       'outbox',
       'explain',
       'season',
+      'ratings',
     ]);
     expect(JobName.outbox).toBe('outbox');
     expect(isJobName('digest')).toBe(true);
@@ -43,7 +44,7 @@ describe('job contract', () => {
     }
   });
 
-  it('runs predictions in parallel and everything else one at a time', () => {
+  it('runs predictions in parallel, lookups two at a time and everything else one at a time', () => {
     expect(DEFAULT_CONCURRENCY).toEqual({
       predict: 20,
       retrain: 1,
@@ -54,6 +55,7 @@ describe('job contract', () => {
       outbox: 1,
       explain: 2,
       season: 1,
+      ratings: 2,
     });
   });
 

@@ -15,6 +15,7 @@ export const JobName = {
   outbox: 'outbox',
   explain: 'explain',
   season: 'season',
+  ratings: 'ratings',
 } as const;
 
 /** Union of the job names in {@link JobName}. */
@@ -68,6 +69,17 @@ export interface SeasonPayload {
   /** YYYY-MM-DD. */
   asOf: string;
   runs: number;
+}
+
+/**
+ * One team's attack and defence in its league's champion (/form). Runs on the worker, where the
+ * champions are: a bot in its own container has no registry to read them from.
+ */
+export interface RatingsPayload {
+  /** League code. */
+  league: string;
+  /** The team's name as the league's stored results spell it. */
+  team: string;
 }
 
 /** Retrain one league's model (all leagues when `league` is absent). */
@@ -130,6 +142,7 @@ export interface JobPayloads {
   outbox: OutboxPayload;
   explain: ExplainPayload;
   season: SeasonPayload;
+  ratings: RatingsPayload;
 }
 
 /** An expected no-op is a result, not a failure (it must not burn retries or alert). */
@@ -223,6 +236,14 @@ export type SeasonResult =
   /** No fixture of the season `asOf` falls in is stored. */
   | { status: 'no_season'; season: string };
 
+/** Result of `ratings`: log goal-rate units against the league's mean (0 = average side). */
+export type RatingsResult =
+  | { status: 'ok'; modelVersion: string; attack: number; defence: number }
+  /** The league has no usable champion. */
+  | { status: 'no_model'; league: string }
+  /** The champion does not rate the team (e.g. a promoted side it never saw). */
+  | { status: 'unknown_team'; team: string; modelVersion: string };
+
 /** Result of `retrain`: whether the challenger replaced the champion. */
 export interface RetrainResult {
   status: 'promoted' | 'kept' | 'skipped';
@@ -272,6 +293,7 @@ export interface JobResults {
   outbox: OutboxResult;
   explain: ExplainResult;
   season: SeasonResult;
+  ratings: RatingsResult;
 }
 
 /** How many finished jobs to keep, by count and by age. */
@@ -359,6 +381,13 @@ export const DEFAULT_JOB_OPTIONS: Readonly<Record<JobName, Readonly<JobDefaults>
     removeOnComplete: { count: 100, ageSec: HOUR },
     removeOnFail: { count: 500, ageSec: 7 * DAY },
   },
+  // Interactive, and a lookup in a champion already in memory.
+  ratings: {
+    attempts: 2,
+    backoff: { type: 'exponential', delayMs: 250 },
+    removeOnComplete: { count: 1000, ageSec: HOUR },
+    removeOnFail: { count: 5000, ageSec: 7 * DAY },
+  },
 });
 
 /**
@@ -378,6 +407,7 @@ export const DEFAULT_CONCURRENCY: Readonly<Record<JobName, number>> = Object.fre
   explain: 2,
   // Up to a second of CPU each: one at a time, so predictions between them keep flowing.
   season: 1,
+  ratings: 2,
 });
 
 /** Per-job overrides of {@link DEFAULT_JOB_OPTIONS} (tests shrink backoffs; config may too). */

@@ -62,7 +62,7 @@ describe('createQueueBackend with a consumer list', () => {
       consumer: { role: 'tgbot', queues: ['outbox'] },
     });
     await expect(backend.startWorkers({ outbox: noop })).rejects.toThrow(
-      'role tgbot does not consume queue predict, retrain, sync, settle, maintenance, digest, explain, season; it consumes outbox',
+      'role tgbot does not consume queue predict, retrain, sync, settle, maintenance, digest, explain, season, ratings; it consumes outbox',
     );
     const handle = await backend.startWorkers({ outbox: noop }, { only: ['outbox'] });
     expect(handle.names).toEqual(['outbox']);

@@ -30,6 +30,8 @@ export type {
   OutboxResult,
   PredictPayload,
   PredictResult,
+  RatingsPayload,
+  RatingsResult,
   RetrainPayload,
   RetrainResult,
   SeasonPayload,

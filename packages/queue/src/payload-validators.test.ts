@@ -25,6 +25,7 @@ describe('validatePayload', () => {
       outbox: { chatId: '-100123', text: 'hi', kind: 'digest' },
       explain: { fixtureId: 42 },
       season: { league: 'E0', asOf: '2025-01-01', runs: 10_000 },
+      ratings: { league: 'E0', team: 'Arsenal' },
     } as const;
     for (const name of ALL_JOB_NAMES) {
       expect(validatePayload(name, minimal[name])).toEqual(minimal[name]);
@@ -195,6 +196,17 @@ describe('validatePayload', () => {
     ).toEqual([
       'asOf must be an ISO date (YYYY-MM-DD), got "1 January"',
       'runs must be at most 100000',
+    ]);
+  });
+
+  it('When a ratings payload names a league and a team, then it is valid and cleaned; without them every problem is named', () => {
+    expect(validatePayload('ratings', { league: 'E0', team: 'Arsenal', extra: 1 })).toEqual({
+      league: 'E0',
+      team: 'Arsenal',
+    });
+    expect(problems(() => validatePayload('ratings', { team: ' ' }))).toEqual([
+      'league is required',
+      'team must be a non-empty string',
     ]);
   });
 

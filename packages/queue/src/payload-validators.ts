@@ -214,6 +214,11 @@ const validators: { [N in JobName]: (payload: unknown) => JobPayloads[N] } = {
       }
       return { league: c.string('league', true, 20)!, asOf: asOf ?? '', runs: runs ?? 0 };
     }),
+  ratings: (p) =>
+    check('ratings', p, (c) => ({
+      league: c.string('league', true, 20)!,
+      team: c.string('team', true, 100)!,
+    })),
 };
 
 /** The most runs one `season` job may ask for. */

@@ -152,12 +152,12 @@ export {
   type SeasonOutlook,
   type SeasonOutlookOptions,
 } from './season/season-outlook';
+export { championRatings } from './season/champion-ratings';
 export { seasonOdds } from './season/season-odds';
 export { leagueStandings, seasonStarting, type Standings } from './season/standings';
 export {
   headToHead,
   teamForm,
-  teamRatings,
   type HeadToHead,
   type MatchOutcome,
   type Meeting,

@@ -103,6 +103,12 @@ export function createBotServices(deps: BotServiceDeps): BotServices {
   const fixtures = createFixtureService(db);
   // Tests and benches that build a bare bot leave the choice out: the worker, as npm start.
   const predictor = deps.predictor ?? createQueuePredictor(deps.queue);
+  // Where predictions go to a worker, so do /form's ratings and /season's simulation: the
+  // worker has the champions.
+  const worker =
+    predictor.kind === 'queue'
+      ? { worker: { queue: deps.queue, timeoutMs: deps.predictTimeoutMs } }
+      : {};
   const champions = createChampionService({
     db,
     ...(deps.registryDir ? { registryDir: deps.registryDir } : {}),
@@ -120,16 +126,13 @@ export function createBotServices(deps: BotServiceDeps): BotServices {
     fixtures,
     commands: deps.commands ?? createCommandList([]),
     standings: createStandingsService(db),
-    teamContext: createTeamContextService({ db, champions, leagues: () => fixtures.leagues() }),
-    seasonOdds: createSeasonOddsService({
+    teamContext: createTeamContextService({
       db,
       champions,
-      now,
-      // Where predictions go to a worker, so does the season's simulation.
-      ...(predictor.kind === 'queue'
-        ? { worker: { queue: deps.queue, timeoutMs: deps.predictTimeoutMs } }
-        : {}),
+      leagues: () => fixtures.leagues(),
+      ...worker,
     }),
+    seasonOdds: createSeasonOddsService({ db, champions, now, ...worker }),
     chats: createChatService(db),
     subscriptions: createSubscriptionService(db),
     status: createStatusService(db, deps.heartbeats),

@@ -1,13 +1,22 @@
 // A team's recent results and ratings (/form) and two teams' meetings (/h2h), from the stored
 // results and the league's champion. Typed names are matched as /predict matches them: the
 // league where every name resolves best (chooseLeague), with that league's suggestions when one
-// does not.
+// does not. Where a worker consumes the queue (the same choice as the bot's Predictor), the
+// ratings come from it as a `ratings` job: the worker has the champions, a bot in its own
+// container has no registry.
 import { listLeagueResults, type Db, type League } from '@scoreline/db';
 import {
+  QueueUnavailableError,
+  RequestTimeoutError,
+  type QueueBackend,
+  type RatingsPayload,
+  type RatingsResult,
+} from '@scoreline/queue';
+import {
+  championRatings,
   chooseLeague,
   headToHead,
   teamForm,
-  teamRatings,
   type HeadToHead,
   type TeamForm,
 } from '@scoreline/training';
@@ -28,9 +37,11 @@ export type TeamPick =
 export interface TeamFormView {
   league: string;
   form: TeamForm;
-  /** Relative to the league's mean (log goal-rate units); null without a champion rating it. */
-  ratings: { attack: number; defence: number } | null;
-  modelVersion: string | null;
+  /**
+   * The champion's ratings of the team (log goal-rate units against the league's mean);
+   * `unavailable` when the worker did not answer in time (the results are shown without them).
+   */
+  ratings: RatingsResult | { status: 'unavailable' };
 }
 
 export interface TeamContextService {
@@ -44,8 +55,21 @@ export function createTeamContextService(deps: {
   db: Db;
   champions: ChampionService;
   leagues: () => Promise<League[]>;
+  /** The worker's queue when one consumes it; absent: the champions read in this process. */
+  worker?: { queue: Pick<QueueBackend, 'request'>; timeoutMs: number };
 }): TeamContextService {
-  const { db, champions } = deps;
+  const { db, champions, worker } = deps;
+  const ratingsOf = async (request: RatingsPayload): Promise<TeamFormView['ratings']> => {
+    if (!worker) return championRatings(await champions.champion(request.league), request);
+    try {
+      return await worker.queue.request('ratings', request, { timeoutMs: worker.timeoutMs });
+    } catch (err) {
+      if (err instanceof RequestTimeoutError || err instanceof QueueUnavailableError) {
+        return { status: 'unavailable' };
+      }
+      throw err;
+    }
+  };
   const results = async (code: string) => {
     const league = await champions.league(code);
     return league ? listLeagueResults(db, { leagueId: league.id, leagueCode: league.code }) : [];
@@ -68,13 +92,8 @@ export function createTeamContextService(deps: {
       return { status: 'found', league: choice.league, teams };
     },
     async form(code, team, count) {
-      const [rows, champion] = await Promise.all([results(code), champions.champion(code)]);
-      return {
-        league: code,
-        form: teamForm(rows, team, count),
-        ratings: champion ? teamRatings(champion.model.artifact.state.dixonColes, team) : null,
-        modelVersion: champion?.model.record.version ?? null,
-      };
+      const [rows, ratings] = await Promise.all([results(code), ratingsOf({ league: code, team })]);
+      return { league: code, form: teamForm(rows, team, count), ratings };
     },
     async headToHead(code, a, b, count) {
       return headToHead(await results(code), a, b, count);

@@ -12,6 +12,7 @@ import { createExplainProcessor } from './explain.processor';
 import { createMaintenanceProcessor } from './maintenance.processor';
 import { createPredictProcessor } from './predict.processor';
 import { createRetrainProcessor } from './retrain.processor';
+import { createRatingsProcessor } from './ratings.processor';
 import { createSeasonProcessor } from './season.processor';
 import { createSettleProcessor } from './settle.processor';
 import { createSyncProcessor } from './sync.processor';
@@ -115,5 +116,6 @@ export function createProcessors(d: ProcessorDeps): Processors {
     }),
     explain: createExplainProcessor({ db: d.db, champions: d.champions }),
     season: createSeasonProcessor({ db: d.db, champions: d.champions }),
+    ratings: createRatingsProcessor({ champions: d.champions }),
   };
 }

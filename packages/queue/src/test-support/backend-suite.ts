@@ -344,6 +344,7 @@ export function runBackendSuite(label: string, makeHarness: () => BackendHarness
         'outbox',
         'explain',
         'season',
+        'ratings',
       ]);
       await expect(
         backend.startWorkers({ sync: noop }, { only: ['sync', 'settle'] }),

@@ -2,7 +2,8 @@
 // champion on disk, names typed as a user types them.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startContextBot, type ContextBot } from '../../test-support/context-bot';
-import { ratingBand } from './form';
+import { ratingBand, renderForm } from './form';
+import { FORM_TEXTS } from './texts';
 
 let bot: ContextBot;
 
@@ -90,6 +91,29 @@ describe('/form', () => {
     expect(ratingBand(0.3)).toBe('wellAbove');
     expect(ratingBand(-0.3)).toBe('wellBelow');
   });
+
+  it('When the champion does not rate the team or the worker does not answer, then the results still come and the last line says which', () => {
+    const form = {
+      team: 'Leeds',
+      matches: [
+        { date: '2025-05-01', opponent: 'Burnley', home: true, goalsFor: 2, goalsAgainst: 0 },
+      ].map((m) => ({ ...m, outcome: 'W' as const })),
+      record: { W: 1, D: 0, L: 0 },
+      goalsFor: 2,
+      goalsAgainst: 0,
+    };
+    const render = (ratings: Parameters<typeof renderForm>[1]['ratings']) =>
+      String(renderForm(FORM_TEXTS.en, { league: 'E0', form, ratings })).split('\n');
+
+    const unrated = render({ status: 'unknown_team', team: 'Leeds', modelVersion: 'v7' });
+    expect(unrated[1]).toBe('2025-05-01 home v Burnley <b>2:0</b> W');
+    expect(unrated.at(-1)).toBe(
+      'Model v7 does not rate this team: it is not in the data the model was trained on.',
+    );
+    expect(render({ status: 'unavailable' }).at(-1)).toBe(
+      'Model ratings are unavailable right now: the prediction service did not answer in time.',
+    );
+  });
 });
 
 describe('/h2h', () => {
@@ -140,7 +164,7 @@ describe('/form without the champion', () => {
       const [reply] = await chat.nextReplies(1, 10_000);
 
       expect(reply!.text).toContain('<b>Arsenal</b> (E0): last 6 matches');
-      expect(reply!.text).toContain('No model ratings for this team');
+      expect(reply!.text).toContain('No model ratings: the league has no champion model.');
     } finally {
       await bare.dispose();
     }

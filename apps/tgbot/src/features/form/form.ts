@@ -55,20 +55,28 @@ export function renderForm(x: FormTexts, view: TeamFormView): ReturnType<typeof 
       goalsAgainst: form.goalsAgainst,
     }),
   );
-  const r = view.ratings;
-  lines.push(
-    r && view.modelVersion
-      ? x.ratings({
-          attack: x.band[ratingBand(r.attack)],
-          attackPct: signedPct(Math.exp(r.attack) - 1),
-          // A higher defence concedes fewer: exp(−defence) is the conceded-goals factor.
-          defence: x.band[ratingBand(r.defence)],
-          defencePct: signedPct(Math.exp(-r.defence) - 1),
-          version: view.modelVersion,
-        })
-      : x.noRatings,
-  );
+  lines.push(ratingsLine(x, view.ratings));
   return joinHtml(lines, '\n');
+}
+
+function ratingsLine(x: FormTexts, r: TeamFormView['ratings']): HtmlValue {
+  switch (r.status) {
+    case 'ok':
+      return x.ratings({
+        attack: x.band[ratingBand(r.attack)],
+        attackPct: signedPct(Math.exp(r.attack) - 1),
+        // A higher defence concedes fewer: exp(−defence) is the conceded-goals factor.
+        defence: x.band[ratingBand(r.defence)],
+        defencePct: signedPct(Math.exp(-r.defence) - 1),
+        version: r.modelVersion,
+      });
+    case 'unknown_team':
+      return x.unrated(r.modelVersion);
+    case 'no_model':
+      return x.noChampion;
+    case 'unavailable':
+      return x.ratingsUnavailable;
+  }
 }
 
 /**

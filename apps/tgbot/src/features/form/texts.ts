@@ -27,7 +27,12 @@ export interface FormTexts {
     defencePct: string;
     version: string;
   }): Html;
-  noRatings: Html;
+  /** The league has no champion. */
+  noChampion: Html;
+  /** The champion does not rate the team (a side it never saw, e.g. just promoted). */
+  unrated(version: string): Html;
+  /** The worker did not answer in time. */
+  ratingsUnavailable: Html;
   band: Record<RatingBand, string>;
   noResults(team: string, league: string): Html;
   unknownTeam(input: string, suggestions: string): Html;
@@ -50,7 +55,10 @@ export const FORM_TEXTS = defineTexts<FormTexts>(
         tgHtml`Рейтинги модели ${r.version}: атака — ${r.attack} (${r.attackPct} голов), `,
         tgHtml`оборона — ${r.defence} (${r.defencePct} пропущенных).`,
       ]),
-    noRatings: tgHtml`Рейтингов модели для этой команды нет (лига без чемпиона).`,
+    noChampion: tgHtml`Рейтингов модели нет: у лиги нет модели-чемпиона.`,
+    unrated: (version) =>
+      tgHtml`Модель ${version} эту команду не оценивает: её нет в данных, на которых модель обучена.`,
+    ratingsUnavailable: tgHtml`Рейтинги модели сейчас недоступны: сервис прогнозов не ответил вовремя.`,
     band: {
       wellAbove: 'намного выше среднего по лиге',
       above: 'выше среднего по лиге',
@@ -80,7 +88,10 @@ export const FORM_TEXTS = defineTexts<FormTexts>(
         tgHtml`Model ${r.version} ratings: attack: ${r.attack} (${r.attackPct} goals), `,
         tgHtml`defence: ${r.defence} (${r.defencePct} conceded).`,
       ]),
-    noRatings: tgHtml`No model ratings for this team (the league has no champion).`,
+    noChampion: tgHtml`No model ratings: the league has no champion model.`,
+    unrated: (version) =>
+      tgHtml`Model ${version} does not rate this team: it is not in the data the model was trained on.`,
+    ratingsUnavailable: tgHtml`Model ratings are unavailable right now: the prediction service did not answer in time.`,
     band: {
       wellAbove: 'well above league average',
       above: 'above league average',
