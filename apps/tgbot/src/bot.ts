@@ -30,7 +30,7 @@ export interface CreateBotOptions {
   queue: QueueBackend;
   /** Where forecasts come from, chosen once by the role composition (default: the queue). */
   predictor?: Predictor;
-  /** MODEL_REGISTRY_PATH: champions for ratings and season odds (/form, /season). */
+  /** MODEL_REGISTRY_PATH: champions for /form, /season and names, read only without a worker. */
   registryDir?: string;
   /** How long a prediction may take before the user is told the worker did not answer. */
   predictTimeoutMs?: number;

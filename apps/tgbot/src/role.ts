@@ -34,7 +34,7 @@ export interface TgbotDeps {
   queue: QueueBackend;
   /** Where forecasts come from, chosen once by the role composition (default: the queue). */
   predictor?: Predictor;
-  /** MODEL_REGISTRY_PATH, where the bot reads champions for ratings and season odds. */
+  /** MODEL_REGISTRY_PATH: champions for /form, /season and names, read only without a worker. */
   registryDir?: string;
   /** With Redis configured: the polling lease lives there. */
   redis?: Redis;

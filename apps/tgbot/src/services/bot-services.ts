@@ -81,7 +81,10 @@ export interface BotServiceDeps {
   logger: Logger;
   defaultLocale: Locale;
   predictTimeoutMs: number;
-  /** MODEL_REGISTRY_PATH: the champions' artifacts (ratings, season odds); without it none. */
+  /**
+   * MODEL_REGISTRY_PATH: the champions' artifacts (ratings, season odds, team names), read only
+   * where this process predicts without a worker; without it none.
+   */
   registryDir?: string;
   simulated?: boolean;
   adminIds?: readonly number[];
@@ -104,14 +107,14 @@ export function createBotServices(deps: BotServiceDeps): BotServices {
   // Tests and benches that build a bare bot leave the choice out: the worker, as npm start.
   const predictor = deps.predictor ?? createQueuePredictor(deps.queue);
   // Where predictions go to a worker, so do /form's ratings and /season's simulation: the
-  // worker has the champions.
+  // worker has the champions, and the bot reads no artifact (names match the stored teams).
   const worker =
     predictor.kind === 'queue'
       ? { worker: { queue: deps.queue, timeoutMs: deps.predictTimeoutMs } }
       : {};
   const champions = createChampionService({
     db,
-    ...(deps.registryDir ? { registryDir: deps.registryDir } : {}),
+    ...(deps.registryDir && !worker.worker ? { registryDir: deps.registryDir } : {}),
     warn: (line) => logger.warn(line),
     now,
   });

@@ -1,7 +1,8 @@
 // The league champions as the bot reads them for football context (team names, ratings, season
-// odds): the worker's champion cache over MODEL_REGISTRY_PATH when this process can read the
-// registry, and, for a league whose champion it cannot load, a team-name resolver over the
-// league's stored teams, so names still match as /predict matches them.
+// odds): the worker's champion cache over MODEL_REGISTRY_PATH when this process predicts without
+// a worker, and, for a league whose champion it cannot load (or with no registry at all), a
+// team-name resolver over the league's stored teams, so names still match as /predict matches
+// them.
 import { findLeagueByCode, getTeam, listFixtures, type Db, type League } from '@scoreline/db';
 import {
   createChampionCache,
