@@ -122,8 +122,10 @@ export { compareRows, leagueTable, type FormLetter, type TableRow } from './seas
 export {
   remainingRoundRobin,
   simulateSeason,
+  startSeasonSimulation,
   type FixtureForecast,
   type SeasonOutlook,
+  type SeasonSimulation,
   type SeasonSimulationOptions,
   type TeamOutlook,
 } from './season/simulate-season';

@@ -4,7 +4,7 @@ import { createRng } from '../rng';
 import type { MatchResult, ScoreMatrix } from '../types';
 import { leagueTable } from './league-table';
 import { scoreSeasonForecast } from './season-scores';
-import { remainingRoundRobin, simulateSeason } from './simulate-season';
+import { remainingRoundRobin, simulateSeason, startSeasonSimulation } from './simulate-season';
 
 const match = (date: string, home: string, away: string, hg: number, ag: number): MatchResult => ({
   date,
@@ -121,6 +121,21 @@ describe('simulateSeason', () => {
     const run = () => simulateSeason(played, remaining, { runs: 500, rng: createRng(42) });
 
     expect(run()).toEqual(run());
+  });
+
+  it('When the seasons are played in slices, then the outlook is exactly the one of a single pass', () => {
+    const remaining = remainingRoundRobin(['A', 'B', 'C', 'D'], played).map((p) => ({
+      ...p,
+      matrix: scoreMatrixFromRates(1.4, 1.1, -0.05),
+    }));
+    const sliced = startSeasonSimulation(played, remaining, { rng: createRng(42) });
+    expect(() => sliced.outlook()).toThrow('no season has been played yet');
+    for (const slice of [1, 199, 300]) sliced.play(slice);
+
+    expect(sliced.runs).toBe(500);
+    expect(sliced.outlook()).toEqual(
+      simulateSeason(played, remaining, { runs: 500, rng: createRng(42) }),
+    );
   });
 });
 

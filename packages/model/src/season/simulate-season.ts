@@ -86,11 +86,26 @@ function draw(s: ScoreSampler, u: number): number {
   return lo;
 }
 
-export function simulateSeason(
+/** A season played again and again: `play` more runs, read the outlook over those played. */
+export interface SeasonSimulation {
+  /** Plays `runs` more seasons, drawing on from where the last call stopped. */
+  play(runs: number): void;
+  /** Seasons played so far. */
+  readonly runs: number;
+  /** Each team's outlook over the seasons played so far (at least one). */
+  outlook(): TeamOutlook[];
+}
+
+/**
+ * The rest of the season ready to be played. Playing it in slices gives exactly the outlook of
+ * one pass with the same rng (the draws come in the same order), so a caller can let other work
+ * run between slices.
+ */
+export function startSeasonSimulation(
   played: readonly MatchResult[],
   remaining: readonly FixtureForecast[],
-  opts: SeasonSimulationOptions,
-): TeamOutlook[] {
+  opts: Omit<SeasonSimulationOptions, 'runs'>,
+): SeasonSimulation {
   const names = [...new Set([...played, ...remaining].flatMap((m) => [m.home, m.away]))].sort(
     (a, b) => a.localeCompare(b),
   );
@@ -122,35 +137,66 @@ export function simulateSeason(
     goalsFor[y]! - against[y]! - (goalsFor[x]! - against[x]!) ||
     goalsFor[y]! - goalsFor[x]! ||
     x - y;
-  for (let run = 0; run < opts.runs; run++) {
-    points.set(basePoints);
-    goalsFor.set(baseFor);
-    against.set(baseAgainst);
-    for (const m of matches) {
-      const cell = draw(m.sampler, opts.rng());
-      addResult(points, goalsFor, against, m.h, m.a, m.sampler.home[cell]!, m.sampler.away[cell]!);
-    }
-    order.sort(better);
-    order.forEach((team, place) => (positionCounts[team]![place]! += 1));
-    for (let i = 0; i < n; i++) pointSums[i]! += points[i]!;
-  }
+  let runs = 0;
 
   const top = opts.topPlaces ?? 4;
   const down = opts.relegationPlaces ?? 3;
-  const sumPlaces = (counts: Float64Array, from: number, to: number) =>
-    counts.slice(from, to).reduce((s, c) => s + c, 0) / opts.runs;
-  return names.map((team, i) => {
-    const counts = positionCounts[i]!;
-    return {
-      team,
-      points: basePoints[i]!,
-      expectedPoints: pointSums[i]! / opts.runs,
-      title: counts[0]! / opts.runs,
-      top: sumPlaces(counts, 0, top),
-      relegation: sumPlaces(counts, n - down, n),
-      positions: Array.from(counts, (c) => c / opts.runs),
-    };
-  });
+  return {
+    get runs() {
+      return runs;
+    },
+    play(more) {
+      for (let run = 0; run < more; run++) {
+        points.set(basePoints);
+        goalsFor.set(baseFor);
+        against.set(baseAgainst);
+        for (const m of matches) {
+          const cell = draw(m.sampler, opts.rng());
+          addResult(
+            points,
+            goalsFor,
+            against,
+            m.h,
+            m.a,
+            m.sampler.home[cell]!,
+            m.sampler.away[cell]!,
+          );
+        }
+        order.sort(better);
+        order.forEach((team, place) => (positionCounts[team]![place]! += 1));
+        for (let i = 0; i < n; i++) pointSums[i]! += points[i]!;
+      }
+      runs += more;
+    },
+    outlook() {
+      if (runs === 0) throw new RangeError('no season has been played yet');
+      const sumPlaces = (counts: Float64Array, from: number, to: number) =>
+        counts.slice(from, to).reduce((s, c) => s + c, 0) / runs;
+      return names.map((team, i) => {
+        const counts = positionCounts[i]!;
+        return {
+          team,
+          points: basePoints[i]!,
+          expectedPoints: pointSums[i]! / runs,
+          title: counts[0]! / runs,
+          top: sumPlaces(counts, 0, top),
+          relegation: sumPlaces(counts, n - down, n),
+          positions: Array.from(counts, (c) => c / runs),
+        };
+      });
+    },
+  };
+}
+
+/** The rest of the season played `opts.runs` times in one pass. */
+export function simulateSeason(
+  played: readonly MatchResult[],
+  remaining: readonly FixtureForecast[],
+  opts: SeasonSimulationOptions,
+): TeamOutlook[] {
+  const simulation = startSeasonSimulation(played, remaining, opts);
+  simulation.play(opts.runs);
+  return simulation.outlook();
 }
 
 function addResult(

@@ -1,14 +1,16 @@
 // The season so far and its odds: the stored results of a league's season before a date, the
 // table they make, and a Monte Carlo of the rest of the season (every pairing of the double
 // round-robin not yet played) with a score forecast per match.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { findLeagueByCode, getTeam, listFixtures, listLeagueResults, type Db } from '@scoreline/db';
 import {
   createProductionModel,
   createRng,
   leagueTable,
   remainingRoundRobin,
-  simulateSeason,
+  startSeasonSimulation,
   type MatchResult,
+  type FixtureForecast,
   type ScoreMatrix,
   type SeasonOutlook,
 } from '@scoreline/model';
@@ -33,6 +35,14 @@ export class SeasonDataError extends Error {
 }
 
 export const DEFAULT_SEASON_RUNS = 10_000;
+
+/**
+ * Work done between two turns of the event loop: forecasts of this many pairings, or this many
+ * simulated seasons (about 10 ms of a Premier League half-season), so a worker simulating a
+ * season keeps answering /predict instead of stalling it for the whole simulation.
+ */
+const FORECASTS_PER_TURN = 20;
+const RUNS_PER_TURN = 1_000;
 
 /**
  * `forecastFor` receives the league's results before `asOf` (oldest first) and the season's
@@ -65,12 +75,18 @@ export async function seasonOutlook(
     }));
   const played = results.filter((r) => r.date >= start);
   const forecast = forecastFor(results, teams);
-  const remaining = remainingRoundRobin(teams, played).map((p) => ({
-    ...p,
-    matrix: forecast(p.home, p.away),
-  }));
+  const remaining: FixtureForecast[] = [];
+  for (const p of remainingRoundRobin(teams, played)) {
+    remaining.push({ ...p, matrix: forecast(p.home, p.away) });
+    if (remaining.length % FORECASTS_PER_TURN === 0) await nextTurn();
+  }
   const runs = opts.runs ?? DEFAULT_SEASON_RUNS;
-  const outlook = simulateSeason(played, remaining, { runs, rng: createRng(opts.seed ?? 1) });
+  const simulation = startSeasonSimulation(played, remaining, { rng: createRng(opts.seed ?? 1) });
+  while (simulation.runs < runs) {
+    simulation.play(Math.min(RUNS_PER_TURN, runs - simulation.runs));
+    await nextTurn();
+  }
+  const outlook = simulation.outlook();
   return {
     league: league.code,
     season,
