@@ -13,7 +13,7 @@ import {
   type Db,
 } from '@scoreline/db';
 import { createInProcessBackend, type QueueBackend } from '@scoreline/queue';
-import { createLocalPredictor, saveArtifact } from '@scoreline/training';
+import { createLocalPredictor, createQueuePredictor, saveArtifact } from '@scoreline/training';
 import { createSqliteTestDb, type TestDatabase } from '@test-support/databases';
 import { htmlTextsOfCall, telegramHtmlProblems } from '@test-support/telegram-html';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -59,8 +59,16 @@ function splitSeason(text: string): { played: string; next: string[][] } {
   };
 }
 
+/** How long the bot waits for a worker where `workerGone` asks for one. */
+export const WORKER_TIMEOUT_MS = 300;
+
 export async function startContextBot(
-  opts: { champion?: boolean; now?: Date } = {},
+  opts: {
+    champion?: boolean;
+    now?: Date;
+    /** The bot hands its work to the queue, where no worker consumes it. */
+    workerGone?: boolean;
+  } = {},
 ): Promise<ContextBot> {
   const now = opts.now ?? NOW;
   const dir = mkdtempSync(join(tmpdir(), 'scoreline-context-bot-'));
@@ -116,7 +124,9 @@ export async function startContextBot(
     db,
     queue,
     registryDir,
-    predictor: createLocalPredictor({ db, registryDir }),
+    ...(opts.workerGone
+      ? { predictor: createQueuePredictor(queue), predictTimeoutMs: WORKER_TIMEOUT_MS }
+      : { predictor: createLocalPredictor({ db, registryDir }) }),
     now: () => now,
   });
   const polling: PollingHandle = startPolling({

@@ -169,4 +169,20 @@ describe('/form without the champion', () => {
       await bare.dispose();
     }
   });
+
+  it('When the worker that holds the champions does not answer, then the results still come and the ratings line says they are unavailable', async () => {
+    const alone = await startContextBot({ workerGone: true });
+    try {
+      const chat = alone.chat();
+      await chat.send('/form arsnal');
+      const [reply] = await chat.nextReplies(1, 10_000);
+
+      expect(reply!.text).toContain('<b>Arsenal</b> (E0): last 6 matches');
+      expect(reply!.text).toMatch(/W\d D\d L\d · goals \d+:\d+/);
+      expect(reply!.text).toContain('Model ratings are unavailable right now');
+      expect(alone.errors).toEqual([]);
+    } finally {
+      await alone.dispose();
+    }
+  });
 });
