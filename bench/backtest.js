@@ -29,8 +29,7 @@ const args = parseArgs(process.argv.slice(2));
 // Every run without `--period dev` is a logged look at the evaluation window, so a typo or
 // `--help` must not start one: unknown flags print the usage and stop.
 const KNOWN = ['label', 'period', 'league', 'repeat', 'xi', 'prior', 'share', 'red', 'k', 'elo'];
-KNOWN.push('pooling', 'finishing', 'shotsXi', 'offTarget', 'stackWindow', 'blowout');
-KNOWN.push('blowoutMargin');
+KNOWN.push('pooling', 'finishing', 'shotsXi', 'offTarget', 'stackWindow');
 const unknown = Object.keys(args).filter((k) => !KNOWN.includes(k));
 if (unknown.length > 0) {
   console.error(
@@ -38,8 +37,7 @@ if (unknown.length > 0) {
       'usage: node bench/backtest.js [--period dev] [--label NAME] [--league E0|SP1|D1] ' +
       '[--repeat N] [--xi X] [--prior K] [--share S] [--red W] [--k K] [--elo JSON] ' +
       '[--pooling linear|logarithmic] [--finishing K|off] [--shotsXi X] [--offTarget 1] ' +
-      '[--stackWindow N] [--blowout W] [--blowoutMargin G]\nwithout --period dev the run scores ' +
-      'the evaluation window and is ' +
+      '[--stackWindow N]\nwithout --period dev the run scores the evaluation window and is ' +
       'logged in docs/model-results.md',
   );
   process.exit(unknown.includes('help') ? 0 : 2);
@@ -67,8 +65,6 @@ const options = {
   ...(args.shotsXi !== undefined ? { shotsXi: args.shotsXi } : {}),
   ...(args.offTarget ? { useOffTarget: true } : {}),
   ...(args.stackWindow !== undefined ? { stackingWindow: args.stackWindow } : {}),
-  ...(args.blowout !== undefined ? { blowoutWeight: args.blowout } : {}),
-  ...(args.blowoutMargin !== undefined ? { blowoutMargin: args.blowoutMargin } : {}),
 };
 const f = (x) => x.toFixed(4);
 const ci = (s) => `${f(s.rps)} [${f(s.lo)}, ${f(s.hi)}]`;

@@ -76,12 +76,6 @@ export interface ProductionOptions {
   elo?: EloOptions;
   /** Weight of matches with a red card in the Dixon-Coles fits. */
   redCardWeight?: number;
-  /**
-   * Weight of matches won by more than `blowoutMargin` (default 4) goals in the Dixon-Coles
-   * fits (default 1: off; see fitDixonColes).
-   */
-  blowoutWeight?: number;
-  blowoutMargin?: number;
   /** Prior mean of a team new to the league (see fitDixonColes). */
   newcomerPrior?: TeamRating;
   /** Decay ξ_h of the recent re-estimate of scoring level and home advantage (see fit). */
@@ -355,8 +349,6 @@ export function createProductionModel(options: ProductionOptions = {}): Producti
         maxHistoryDays,
         priorWeight: options.priorWeight ?? PRODUCTION_DEFAULTS.priorWeight,
         redCardWeight: options.redCardWeight ?? PRODUCTION_DEFAULTS.redCardWeight,
-        ...(options.blowoutWeight !== undefined ? { blowoutWeight: options.blowoutWeight } : {}),
-        ...(options.blowoutMargin !== undefined ? { blowoutMargin: options.blowoutMargin } : {}),
         ...(options.levelXi !== undefined ? { levelXi: options.levelXi } : {}),
         ...(options.newcomerPrior ? { newcomerPrior: options.newcomerPrior } : {}),
         ...(options.levelPriorWeight !== undefined

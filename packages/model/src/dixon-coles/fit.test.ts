@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { demoParams, simulateLeague } from '../__fixtures__/simulate';
 import { UnknownTeamError } from '../types';
-import { fitDixonColes, prepareDixonColes } from './fit';
+import { fitDixonColes } from './fit';
 import { predictScoreMatrix } from './predict';
 
 describe('fitDixonColes', () => {
@@ -52,17 +52,6 @@ describe('fitDixonColes', () => {
     const b = fitDixonColes(before, { asOf: cut });
     expect(a.attack).toEqual(b.attack);
     expect(a.rho).toBe(b.rho);
-  });
-
-  it('When a match is won by more than the blowout margin, then only its weight is multiplied by the blowout weight', () => {
-    const recent = matches.slice(-380);
-    const plain = prepareDixonColes(recent, { asOf });
-    const boosted = prepareDixonColes(recent, { asOf, blowoutWeight: 3, blowoutMargin: 2 });
-    const margins = Array.from(plain.homeGoals, (x, k) => Math.abs(x - plain.awayGoals[k]!));
-    expect(margins.some((d) => d > 2)).toBe(true);
-    margins.forEach((d, k) =>
-      expect(boosted.weights[k]).toBeCloseTo(plain.weights[k]! * (d > 2 ? 3 : 1), 12),
-    );
   });
 
   it('rates a team without data at its (below-average) newcomer prior', () => {

@@ -45,16 +45,6 @@ export interface DixonColesFitOptions {
    */
   redCardWeight?: number;
   /**
-   * Weight multiplier for matches won by more than `blowoutMargin` goals (1 = no change). A
-   * thrashing is rare, and the Gaussian prior and the Poisson likelihood together credit it too
-   * little as evidence of a gap in class: on the development period a weight of 3 for wins by 5
-   * or more sharpened the forecasts in all three leagues, while damping blowouts (weight < 1,
-   * margins above 3) lost.
-   */
-  blowoutWeight?: number;
-  /** Goal difference a blowout must exceed (default 4). */
-  blowoutMargin?: number;
-  /**
    * Re-estimate the scoring level γ and home advantage η with a faster decay ξ_h per day
    * (ratings held at their fitted values), so a sudden change in home advantage (e.g. matches
    * without crowds) shows up within weeks. Off when undefined.
@@ -248,7 +238,7 @@ export interface PreparedFit {
   awayIdx: Int32Array;
   homeGoals: Float64Array;
   awayGoals: Float64Array;
-  /** φ = exp(−ξ·Δt), times the red-card and blowout weights where they apply. */
+  /** φ = exp(−ξ·Δt), times the red-card weight where it applies. */
   weights: Float64Array;
   attackMean: Float64Array;
   defenceMean: Float64Array;
@@ -264,8 +254,6 @@ export function prepareDixonColes(
   const newcomerDays = opts.newcomerDays ?? 330;
   const maxDays = opts.maxHistoryDays ?? Infinity;
   const redW = opts.redCardWeight ?? 1;
-  const blowoutW = opts.blowoutWeight ?? 1;
-  const blowoutMargin = opts.blowoutMargin ?? 4;
   const asOfDay = dayNumber(opts.asOf);
 
   // Select the usable matches; teams get provisional ids in order of appearance (one Map lookup
@@ -313,7 +301,6 @@ export function prepareDixonColes(
       const st = m.stats;
       if (st && (st.homeRedCards ?? 0) + (st.awayRedCards ?? 0) > 0) w *= redW;
     }
-    if (blowoutW !== 1 && Math.abs(m.homeGoals - m.awayGoals) > blowoutMargin) w *= blowoutW;
     weights0[nUsed - 1] = w;
     if (day < earliest) earliest = day;
     daysOf[h]!.push(day);
