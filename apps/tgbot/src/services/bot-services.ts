@@ -110,11 +110,12 @@ export function createBotServices(deps: BotServiceDeps): BotServices {
   // worker has the champions, and the bot reads no artifact (names match the stored teams).
   const worker =
     predictor.kind === 'queue'
-      ? { worker: { queue: deps.queue, timeoutMs: deps.predictTimeoutMs } }
-      : {};
+      ? { queue: deps.queue, timeoutMs: deps.predictTimeoutMs }
+      : undefined;
+  const onWorker = worker ? { worker } : {};
   const champions = createChampionService({
     db,
-    ...(deps.registryDir && !worker.worker ? { registryDir: deps.registryDir } : {}),
+    ...(deps.registryDir && !worker ? { registryDir: deps.registryDir } : {}),
     warn: (line) => logger.warn(line),
     now,
   });
@@ -133,9 +134,9 @@ export function createBotServices(deps: BotServiceDeps): BotServices {
       db,
       champions,
       leagues: () => fixtures.leagues(),
-      ...worker,
+      ...onWorker,
     }),
-    seasonOdds: createSeasonOddsService({ db, champions, now, ...worker }),
+    seasonOdds: createSeasonOddsService({ db, champions, now, ...onWorker }),
     chats: createChatService(db),
     subscriptions: createSubscriptionService(db),
     status: createStatusService(db, deps.heartbeats),

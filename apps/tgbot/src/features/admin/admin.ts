@@ -277,10 +277,20 @@ async function statusText(ctx: Context, s: BotServices): Promise<Html> {
   const now = s.now();
   const lines: HtmlValue[] = [texts.statusHeader(s.app.version, s.app.gitSha), ''];
 
+  // Each part is read on its own: one that fails is logged and shown as unavailable.
+  const part = async (what: string, label: string, read: () => Promise<HtmlValue[]>) => {
+    try {
+      lines.push(...(await read()));
+    } catch (err) {
+      s.logger.warn(`status: ${what} unavailable`, describeError(err));
+      lines.push(texts.unavailable(label));
+    }
+  };
+
   lines.push(texts.roles);
   const store = s.status.heartbeats;
   for (const role of HEARTBEAT_ROLES) {
-    try {
+    await part('heartbeats', role, async () => {
       const beats = await store.lastBeats(role);
       const status = heartbeatStatus(beats, now);
       const detail =
@@ -292,43 +302,30 @@ async function statusText(ctx: Context, s: BotServices): Promise<Html> {
                 return `${b.instance}, ${texts.ago(ago)}`;
               })
               .join('; ');
-      lines.push(texts.role(role, status, detail));
-    } catch (err) {
-      s.logger.warn('status: heartbeats unavailable', describeError(err));
-      lines.push(texts.unavailable(role));
-    }
+      return [texts.role(role, status, detail)];
+    });
   }
 
   lines.push('', texts.queues);
-  try {
+  await part('queue counts', 'queue', async () => {
     const counts = await s.queue.counts();
-    for (const name of ALL_JOB_NAMES) {
+    return ALL_JOB_NAMES.map((name) => {
       const c = counts[name];
-      lines.push(texts.queueLine(name, c.waiting, c.active, c.delayed, c.failed));
-    }
-  } catch (err) {
-    s.logger.warn('status: queue counts unavailable', describeError(err));
-    lines.push(texts.unavailable('queue'));
-  }
+      return texts.queueLine(name, c.waiting, c.active, c.delayed, c.failed);
+    });
+  });
 
   lines.push('');
-  try {
+  await part('ledger', 'ledger', async () => {
     const { sealed, waiting } = await s.status.ledger();
-    lines.push(texts.ledger(sealed, waiting));
-  } catch (err) {
-    s.logger.warn('status: ledger unavailable', describeError(err));
-    lines.push(texts.unavailable('ledger'));
-  }
+    return [texts.ledger(sealed, waiting)];
+  });
 
   lines.push('', texts.jobRuns);
-  try {
+  await part('job runs', 'job runs', async () => {
     const runs = await s.status.recentJobRuns({ limit: RECENT_RUNS });
-    if (runs.length === 0) lines.push(texts.noJobRuns);
-    for (const run of runs) lines.push(jobRunLine(run, locale, zone));
-  } catch (err) {
-    s.logger.warn('status: job runs unavailable', describeError(err));
-    lines.push(texts.unavailable('job runs'));
-  }
+    return runs.length === 0 ? [texts.noJobRuns] : runs.map((r) => jobRunLine(r, locale, zone));
+  });
   return joinHtml(lines, '\n');
 }
 

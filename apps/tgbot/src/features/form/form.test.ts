@@ -156,33 +156,32 @@ describe('/h2h', () => {
 });
 
 describe('/form without the champion', () => {
-  it('When the league has no champion, then names still match against its stored teams and the results come without ratings', async () => {
-    const bare = await startContextBot({ champion: false });
+  /** `/form arsnal` to a bot of its own, started with `opts`: the reply and what it logged. */
+  async function formOf(opts: Parameters<typeof startContextBot>[0]) {
+    const own = await startContextBot(opts);
     try {
-      const chat = bare.chat();
+      const chat = own.chat();
       await chat.send('/form arsnal');
       const [reply] = await chat.nextReplies(1, 10_000);
-
-      expect(reply!.text).toContain('<b>Arsenal</b> (E0): last 6 matches');
-      expect(reply!.text).toContain('No model ratings: the league has no champion model.');
+      return { text: reply!.text, errors: [...own.errors] };
     } finally {
-      await bare.dispose();
+      await own.dispose();
     }
+  }
+
+  it('When the league has no champion, then names still match against its stored teams and the results come without ratings', async () => {
+    const { text } = await formOf({ champion: false });
+
+    expect(text).toContain('<b>Arsenal</b> (E0): last 6 matches');
+    expect(text).toContain('No model ratings: the league has no champion model.');
   });
 
   it('When the worker that holds the champions does not answer, then the results still come and the ratings line says they are unavailable', async () => {
-    const alone = await startContextBot({ workerGone: true });
-    try {
-      const chat = alone.chat();
-      await chat.send('/form arsnal');
-      const [reply] = await chat.nextReplies(1, 10_000);
+    const { text, errors } = await formOf({ workerGone: true });
 
-      expect(reply!.text).toContain('<b>Arsenal</b> (E0): last 6 matches');
-      expect(reply!.text).toMatch(/W\d D\d L\d · goals \d+:\d+/);
-      expect(reply!.text).toContain('Model ratings are unavailable right now');
-      expect(alone.errors).toEqual([]);
-    } finally {
-      await alone.dispose();
-    }
+    expect(text).toContain('<b>Arsenal</b> (E0): last 6 matches');
+    expect(text).toMatch(/W\d D\d L\d · goals \d+:\d+/);
+    expect(text).toContain('Model ratings are unavailable right now');
+    expect(errors).toEqual([]);
   });
 });
